@@ -1,0 +1,124 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+    name: "odoo-medusa-sync",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "odoo-medusa-sync", targets: ["odoo-medusa-sync"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure domain: value types, mapper, planner, ports, engine. Foundation only.
+        .target(name: "SyncCore", swiftSettings: swiftSettings),
+        // The one outbound HTTP seam: a protocol both API clients speak through, so tests can replay recordings.
+        .target(
+            name: "HTTPTransport",
+            dependencies: [
+                "SyncCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OdooClient",
+            dependencies: ["SyncCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MedusaClient",
+            dependencies: ["SyncCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "RunStore",
+            dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Scheduler",
+            dependencies: [
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // What both simulators share: running in-process on an ephemeral port, latency and fault injection.
+        .target(
+            name: "SimulatorSupport",
+            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "OdooSimulator",
+            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Catalogues")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MedusaSimulator",
+            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            resources: [.copy("Schemas")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Simulators",
+            dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "App",
+            dependencies: [
+                "SyncCore", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .executableTarget(
+            name: "odoo-medusa-sync",
+            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
+        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "OdooClientTests",
+            dependencies: ["OdooClient", "OdooSimulator", "HTTPTransport", "SyncCore"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MedusaClientTests",
+            dependencies: ["MedusaClient", "MedusaSimulator", "HTTPTransport", "SyncCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AppTests",
+            dependencies: [
+                "App", "Simulators", "RunStore", "SyncCore",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,95 @@
+import Foundation
+import SyncCore
+
+/// One outbound HTTP exchange, in plain values, so recordings can be replayed and simulators driven without a network.
+public struct HTTPRequestData: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]?
+    /// Deadline for the whole exchange (connect, send, receive).
+    public var timeout: Duration
+
+    public init(
+        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
+        timeout: Duration = .seconds(30)
+    ) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeout = timeout
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+}
+
+public struct HTTPResponseData: Sendable {
+    public var status: Int
+    public var headers: [(name: String, value: String)]
+    public var body: [UInt8]
+
+    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
+        self.status = status
+        self.headers = headers
+        self.body = body
+    }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    }
+
+    public var bodyText: String { String(decoding: body, as: UTF8.self) }
+}
+
+/// The seam between API clients and the network. Production uses `AsyncHTTPClientTransport`; tests use replayed
+/// recordings or in-process simulators.
+public protocol HTTPTransport: Sendable {
+    func send(_ request: HTTPRequestData) async throws -> HTTPResponseData
+}
+
+/// Failures below HTTP: nothing (or nothing complete) came back. Always retryable except a URL that cannot be parsed.
+public struct TransportError: ClassifiedError {
+    public enum Kind: String, Sendable {
+        case invalidURL = "invalid_url"
+        case timeout
+        case connection
+        case truncatedBody = "truncated_body"
+    }
+
+    public var kind: Kind
+    /// Scheme, host and path only — never a query string, which may carry a token.
+    public var target: String
+    public var detail: String
+    public var system: String
+
+    public init(kind: Kind, target: String, detail: String, system: String = "http") {
+        self.kind = kind
+        self.target = TransportError.redact(target)
+        self.detail = detail
+        self.system = system
+    }
+
+    public var failureClass: FailureClass { kind == .invalidURL ? .configuration : .retryable }
+
+    public var description: String {
+        switch kind {
+        case .invalidURL: "invalid URL \(target): \(detail)"
+        case .timeout: "timed out calling \(target): \(detail)"
+        case .connection: "could not reach \(target): \(detail)"
+        case .truncatedBody: "incomplete response from \(target): \(detail)"
+        }
+    }
+
+    /// Drops query and user-info from a URL so tokens never reach an error message.
+    public static func redact(_ url: String) -> String {
+        guard var components = URLComponents(string: url) else { return "<unparseable URL>" }
+        components.query = nil
+        components.fragment = nil
+        components.user = nil
+        components.password = nil
+        return components.string ?? "<unparseable URL>"
+    }
+}

@@ -1,0 +1,44 @@
+import SyncCore
+
+/// Bounded exponential backoff with full jitter, shared by both API clients so retries behave the same everywhere.
+public struct RetryPolicy: Sendable {
+    public var maxAttempts: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+
+    public init(maxAttempts: Int = 4, baseDelay: Duration = .milliseconds(200), maxDelay: Duration = .seconds(10)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// No retries: for tests and for calls whose caller retries at a higher level.
+    public static let none = RetryPolicy(maxAttempts: 1)
+
+    /// Delay before attempt `attempt + 1` (attempt counts from 1), honouring a server's `Retry-After` when given.
+    public func delay(afterAttempt attempt: Int, retryAfter: Duration? = nil, random: Double = Double.random(in: 0...1)) -> Duration {
+        if let retryAfter { return min(retryAfter, maxDelay) }
+        let exponent = min(attempt - 1, 20)
+        let ceiling = min(baseDelay * (1 << exponent), maxDelay)
+        return ceiling * random
+    }
+
+    /// Runs `operation` until it succeeds, fails with a non-retryable error, or attempts run out.
+    /// `retryAfter` extracts a server-requested delay from an error (e.g. a 429's `Retry-After`).
+    public func run<T: Sendable>(
+        retryAfter: @Sendable (any Error) -> Duration? = { _ in nil },
+        sleep: @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+        _ operation: @Sendable (_ attempt: Int) async throws -> T
+    ) async throws -> T {
+        var attempt = 1
+        while true {
+            do {
+                return try await operation(attempt)
+            } catch {
+                guard attempt < maxAttempts, failureClass(of: error) == .retryable, !Task.isCancelled else { throw error }
+                try await sleep(delay(afterAttempt: attempt, retryAfter: retryAfter(error)))
+                attempt += 1
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// Versioned schema. Migrations are append-only: a released migration is never edited, a new one is added.
+enum Migrations {
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-runs-bindings-cursors") { db in
+            try db.create(table: "run") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("trigger", .text).notNull()
+                t.column("mode", .text).notNull()
+                t.column("dryRun", .boolean).notNull().defaults(to: false)
+                t.column("productIds", .text).notNull().defaults(to: "[]")
+                t.column("status", .text).notNull().indexed()
+                t.column("createdAtMs", .integer).notNull()
+                t.column("startedAtMs", .integer)
+                t.column("finishedAtMs", .integer)
+                t.column("created", .integer).notNull().defaults(to: 0)
+                t.column("updated", .integer).notNull().defaults(to: 0)
+                t.column("unchanged", .integer).notNull().defaults(to: 0)
+                t.column("archived", .integer).notNull().defaults(to: 0)
+                t.column("deleted", .integer).notNull().defaults(to: 0)
+                t.column("failed", .integer).notNull().defaults(to: 0)
+                t.column("skipped", .integer).notNull().defaults(to: 0)
+                t.column("progressPhase", .text)
+                t.column("progressDone", .integer)
+                t.column("progressTotal", .integer)
+                t.column("error", .text)
+                t.column("errorClass", .text)
+                t.column("cancelRequested", .boolean).notNull().defaults(to: false)
+            }
+            try db.create(index: "run_on_trigger", on: "run", columns: ["trigger", "id"])
+            try db.create(table: "runItem") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("runId", .integer).notNull().references("run", onDelete: .cascade)
+                t.column("odooTemplateId", .integer).notNull()
+                t.column("outcome", .text).notNull()
+                t.column("medusaProductId", .text)
+                t.column("title", .text)
+                t.column("message", .text)
+                t.column("failureClass", .text)
+                t.column("system", .text)
+                t.column("plannedChanges", .text)
+            }
+            try db.create(index: "runItem_on_run", on: "runItem", columns: ["runId", "id"])
+            try db.create(index: "runItem_on_run_outcome", on: "runItem", columns: ["runId", "outcome", "id"])
+            try db.create(table: "binding") { t in
+                t.column("kind", .text).notNull()
+                t.column("odooId", .integer).notNull()
+                t.column("medusaId", .text).notNull()
+                t.column("hash", .text)
+                t.column("parentMedusaId", .text)
+                t.column("extra", .text)
+                t.column("updatedAtMs", .integer).notNull()
+                t.primaryKey(["kind", "odooId"])
+            }
+            try db.create(table: "cursor") { t in
+                t.primaryKey("stream", .text)
+                t.column("writeDate", .text).notNull()
+                t.column("recordId", .integer).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(table: "scheduleState") { t in
+                t.primaryKey("name", .text)
+                t.column("lastFireAtMs", .integer).notNull()
+            }
+        }
+        return migrator
+    }
+}

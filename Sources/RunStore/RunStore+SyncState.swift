@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import SyncCore
+
+/// Bindings and cursors for the engine. `commitPage` is one transaction, so a cursor never runs ahead of its bindings.
+extension RunStore: SyncStateStore {
+    public func bindings(kind: Binding.Kind, odooIds: [Int]) async throws -> [Int: Binding] {
+        guard !odooIds.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [Int: Binding] = [:]
+            for chunk in stride(from: 0, to: odooIds.count, by: 500).map({ Array(odooIds[$0..<min($0 + 500, odooIds.count)]) }) {
+                let placeholders = databaseQuestionMarks(count: chunk.count)
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM binding WHERE kind = ? AND odooId IN (\(placeholders))",
+                    arguments: StatementArguments([kind.rawValue] + chunk.map { $0 as any DatabaseValueConvertible }))
+                for row in rows {
+                    let binding = Self.binding(row)
+                    result[binding.odooId] = binding
+                }
+            }
+            return result
+        }
+    }
+
+    public func allBindings(kind: Binding.Kind) async throws -> [Binding] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM binding WHERE kind = ? ORDER BY odooId", arguments: [kind.rawValue]).map(Self.binding)
+        }
+    }
+
+    public func saveBindings(_ bindings: [Binding]) async throws {
+        guard !bindings.isEmpty else { return }
+        try await writer.write { db in try Self.upsert(bindings, in: db) }
+    }
+
+    public func deleteBindings(kind: Binding.Kind, odooIds: [Int]) async throws {
+        guard !odooIds.isEmpty else { return }
+        try await writer.write { db in
+            let placeholders = databaseQuestionMarks(count: odooIds.count)
+            try db.execute(
+                sql: "DELETE FROM binding WHERE kind = ? AND odooId IN (\(placeholders))",
+                arguments: StatementArguments([kind.rawValue] + odooIds.map { $0 as any DatabaseValueConvertible }))
+        }
+    }
+
+    /// Forgets every binding and cursor (used by tests and by an operator recovering from a wiped shop).
+    public func wipeBindingsAndCursors() async throws {
+        try await writer.write { db in
+            try db.execute(sql: "DELETE FROM binding")
+            try db.execute(sql: "DELETE FROM cursor")
+        }
+    }
+
+    public func cursor(stream: String) async throws -> ModelCursor? {
+        try await writer.read { db in
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cursor WHERE stream = ?", arguments: [stream]),
+                  let writeDate = OdooDateTime(row["writeDate"] as String)
+            else { return nil }
+            return ModelCursor(writeDate: writeDate, id: row["recordId"])
+        }
+    }
+
+    public func commitPage(bindings: [Binding], stream: String, cursor: ModelCursor?) async throws {
+        try await writer.write { db in
+            try Self.upsert(bindings, in: db)
+            if let cursor {
+                try db.execute(
+                    sql: """
+                        INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES (?, ?, ?, ?)
+                        ON CONFLICT(stream) DO UPDATE SET writeDate = excluded.writeDate, recordId = excluded.recordId,
+                            updatedAtMs = excluded.updatedAtMs
+                        """,
+                    arguments: [stream, cursor.writeDate.text, cursor.id, Self.ms(Date())])
+            }
+        }
+    }
+
+    static func upsert(_ bindings: [Binding], in db: Database) throws {
+        let statement = try db.makeStatement(sql: """
+            INSERT INTO binding (kind, odooId, medusaId, hash, parentMedusaId, extra, updatedAtMs) VALUES (?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT(kind, odooId) DO UPDATE SET medusaId = excluded.medusaId, hash = excluded.hash,
+                parentMedusaId = excluded.parentMedusaId, extra = excluded.extra, updatedAtMs = excluded.updatedAtMs
+            """)
+        let now = ms(Date())
+        for binding in bindings {
+            try statement.execute(arguments: [
+                binding.kind.rawValue, binding.odooId, binding.medusaId, binding.hash, binding.parentMedusaId,
+                binding.extra, now,
+            ])
+        }
+    }
+
+    static func binding(_ row: Row) -> Binding {
+        Binding(
+            kind: Binding.Kind(rawValue: row["kind"]) ?? .product,
+            odooId: row["odooId"],
+            medusaId: row["medusaId"],
+            hash: row["hash"],
+            parentMedusaId: row["parentMedusaId"],
+            extra: row["extra"]
+        )
+    }
+}
+
+// MARK: - Schedule state
+
+extension RunStore {
+    /// Last time the named schedule fired, so a restart neither skips nor repeats a run.
+    public func lastFireTime(schedule name: String) async throws -> Date? {
+        try await writer.read { db in
+            try Int64.fetchOne(db, sql: "SELECT lastFireAtMs FROM scheduleState WHERE name = ?", arguments: [name])
+        }.flatMap { Self.date($0) }
+    }
+
+    public func recordFire(schedule name: String, at date: Date) async throws {
+        try await writer.write { db in
+            try db.execute(
+                sql: """
+                    INSERT INTO scheduleState (name, lastFireAtMs) VALUES (?, ?)
+                    ON CONFLICT(name) DO UPDATE SET lastFireAtMs = excluded.lastFireAtMs
+                    """,
+                arguments: [name, Self.ms(date)])
+        }
+    }
+}

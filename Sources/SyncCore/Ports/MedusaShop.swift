@@ -1,0 +1,37 @@
+import Foundation
+
+/// What the sync engine does to Medusa. Implemented by `MedusaClient`; every call may throw a `ClassifiedError`
+/// (`missingRemotely` for a 404 on a known id). Reads return products with options, variants (with prices and
+/// inventory item ids), images, sales channel ids and category ids.
+public protocol MedusaShop: Sendable {
+    func store() async throws -> MedusaStoreInfo
+
+    func product(id: String) async throws -> MedusaProduct?
+    /// Exact handle match (Medusa's `handle` filter), nil when no live product has it.
+    func product(handle: String) async throws -> MedusaProduct?
+    /// A page of all live products, for adoption scans (Medusa 2.0–2.12 ignore `?external_id=`).
+    func listProducts(offset: Int, limit: Int) async throws -> (products: [MedusaProduct], count: Int)
+
+    /// `POST /admin/products/batch`; the client splits by count and bytes (≤ 2 MB per request).
+    func batchProducts(create: [ProductInput], update: [ProductUpdate], delete: [String]) async throws -> ProductBatchResult
+    func createProduct(_ input: ProductInput) async throws -> MedusaProduct
+    func updateProduct(_ update: ProductUpdate) async throws -> MedusaProduct
+    func deleteProduct(id: String) async throws
+
+    func createOption(productId: String, option: OptionInput) async throws -> MedusaProduct
+    func updateOption(productId: String, optionId: String, option: OptionInput) async throws -> MedusaProduct
+    func deleteOption(productId: String, optionId: String) async throws
+
+    func createVariant(productId: String, variant: VariantInput) async throws -> MedusaProduct
+    func updateVariant(productId: String, update: VariantUpdate) async throws -> MedusaProduct
+    func deleteVariant(productId: String, variantId: String) async throws
+
+    func categories() async throws -> [MedusaCategory]
+    func createCategory(_ input: CategoryInput) async throws -> MedusaCategory
+    func updateCategory(id: String, _ input: CategoryInput) async throws -> MedusaCategory
+
+    /// Sets the absolute stocked quantity of an inventory item at a location, creating the level if missing.
+    func setStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws
+    /// Uploads one file (`POST /admin/uploads`, multipart field `files`) and returns its public URL.
+    func upload(fileName: String, contentType: String, data: [UInt8]) async throws -> String
+}

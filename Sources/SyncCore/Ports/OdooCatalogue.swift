@@ -1,0 +1,42 @@
+/// What the sync engine reads from Odoo. Implemented by `OdooClient` (over JSON-2 or JSON-RPC); the engine never sees
+/// the wire protocol. Every call may throw a `ClassifiedError`.
+///
+/// Paged reads are ascending by `(write_date, id)` and start strictly after `cursor` (nil = from the beginning), so a
+/// caller can commit the last record of a page as the new cursor. `includeArchived` reads with `active_test: false`.
+public protocol OdooCatalogue: Sendable {
+    /// Detects version and protocol and authenticates; call once per run before anything else.
+    func connect() async throws -> OdooServerInfo
+
+    /// The company currency (what `list_price` / `lst_price` are expressed in).
+    func companyCurrency() async throws -> OdooCurrency
+
+    func templates(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) async throws -> [OdooTemplate]
+    func templates(ids: [Int], includeArchived: Bool) async throws -> [OdooTemplate]
+    /// Ids of every template (active, or all with `includeArchived`), for a full reconcile to detect deletions.
+    func templateIds(includeArchived: Bool) async throws -> [Int]
+
+    func variants(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) async throws -> [OdooVariant]
+    func variants(templateIds: [Int], includeArchived: Bool) async throws -> [OdooVariant]
+
+    func attributeLines(templateIds: [Int]) async throws -> [OdooAttributeLine]
+    /// PTAVs of the given templates (including inactive ones, whose `active` is false).
+    func templateAttributeValues(templateIds: [Int]) async throws -> [OdooTemplateAttributeValue]
+    func templateAttributeValues(after cursor: ModelCursor?, limit: Int) async throws -> [OdooTemplateAttributeValue]
+    func attributes(ids: [Int]) async throws -> [OdooAttribute]
+
+    func categories() async throws -> [OdooCategory]
+    func currencies() async throws -> [OdooCurrency]
+    func pricelists() async throws -> [OdooPricelist]
+    func pricelistItems(pricelistIds: [Int]) async throws -> [OdooPricelistItem]
+    func pricelistItems(after cursor: ModelCursor?, limit: Int) async throws -> [OdooPricelistItem]
+
+    /// Internal stock locations (to resolve the configured location, default: all internal locations).
+    func internalLocations() async throws -> [OdooLocation]
+    /// On-hand stock per variant summed over `locationIds` (from `stock.quant`).
+    func stockLevels(variantIds: [Int], locationIds: [Int]) async throws -> [OdooStockLevel]
+
+    /// `image_1920` of templates (absent entries have no image).
+    func templateImages(ids: [Int]) async throws -> [OdooImage]
+    /// Variant-specific images (`image_variant_1920`), only for variants that have their own.
+    func variantImages(ids: [Int]) async throws -> [OdooImage]
+}

@@ -1,0 +1,155 @@
+import Foundation
+import GRDB
+import SyncCore
+import Testing
+
+@testable import RunStore
+
+@Suite("RunStore")
+struct RunStoreTests {
+    func temporaryPath() -> String {
+        FileManager.default.temporaryDirectory
+            .appendingPathComponent("runstore-\(UUID().uuidString)/nested/sync.sqlite").path
+    }
+
+    @Test("opening an empty path creates the directory, the file, WAL mode and every migration")
+    func migratesFromEmpty() async throws {
+        let path = temporaryPath()
+        let store = try RunStore(path: path)
+        #expect(FileManager.default.fileExists(atPath: path))
+        #expect(try store.journalMode() == "wal")
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors"])
+        #expect(await store.isHealthy())
+        // Reopening applies nothing twice and keeps data.
+        _ = try await store.createRun(trigger: .api, request: .full)
+        let reopened = try RunStore(path: path)
+        #expect(try await reopened.listRuns(limit: 10).count == 1)
+    }
+
+    @Test("a run moves queued → running → finished with timestamps and counts from its outcomes")
+    func runLifecycle() async throws {
+        let store = try RunStore()
+        let created = try await store.createRun(trigger: .webhook, request: .targeted([3, 1, 3]))
+        #expect(created.status == .queued)
+        #expect(created.request.productIds == [1, 3])
+        try await store.markRunning(id: created.id)
+        try await store.appendOutcomes(runId: created.id, [
+            ProductOutcome(odooTemplateId: 1, kind: .created, medusaProductId: "prod_1"),
+            ProductOutcome(odooTemplateId: 3, kind: .failed, message: "boom", failureClass: .permanent, system: "medusa",
+                           plannedChanges: [FieldChange(path: "title", from: "a", to: "b")]),
+        ])
+        try await store.recordProgress(id: created.id, progress: RunProgress(phase: "products", done: 2, total: 2))
+        try await store.finishRun(id: created.id, status: .partiallyFailed)
+        let finished = try #require(try await store.run(id: created.id))
+        #expect(finished.status == .partiallyFailed)
+        #expect(finished.counts.created == 1 && finished.counts.failed == 1 && finished.counts.total == 2)
+        #expect(finished.startedAt != nil && finished.finishedAt != nil)
+        #expect(finished.progress == RunProgress(phase: "products", done: 2, total: 2))
+        let failedItems = try await store.items(runId: created.id, outcome: .failed, limit: 10)
+        #expect(failedItems.map(\.outcome.odooTemplateId) == [3])
+        #expect(failedItems.first?.outcome.plannedChanges == [FieldChange(path: "title", from: "a", to: "b")])
+        #expect(try await store.failedTemplateIds(runId: created.id) == [3])
+    }
+
+    @Test("runs list newest first with a cursor and filters")
+    func listPagination() async throws {
+        let store = try RunStore()
+        for index in 0..<5 {
+            _ = try await store.createRun(trigger: index.isMultiple(of: 2) ? .api : .schedule, request: .incremental)
+        }
+        let first = try await store.listRuns(limit: 2)
+        #expect(first.map(\.id) == [5, 4])
+        let second = try await store.listRuns(limit: 2, beforeId: first.last!.id)
+        #expect(second.map(\.id) == [3, 2])
+        let scheduled = try await store.listRuns(trigger: .schedule, limit: 10)
+        #expect(scheduled.map(\.id) == [4, 2])
+        #expect(try await store.listRuns(status: .running, limit: 10).isEmpty)
+    }
+
+    @Test("after a crash, runs left running become interrupted with the reason; queued runs stay queued")
+    func crashRecovery() async throws {
+        let path = temporaryPath()
+        do {
+            let store = try RunStore(path: path)
+            let running = try await store.createRun(trigger: .api, request: .full)
+            try await store.markRunning(id: running.id)
+            _ = try await store.createRun(trigger: .api, request: .incremental)
+        }
+        let restarted = try RunStore(path: path)
+        let interrupted = try await restarted.markInterruptedRuns(reason: "process stopped while the run was in progress")
+        #expect(interrupted == [1])
+        let run = try #require(try await restarted.run(id: 1))
+        #expect(run.status == .interrupted)
+        #expect(run.error == "process stopped while the run was in progress")
+        #expect(try await restarted.runs(withStatus: .queued).map(\.id) == [2])
+    }
+
+    @Test("retention keeps the newest finished runs and never deletes queued or running ones")
+    func retention() async throws {
+        let store = try RunStore()
+        for _ in 0..<6 {
+            let run = try await store.createRun(trigger: .api, request: .incremental)
+            try await store.appendOutcomes(runId: run.id, [ProductOutcome(odooTemplateId: 1, kind: .unchanged)])
+            try await store.finishRun(id: run.id, status: .succeeded)
+        }
+        let queued = try await store.createRun(trigger: .api, request: .full)
+        let deleted = try await store.applyRetention(keep: 2)
+        #expect(deleted == 4)
+        #expect(try await store.listRuns(limit: 10).map(\.id) == [queued.id, 6, 5])
+        #expect(try await store.items(runId: 1, limit: 10).isEmpty)
+    }
+
+    @Test("a queued run's request can be widened by coalescing; a running one cannot")
+    func updateQueuedRequest() async throws {
+        let store = try RunStore()
+        let run = try await store.createRun(trigger: .webhook, request: .targeted([1]))
+        try await store.updateQueuedRequest(id: run.id, request: .targeted([1, 2]))
+        #expect(try await store.run(id: run.id)?.request.productIds == [1, 2])
+        try await store.markRunning(id: run.id)
+        try await store.updateQueuedRequest(id: run.id, request: .full)
+        #expect(try await store.run(id: run.id)?.request.mode == .targeted)
+    }
+
+    @Test("bindings upsert and a page commit writes bindings and cursor together")
+    func bindingsAndCursors() async throws {
+        let store = try RunStore()
+        #expect(try await store.cursor(stream: "product.template") == nil)
+        let cursor = ModelCursor(writeDate: OdooDateTime("2026-11-25 11:34:46")!, id: 9)
+        try await store.commitPage(
+            bindings: [Binding(kind: .product, odooId: 9, medusaId: "prod_9", hash: "h1")],
+            stream: "product.template", cursor: cursor)
+        #expect(try await store.cursor(stream: "product.template") == cursor)
+        try await store.saveBindings([Binding(kind: .product, odooId: 9, medusaId: "prod_9", hash: "h2"),
+                                      Binding(kind: .variant, odooId: 13, medusaId: "variant_13", parentMedusaId: "prod_9")])
+        let products = try await store.bindings(kind: .product, odooIds: [9, 10])
+        #expect(products[9]?.hash == "h2" && products[10] == nil)
+        #expect(try await store.allBindings(kind: .variant).map(\.medusaId) == ["variant_13"])
+        try await store.deleteBindings(kind: .product, odooIds: [9])
+        #expect(try await store.allBindings(kind: .product).isEmpty)
+        try await store.wipeBindingsAndCursors()
+        #expect(try await store.cursor(stream: "product.template") == nil)
+    }
+
+    @Test("large id lists are looked up in chunks")
+    func manyBindings() async throws {
+        let store = try RunStore()
+        try await store.saveBindings((1...1_500).map { Binding(kind: .product, odooId: $0, medusaId: "prod_\($0)") })
+        #expect(try await store.bindings(kind: .product, odooIds: Array(1...1_600)).count == 1_500)
+    }
+
+    @Test("schedule state survives a reopen at millisecond precision")
+    func scheduleState() async throws {
+        let path = temporaryPath()
+        let fired = Date(timeIntervalSince1970: 1_790_000_000.123)
+        try await RunStore(path: path).recordFire(schedule: "default", at: fired)
+        let reopened = try RunStore(path: path)
+        let stored = try #require(try await reopened.lastFireTime(schedule: "default"))
+        #expect(abs(stored.timeIntervalSince(fired)) < 0.001)
+        #expect(try await reopened.lastFireTime(schedule: "other") == nil)
+    }
+
+    @Test("a database path that cannot be created is a clear configuration error")
+    func unwritablePath() {
+        #expect(throws: RunStoreError.self) { try RunStore(path: "/proc/definitely/not/here.sqlite") }
+    }
+}
