@@ -79,18 +79,24 @@ let package = Package(
             dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
+        // The HTTP contract: types and server protocol generated from the repository-root openapi.yaml.
+        .target(
+            name: "SyncAPI",
+            dependencies: [.product(name: "OpenAPIRuntime", package: "swift-openapi-runtime")],
+            swiftSettings: swiftSettings,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
         .target(
             name: "App",
             dependencies: [
-                "SyncCore", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators",
+                "SyncCore", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators", "SyncAPI",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            swiftSettings: swiftSettings,
-            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+            swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "odoo-medusa-sync",

@@ -43,15 +43,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     }
 
     static func classify(_ error: HTTPClientError, url: String) -> TransportError {
-        switch error {
-        case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme:
-            return TransportError(kind: .invalidURL, target: url, detail: error.description)
-        case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout:
-            return TransportError(kind: .timeout, target: url, detail: error.description)
-        case .remoteConnectionClosed, .bodyLengthMismatch:
-            return TransportError(kind: .truncatedBody, target: url, detail: error.description)
-        default:
-            return TransportError(kind: .connection, target: url, detail: error.description)
-        }
+        let invalid: [HTTPClientError] = [.invalidURL, .emptyHost, .emptyScheme]
+        let timeouts: [HTTPClientError] = [.deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout]
+        let truncated: [HTTPClientError] = [.remoteConnectionClosed, .bodyLengthMismatch]
+        let kind: TransportError.Kind =
+            if invalid.contains(error) || error.description.contains("unsupportedScheme") { .invalidURL }
+            else if timeouts.contains(error) { .timeout }
+            else if truncated.contains(error) { .truncatedBody }
+            else { .connection }
+        return TransportError(kind: kind, target: url, detail: error.description)
     }
 }

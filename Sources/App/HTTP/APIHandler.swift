@@ -1,0 +1,186 @@
+import SyncAPI
+import Foundation
+import Logging
+import OpenAPIRuntime
+import RunStore
+import SyncCore
+
+/// Implements the generated API protocol (`openapi.yaml` is the contract). Auth, CORS and body limits are handled
+/// by middleware before these run; handlers translate between the API's types and the store and runner.
+struct APIHandler: APIProtocol {
+    let store: RunStore
+    let runner: JobRunner
+    let intake: WebhookIntake?
+    let progressHub: ProgressHub
+    let configuration: AppConfiguration
+    let schedule: @Sendable () async -> ScheduleStatus
+    let startedAt: Date
+    let version: String
+    let demo: Bool
+
+    // MARK: health
+
+    func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
+        let databaseOK = await store.isHealthy()
+        let lastRun = try? await store.lastFinishedRun()
+        let lastSuccess = try? await store.lastSuccessfulRun()
+        let scheduleStatus = await schedule()
+        let health = Components.Schemas.Health(
+            status: databaseOK ? .ok : .degraded,
+            version: version,
+            uptimeSeconds: Int64(Date().timeIntervalSince(startedAt)),
+            database: databaseOK ? .ok : .error,
+            odoo: .init(configured: configuration.missingOdoo.isEmpty, missing: configuration.missingOdoo.isEmpty ? nil : configuration.missingOdoo),
+            medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa),
+            lastRun: lastRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
+            lastSuccessAt: lastSuccess?.finishedAt,
+            schedule: .init(enabled: scheduleStatus.enabled, expression: scheduleStatus.expression,
+                            description: scheduleStatus.description, timezone: scheduleStatus.timeZone,
+                            nextRunAt: scheduleStatus.nextRunAt),
+            queueDepth: await runner.queueDepth(),
+            demo: demo
+        )
+        return .ok(.init(body: .json(health)))
+    }
+
+    func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
+        var reasons: [String] = []
+        if !(await store.isHealthy()) { reasons.append("the database at DATABASE_PATH is not usable") }
+        if !configuration.missingOdoo.isEmpty { reasons.append("Odoo is not configured: set \(configuration.missingOdoo.joined(separator: ", "))") }
+        if !configuration.missingMedusa.isEmpty { reasons.append("Medusa is not configured: set \(configuration.missingMedusa.joined(separator: ", "))") }
+        if configuration.syncAPIToken == nil { reasons.append("SYNC_API_TOKEN is not set: the sync API is closed") }
+        reasons.append(contentsOf: configuration.problems)
+        let body = Components.Schemas.Readiness(ready: reasons.isEmpty, reasons: reasons)
+        return reasons.isEmpty ? .ok(.init(body: .json(body))) : .serviceUnavailable(.init(body: .json(body)))
+    }
+
+    // MARK: sync
+
+    func startSync(_ input: Operations.StartSync.Input) async throws -> Operations.StartSync.Output {
+        guard await runner.canRun else {
+            let missing = configuration.missingOdoo + configuration.missingMedusa
+            return .serviceUnavailable(.init(body: .json(.error(code: "not_configured",
+                message: "sync is not possible until Odoo and Medusa are configured: set \(missing.joined(separator: ", "))"))))
+        }
+        var body: Components.Schemas.SyncRequest?
+        if let requestBody = input.body, case .json(let json) = requestBody { body = json }
+        let ids = body?.productIds ?? []
+        if let bad = ids.first(where: { $0 < 1 || $0 > Int64(Int32.max) }) {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "productIds must be positive Odoo ids; got \(bad)"))))
+        }
+        let dryRun = body?.dryRun ?? false
+        let request: SyncRequest
+        switch (body?.mode, ids.isEmpty) {
+        case (.full?, true): request = SyncRequest(mode: .full, dryRun: dryRun)
+        case (.full?, false):
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "mode full syncs everything; leave productIds out, or use mode incremental with productIds for a targeted run"))))
+        case (_, false): request = .targeted(ids.map { Int($0) }, dryRun: dryRun)
+        case (_, true): request = SyncRequest(mode: .incremental, dryRun: dryRun)
+        }
+        let submission = try await runner.submit(request, trigger: .api)
+        return .accepted(.init(
+            headers: .init(location: "/runs/\(submission.run.id)"),
+            body: .json(.init(run: await apiRun(submission.run), coalesced: submission.coalesced))
+        ))
+    }
+
+    // MARK: webhook
+
+    func receiveOdooWebhook(_ input: Operations.ReceiveOdooWebhook.Input) async throws -> Operations.ReceiveOdooWebhook.Output {
+        guard case .json(let payload) = input.body else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "expected a JSON body from Odoo"))))
+        }
+        guard let intake else {
+            let missing = configuration.missingOdoo + configuration.missingMedusa
+            return .serviceUnavailable(.init(body: .json(.error(code: "not_configured",
+                message: "webhooks cannot schedule syncs until Odoo and Medusa are configured: set \(missing.joined(separator: ", "))"))))
+        }
+        guard payload._id > 0, payload._id <= Int64(Int32.max) else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "_id must be a positive Odoo record id"))))
+        }
+        switch await intake.receive(model: payload._model, recordId: Int(payload._id)) {
+        case .scheduled:
+            return .accepted(.init(body: .json(.init(accepted: true, model: payload._model, recordId: payload._id))))
+        case .ignored(let reason):
+            return .accepted(.init(body: .json(.init(accepted: false, model: payload._model, recordId: payload._id, reason: reason))))
+        }
+    }
+
+    // MARK: runs
+
+    func listRuns(_ input: Operations.ListRuns.Input) async throws -> Operations.ListRuns.Output {
+        let limit = input.query.limit ?? 20
+        guard (1...200).contains(limit) else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "limit must be between 1 and 200"))))
+        }
+        var beforeId: Int64?
+        if let cursor = input.query.cursor {
+            guard let decoded = Int64(cursor), decoded > 0 else {
+                return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "cursor is not one this API returned"))))
+            }
+            beforeId = decoded
+        }
+        let runs = try await store.listRuns(
+            status: input.query.status.map(RunStatus.init), trigger: input.query.trigger.map(RunTrigger.init),
+            limit: limit + 1, beforeId: beforeId)
+        let page = Array(runs.prefix(limit))
+        var apiRuns: [Components.Schemas.Run] = []
+        for run in page { apiRuns.append(await apiRun(run)) }
+        let next = runs.count > limit ? page.last.map { String($0.id) } : nil
+        return .ok(.init(body: .json(.init(runs: apiRuns, nextCursor: next))))
+    }
+
+    func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Output {
+        guard let run = try await store.run(id: input.path.id) else {
+            return .notFound(.init(body: .json(.error(code: "not_found", message: "run \(input.path.id) does not exist"))))
+        }
+        let limit = input.query.itemsLimit ?? 100
+        guard (1...1000).contains(limit) else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "itemsLimit must be between 1 and 1000"))))
+        }
+        var afterId: Int64?
+        if let cursor = input.query.itemsCursor {
+            guard let decoded = Int64(cursor), decoded >= 0 else {
+                return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "itemsCursor is not one this API returned"))))
+            }
+            afterId = decoded
+        }
+        let items = try await store.items(runId: run.id, outcome: input.query.outcome.map(ProductOutcome.Kind.init),
+                                          limit: limit + 1, afterId: afterId)
+        let page = Array(items.prefix(limit))
+        let next = items.count > limit ? page.last.map { String($0.id) } : nil
+        return .ok(.init(body: .json(.init(run: await apiRun(run), items: page.map { .init($0.outcome) }, nextItemsCursor: next))))
+    }
+
+    func cancelRun(_ input: Operations.CancelRun.Input) async throws -> Operations.CancelRun.Output {
+        switch try await runner.cancel(runId: input.path.id) {
+        case .notFound:
+            return .notFound(.init(body: .json(.error(code: "not_found", message: "run \(input.path.id) does not exist"))))
+        case .alreadyFinished(let run):
+            return .conflict(.init(body: .json(.error(code: "conflict", message: "run \(run.id) already finished with status \(run.status.rawValue)"))))
+        case .cancelled(let run), .cancelling(let run):
+            return .accepted(.init(body: .json(await apiRun(run))))
+        }
+    }
+
+    /// The API view of a run; a running run shows live progress from the hub (fresher than the throttled store).
+    func apiRun(_ run: RunRecord) async -> Components.Schemas.Run {
+        let live = run.status == .running ? await progressHub.latestProgress(runId: run.id) : nil
+        let progress = live ?? run.progress
+        return Components.Schemas.Run(
+            id: run.id,
+            trigger: .init(run.trigger),
+            mode: .init(run.request.mode),
+            dryRun: run.request.dryRun,
+            productIds: run.request.productIds.map(Int64.init),
+            status: .init(run.status),
+            createdAt: run.createdAt,
+            startedAt: run.startedAt,
+            finishedAt: run.finishedAt,
+            durationMs: run.durationMs,
+            counts: .init(run.counts),
+            progress: progress.map { .init(phase: $0.phase, done: $0.done, total: $0.total) },
+            error: run.error
+        )
+    }
+}

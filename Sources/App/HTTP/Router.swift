@@ -1,0 +1,55 @@
+import SyncAPI
+import Foundation
+import Hummingbird
+import OpenAPIHummingbird
+import OpenAPIRuntime
+import RunStore
+
+/// What the HTTP layer needs; built once by the composition root and identically by tests.
+public struct HTTPDependencies: Sendable {
+    public var store: RunStore
+    public var runner: JobRunner
+    public var intake: WebhookIntake?
+    public var progressHub: ProgressHub
+    public var configuration: AppConfiguration
+    public var schedule: @Sendable () async -> ScheduleStatus
+    public var startedAt: Date
+    public var version: String
+    public var demo: Bool
+
+    public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
+                configuration: AppConfiguration, schedule: @escaping @Sendable () async -> ScheduleStatus = { .disabled },
+                startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
+        self.store = store; self.runner = runner; self.intake = intake; self.progressHub = progressHub
+        self.configuration = configuration; self.schedule = schedule; self.startedAt = startedAt
+        self.version = version; self.demo = demo
+    }
+}
+
+public enum ServiceVersion {
+    public static let current = "0.1.0"
+}
+
+/// Request bodies above this are refused with 413.
+let maxRequestBodyBytes = 1_048_576
+
+/// The router with every middleware and the generated API handlers; `/` serves the dashboard from `Public/`.
+public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<BasicRequestContext> {
+    let router = Router()
+    let configuration = dependencies.configuration
+    router.addMiddleware {
+        SecurityHeadersMiddleware()
+        JSONErrorMiddleware()
+        CORSAllowListMiddleware(allowedOrigins: Set(configuration.corsAllowedOrigins))
+        BodyLimitMiddleware(limit: maxRequestBodyBytes)
+        AuthMiddleware(apiToken: configuration.syncAPIToken, webhookToken: configuration.webhookToken)
+        RequestResponseNormalizationMiddleware()
+        FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true)
+    }
+    let handler = APIHandler(
+        store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
+        progressHub: dependencies.progressHub, configuration: configuration, schedule: dependencies.schedule,
+        startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
+    try handler.registerHandlers(on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
+    return router
+}

@@ -1,0 +1,1 @@
+// The HTTP contract, generated at build time from the repository-root openapi.yaml (symlinked here).
