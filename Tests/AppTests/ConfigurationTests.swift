@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+@testable import App
+
+@Suite("Configuration")
+struct ConfigurationTests {
+    @Test("no configuration at all: defaults, and both integrations listed as missing")
+    func empty() {
+        let configuration = AppConfiguration.load(from: EnvironmentSource([:]))
+        #expect(configuration.odoo == nil && configuration.medusa == nil)
+        #expect(configuration.missingOdoo == ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY"])
+        #expect(configuration.missingMedusa == ["MEDUSA_BACKEND_URL", "MEDUSA_API_KEY"])
+        #expect(configuration.port == 8080)
+        #expect(configuration.schedule == "0 0 * * *")
+        #expect(configuration.timeZone == "UTC")
+        #expect(configuration.databasePath == "./data/sync.sqlite")
+        #expect(configuration.runsRetention == 1000)
+        #expect(configuration.problems.isEmpty)
+    }
+
+    @Test("the old module's ODOO_* names configure Odoo")
+    func odooNames() {
+        let configuration = AppConfiguration.load(from: EnvironmentSource([
+            "ODOO_URL": "https://erp.example.com/", "ODOO_DB_NAME": "prod", "ODOO_USERNAME": "sync@example.com", "ODOO_API_KEY": "k3y",
+        ]))
+        #expect(configuration.odoo?.url == "https://erp.example.com")
+        #expect(configuration.odoo?.database == "prod")
+        #expect(configuration.odoo?.apiProtocol == "auto")
+        #expect(configuration.missingOdoo.isEmpty)
+    }
+
+    @Test("every problem is reported at once", arguments: [
+        ("PORT", "eighty", "PORT"), ("ODOO_URL", "erp.example.com", "ODOO_URL"), ("LOG_FORMAT", "xml", "LOG_FORMAT"),
+        ("ARCHIVE_MODE", "shred", "ARCHIVE_MODE"), ("RUNS_RETENTION", "-1", "RUNS_RETENTION"),
+        ("ODOO_PROTOCOL", "soap", "ODOO_PROTOCOL"), ("MEDUSA_API_KEY", "pk_123", "MEDUSA_API_KEY"),
+        ("ODOO_STOCK_LOCATION_IDS", "8,x", "ODOO_STOCK_LOCATION_IDS"), ("ODOO_PRICELISTS", "euro:3", "ODOO_PRICELISTS"),
+        ("SYNC_STOCK", "maybe", "SYNC_STOCK"),
+    ])
+    func problems(name: String, value: String, mentioned: String) {
+        let configuration = AppConfiguration.load(from: EnvironmentSource([name: value]))
+        #expect(configuration.problems.contains { $0.contains(mentioned) }, "\(configuration.problems)")
+    }
+
+    @Test("Medusa accepts a secret key or admin email and password")
+    func medusaCredentials() {
+        let key = AppConfiguration.load(from: EnvironmentSource(["MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_API_KEY": "sk_abc"]))
+        #expect(key.medusa?.credentials == .secretKey("sk_abc"))
+        let login = AppConfiguration.load(from: EnvironmentSource([
+            "MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_ADMIN_EMAIL": "a@b.c", "MEDUSA_ADMIN_PASSWORD": "pw-secret",
+        ]))
+        #expect(login.medusa?.credentials == .emailPassword(email: "a@b.c", password: "pw-secret"))
+        #expect(login.secrets.contains("pw-secret"))
+    }
+
+    @Test(".env files: comments, export, quotes; process variables win")
+    func dotEnv() {
+        let parsed = EnvironmentSource.parseDotEnv("""
+            # comment
+            export ODOO_URL=https://erp.example.com
+            ODOO_DB_NAME="prod db"
+            ODOO_USERNAME='sync'
+            BROKEN LINE
+            """)
+        #expect(parsed == ["ODOO_URL": "https://erp.example.com", "ODOO_DB_NAME": "prod db", "ODOO_USERNAME": "sync"])
+    }
+
+    @Test("constant-time comparison is still a correct comparison", arguments: [
+        ("abc", "abc", true), ("abc", "abd", false), ("abc", "abcd", false), ("", "", true), ("a", "", false),
+    ])
+    func constantTime(a: String, b: String, equal: Bool) {
+        #expect(constantTimeEquals(a, b) == equal)
+    }
+
+    @Test("the redactor removes every configured secret from log text")
+    func redaction() {
+        let redactor = SecretRedactor(secrets: ["sk_live_123456", "odoo-key-abc", "ab"])
+        #expect(redactor.redact("key=sk_live_123456 odoo=odoo-key-abc ab") == "key=[redacted] odoo=[redacted] ab")
+    }
+}
