@@ -1,0 +1,152 @@
+import Foundation
+import HTTPTransport
+import Hummingbird
+import Logging
+import OdooClient
+import RunStore
+import Scheduler
+import ServiceLifecycle
+import SyncCore
+
+/// The composition root: the only place that builds concrete types and wires them together. `serve`, the CLI's
+/// one-shot `sync`, and `--demo` all go through here.
+public struct ServiceRuntime: Sendable {
+    public let configuration: AppConfiguration
+    public let store: RunStore
+    public let runner: JobRunner
+    public let intake: WebhookIntake?
+    public let progressHub: ProgressHub
+    public let scheduler: SchedulerService?
+    public let scheduleStatus: @Sendable () async -> ScheduleStatus
+    public let logger: Logger
+    public let demo: Bool
+    /// Problems found while building (shown at start, in logs and in `/health/ready`).
+    public let startupProblems: [String]
+
+    /// Builds everything from configuration. Never throws for a configuration problem: those are collected in
+    /// `startupProblems` and the service starts with what works (health and history stay available).
+    public static func build(configuration: AppConfiguration, transport: any HTTPTransport = AsyncHTTPClientTransport(),
+                             demo: Bool = false, logger: Logger = Logger(label: "odoo-medusa-sync")) async -> ServiceRuntime {
+        var configuration = configuration
+        var problems = configuration.problems
+
+        let store: RunStore
+        do {
+            store = try RunStore(path: configuration.databasePath)
+        } catch {
+            problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix DATABASE_PATH")
+            store = try! RunStore()  // an in-memory SQLite database cannot fail to open short of memory exhaustion
+        }
+
+        let progressHub = ProgressHub()
+        let executor: (any SyncExecutor)? = configuration.syncSettings().map { settings in
+            EngineSyncExecutor(odoo: settings.odoo, medusa: settings.medusa, engineConfiguration: settings.engine,
+                               store: store, transport: transport, logger: logger)
+        }
+        let runner = JobRunner(store: store, executor: executor, progressHub: progressHub,
+                               retention: configuration.runsRetention, logger: logger)
+
+        var intake: WebhookIntake?
+        if let settings = configuration.syncSettings() {
+            let odooSettings = settings.odoo
+            intake = WebhookIntake(
+                debounce: configuration.webhookDebounce,
+                resolveVariantTemplates: { ids in
+                    let client = OdooClient(configuration: odooSettings, transport: transport, logger: logger)
+                    _ = try await client.connect()
+                    return try await client.templateIdsOfVariants(ids)
+                },
+                submit: { request in _ = try await runner.submit(request, trigger: .webhook) },
+                logger: logger)
+        }
+
+        var scheduler: SchedulerService?
+        var scheduleStatus: @Sendable () async -> ScheduleStatus = { .disabled }
+        do {
+            let setting = try ScheduleSetting(parsing: configuration.schedule)
+            let zone = try parseTimeZone(configuration.timeZone)
+            if let schedule = setting.schedule {
+                let service = SchedulerService(
+                    schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: "default"),
+                    logger: logger,
+                    onFire: { _ in
+                        guard await runner.canRun else {
+                            logger.warning("scheduled sync skipped: Odoo or Medusa is not configured")
+                            return
+                        }
+                        _ = try? await runner.submit(.incremental, trigger: .schedule)
+                    })
+                scheduler = service
+                let expression = schedule.expression, words = schedule.humanDescription, zoneName = zone.identifier
+                scheduleStatus = {
+                    ScheduleStatus(enabled: true, expression: expression, description: words, timeZone: zoneName,
+                                   nextRunAt: service.nextFireTime ?? schedule.nextDate(after: Date(), in: zone))
+                }
+            }
+        } catch {
+            problems.append("SYNC_SCHEDULE/SYNC_TIMEZONE: \(error) — the schedule is off until this is fixed")
+        }
+        configuration.problems = problems
+
+        return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
+                              progressHub: progressHub, scheduler: scheduler, scheduleStatus: scheduleStatus,
+                              logger: logger, demo: demo, startupProblems: problems)
+    }
+
+    public var httpDependencies: HTTPDependencies {
+        HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
+                         configuration: configuration, schedule: scheduleStatus, demo: demo)
+    }
+
+    /// The HTTP application with the runner and scheduler as services of its group; used by `serve` and tests.
+    public func application(extraServices: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
+        let router = try buildRouter(httpDependencies)
+        var services: [any Service] = [runner]
+        if let scheduler { services.append(scheduler) }
+        services.append(contentsOf: extraServices)
+        return Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "odoo-medusa-sync"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? 0) },
+            logger: logger)
+    }
+
+    /// Runs until SIGTERM/SIGINT; the running sync stops at a safe point and is recorded before exit.
+    public func serve(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        for problem in startupProblems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
+        if !configuration.missingOdoo.isEmpty || !configuration.missingMedusa.isEmpty {
+            logger.warning("sync disabled until configured", metadata: [
+                "missing": "\((configuration.missingOdoo + configuration.missingMedusa).joined(separator: ", "))",
+            ])
+        }
+        try await runner.recoverAfterCrash()
+        let app = try application(onServerRunning: onServerRunning)
+        try await app.runService()
+    }
+}
+
+/// The scheduler's memory, kept in the run store so a restart neither skips nor repeats a run.
+struct StoredScheduleState: ScheduleStateStore {
+    let store: RunStore
+    let name: String
+
+    func lastFireTime() async throws -> Date? { try await store.lastFireTime(schedule: name) }
+    func recordFire(_ date: Date) async throws { try await store.recordFire(schedule: name, at: date) }
+}
+
+extension OdooClient {
+    /// Templates of the given variants (archived ones included): a webhook names a variant, the sync works on templates.
+    func templateIdsOfVariants(_ ids: [Int]) async throws -> [Int] {
+        let rows = try await read(model: "product.product", ids: ids, fields: ["product_tmpl_id"], context: ["active_test": .bool(false)])
+        guard case .array(let records) = rows else { return [] }
+        return records.compactMap { record -> Int? in
+            // many2one arrives as [id, "name"] (or a bare id with load=None)
+            switch record["product_tmpl_id"] {
+            case .array(let pair)?: pair.first?.intValue
+            case .number?: record["product_tmpl_id"]?.intValue
+            default: nil
+            }
+        }
+    }
+}
