@@ -25,13 +25,9 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let environment = EnvironmentSource.process()
-        var configuration = AppConfiguration.load(from: environment)
-        var demoEnvironment: DemoEnvironment?
-        if demo {
-            let started = try await DemoEnvironment.start(base: configuration)
-            configuration = started.configuration
-            demoEnvironment = started
-        }
+        let loaded = AppConfiguration.load(from: environment)
+        let demoEnvironment: DemoEnvironment? = demo ? try await DemoEnvironment.start(base: loaded) : nil
+        let configuration = demoEnvironment?.configuration ?? loaded
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel, secrets: configuration.secrets)
         let runtime = await ServiceRuntime.build(configuration: configuration, demo: demo)
         let host = configuration.host

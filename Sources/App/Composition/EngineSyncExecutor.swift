@@ -13,12 +13,13 @@ struct EngineSyncExecutor: SyncExecutor {
     let engineConfiguration: SyncConfiguration
     let store: RunStore
     let transport: any HTTPTransport
+    let metrics: SyncMetrics?
     let logger: Logger
 
     func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
         let engine = SyncEngine(
-            odoo: OdooClient(configuration: odoo, transport: transport, logger: logger),
-            medusa: MedusaClient(configuration: medusa, transport: transport, logger: logger),
+            odoo: OdooClient(configuration: odoo, transport: metrics?.instrument(transport, system: "odoo") ?? transport, logger: logger),
+            medusa: MedusaClient(configuration: medusa, transport: metrics?.instrument(transport, system: "medusa") ?? transport, logger: logger),
             state: store,
             configuration: engineConfiguration)
         return try await engine.run(request, reporter: reporter)

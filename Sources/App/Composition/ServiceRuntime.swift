@@ -16,6 +16,7 @@ public struct ServiceRuntime: Sendable {
     public let runner: JobRunner
     public let intake: WebhookIntake?
     public let progressHub: ProgressHub
+    public let metrics: SyncMetrics
     public let scheduler: SchedulerService?
     public let scheduleStatus: @Sendable () async -> ScheduleStatus
     public let logger: Logger
@@ -39,12 +40,16 @@ public struct ServiceRuntime: Sendable {
         }
 
         let progressHub = ProgressHub()
+        let metrics = SyncMetrics()
+        if let lastSuccess = try? await store.lastSuccessfulRun(), let finishedAt = lastSuccess.finishedAt {
+            metrics.setLastSuccess(finishedAt)
+        }
         let executor: (any SyncExecutor)? = configuration.syncSettings().map { settings in
             EngineSyncExecutor(odoo: settings.odoo, medusa: settings.medusa, engineConfiguration: settings.engine,
-                               store: store, transport: transport, logger: logger)
+                               store: store, transport: transport, metrics: metrics, logger: logger)
         }
         let runner = JobRunner(store: store, executor: executor, progressHub: progressHub,
-                               retention: configuration.runsRetention, logger: logger)
+                               retention: configuration.runsRetention, metrics: metrics, logger: logger)
 
         var intake: WebhookIntake?
         if let settings = configuration.syncSettings() {
@@ -89,13 +94,13 @@ public struct ServiceRuntime: Sendable {
         configuration.problems = problems
 
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
-                              progressHub: progressHub, scheduler: scheduler, scheduleStatus: scheduleStatus,
+                              progressHub: progressHub, metrics: metrics, scheduler: scheduler, scheduleStatus: scheduleStatus,
                               logger: logger, demo: demo, startupProblems: problems)
     }
 
     public var httpDependencies: HTTPDependencies {
         HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
-                         configuration: configuration, schedule: scheduleStatus, demo: demo)
+                         configuration: configuration, metrics: metrics, schedule: scheduleStatus, demo: demo)
     }
 
     /// The HTTP application with the runner and scheduler as services of its group; used by `serve` and tests.

@@ -54,6 +54,10 @@ public struct AppConfiguration: Sendable {
     /// `{"eur": 3}` style mapping from `ODOO_PRICELISTS` ("eur=3,gbp=4").
     public var pricelistByCurrency: [String: Int]
     public var publicDirectory: String
+    /// The contract served at `/openapi.yaml` (shipped next to `Public/`).
+    public var openAPIPath: String
+    /// The variables this configuration was read from (for `--demo`, which overrides some of them).
+    public var rawEnvironment: [String: String]
     /// Problems that make a value unusable. The service starts anyway where it can and reports them.
     public var problems: [String]
 
@@ -194,6 +198,8 @@ public struct AppConfiguration: Sendable {
             odooLocationIds: odooLocationIds,
             pricelistByCurrency: pricelists,
             publicDirectory: env["PUBLIC_DIR"] ?? "Public",
+            openAPIPath: env["OPENAPI_PATH"] ?? "openapi.yaml",
+            rawEnvironment: env.values,
             problems: problems
         )
     }

@@ -25,7 +25,7 @@ public struct APIError: Error, Sendable {
 
     static func body(code: String, message: String) -> [UInt8] {
         let payload = ["error": ["code": code, "message": message]]
-        return (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys])).map(Array.init) ?? Array(#"{"error":{"code":"internal","message":"error"}}"#.utf8)
+        return (try? JSONSerialization.data(withJSONObject: payload, options: [.sortedKeys, .withoutEscapingSlashes])).map(Array.init) ?? Array(#"{"error":{"code":"internal","message":"error"}}"#.utf8)
     }
 
     public static func unauthorized(_ message: String) -> APIError {

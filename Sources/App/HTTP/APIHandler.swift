@@ -13,6 +13,7 @@ struct APIHandler: APIProtocol {
     let intake: WebhookIntake?
     let progressHub: ProgressHub
     let configuration: AppConfiguration
+    let metrics: SyncMetrics
     let schedule: @Sendable () async -> ScheduleStatus
     let startedAt: Date
     let version: String
@@ -52,6 +53,11 @@ struct APIHandler: APIProtocol {
         reasons.append(contentsOf: configuration.problems)
         let body = Components.Schemas.Readiness(ready: reasons.isEmpty, reasons: reasons)
         return reasons.isEmpty ? .ok(.init(body: .json(body))) : .serviceUnavailable(.init(body: .json(body)))
+    }
+
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
+        metrics.setQueueDepth(await runner.queueDepth())
+        return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 
     // MARK: sync
@@ -150,6 +156,17 @@ struct APIHandler: APIProtocol {
         let page = Array(items.prefix(limit))
         let next = items.count > limit ? page.last.map { String($0.id) } : nil
         return .ok(.init(body: .json(.init(run: await apiRun(run), items: page.map { .init($0.outcome) }, nextItemsCursor: next))))
+    }
+
+    func streamRunEvents(_ input: Operations.StreamRunEvents.Input) async throws -> Operations.StreamRunEvents.Output {
+        guard let run = try await store.run(id: input.path.id) else {
+            return .notFound(.init(body: .json(.error(code: "not_found", message: "run \(input.path.id) does not exist"))))
+        }
+        let body = await RunEventStream.body(for: run, hub: progressHub) { [store] in
+            guard let latest = try? await store.run(id: run.id), latest.status.isFinished else { return nil }
+            return await self.apiRun(latest)
+        }
+        return .ok(.init(body: .textEventStream(body)))
     }
 
     func cancelRun(_ input: Operations.CancelRun.Input) async throws -> Operations.CancelRun.Output {

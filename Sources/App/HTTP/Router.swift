@@ -12,16 +12,17 @@ public struct HTTPDependencies: Sendable {
     public var intake: WebhookIntake?
     public var progressHub: ProgressHub
     public var configuration: AppConfiguration
+    public var metrics: SyncMetrics
     public var schedule: @Sendable () async -> ScheduleStatus
     public var startedAt: Date
     public var version: String
     public var demo: Bool
 
     public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
-                configuration: AppConfiguration, schedule: @escaping @Sendable () async -> ScheduleStatus = { .disabled },
+                configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), schedule: @escaping @Sendable () async -> ScheduleStatus = { .disabled },
                 startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
         self.store = store; self.runner = runner; self.intake = intake; self.progressHub = progressHub
-        self.configuration = configuration; self.schedule = schedule; self.startedAt = startedAt
+        self.configuration = configuration; self.metrics = metrics; self.schedule = schedule; self.startedAt = startedAt
         self.version = version; self.demo = demo
     }
 }
@@ -48,8 +49,9 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     }
     let handler = APIHandler(
         store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
-        progressHub: dependencies.progressHub, configuration: configuration, schedule: dependencies.schedule,
+        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, schedule: dependencies.schedule,
         startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
     try handler.registerHandlers(on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
+    ContractRoutes(path: configuration.openAPIPath).register(on: router)
     return router
 }

@@ -25,13 +25,15 @@ public actor JobRunner: Service {
     private let logger: Logger
     private let retention: Int
     private let progressHub: ProgressHub
+    private let metrics: SyncMetrics?
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var wakeUpStream: AsyncStream<Void>?
     private var current: (id: Int64, task: Task<RunSummary, any Error>, cancelledByUser: Bool)?
     private var shuttingDown = false
 
     public init(store: RunStore, executor: (any SyncExecutor)?, progressHub: ProgressHub = ProgressHub(),
-                retention: Int = 1000, logger: Logger) {
+                retention: Int = 1000, metrics: SyncMetrics? = nil, logger: Logger) {
+        self.metrics = metrics
         self.store = store
         self.executor = executor
         self.logger = logger
@@ -178,6 +180,10 @@ public actor JobRunner: Service {
             logger.error("could not record the end of a run", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
         }
         let finished = try? await store.run(id: run.id)
+        if let finished {
+            metrics?.recordRun(trigger: finished.trigger, status: status, dryRun: finished.request.dryRun,
+                               counts: finished.counts, finishedAt: finished.finishedAt ?? Date())
+        }
         await progressHub.finish(runId: run.id, status: status)
         logger.info("sync finished", metadata: [
             "run_id": "\(run.id)", "status": "\(status.rawValue)",

@@ -1,0 +1,65 @@
+import Foundation
+import Simulators
+
+/// `serve --demo`: the whole service against in-process Odoo 19 and Medusa simulators seeded with Odoo's real demo
+/// catalogue, with a throw-away database and a generated API token — for a newcomer with neither system at hand.
+public struct DemoEnvironment: Sendable {
+    public let configuration: AppConfiguration
+    public let odoo: RunningOdooSimulator
+    public let medusa: RunningMedusaSimulator
+    let databaseDirectory: URL
+
+    public static func start(base: AppConfiguration) async throws -> DemoEnvironment {
+        let odoo = try await OdooSimulator.start(seed: .demo(.odoo19))
+        let medusa: RunningMedusaSimulator
+        do {
+            medusa = try await MedusaSimulator.start()
+        } catch {
+            await odoo.stop()
+            throw error
+        }
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("odoo-medusa-sync-demo-\(UUID().uuidString)")
+        var environment = base.rawEnvironment
+        environment["ODOO_URL"] = odoo.baseURL
+        environment["ODOO_DB_NAME"] = odoo.database
+        environment["ODOO_USERNAME"] = odoo.adminLogin
+        environment["ODOO_API_KEY"] = odoo.adminAPIKey
+        environment["MEDUSA_BACKEND_URL"] = medusa.baseURL
+        environment["MEDUSA_API_KEY"] = medusa.configuration.secretAPIKey
+        environment["SYNC_API_TOKEN"] = base.syncAPIToken ?? Self.generateToken()
+        environment["ODOO_WEBHOOK_TOKEN"] = base.webhookToken ?? Self.generateToken()
+        environment["DATABASE_PATH"] = directory.appendingPathComponent("demo.sqlite").path
+        return DemoEnvironment(configuration: AppConfiguration.load(from: EnvironmentSource(environment)),
+                               odoo: odoo, medusa: medusa, databaseDirectory: directory)
+    }
+
+    /// What a newcomer needs to start: where to look and the token to use.
+    public func printWelcome(host: String, port: Int) {
+        let shownHost = (host == "0.0.0.0" || host == "::") ? "127.0.0.1" : host
+        let url = "http://\(shownHost):\(port)"
+        let token = configuration.syncAPIToken ?? ""
+        let text = """
+
+            odoo-medusa-sync demo: simulated Odoo \(odoo.serverVersion) at \(odoo.baseURL), simulated Medusa at \(medusa.baseURL)
+              dashboard:  \(url)/
+              API token:  \(token)
+              try:        curl -X POST -H 'Authorization: Bearer \(token)' \(url)/sync
+                          curl -H 'Authorization: Bearer \(token)' \(url)/runs
+            Nothing here touches a real Odoo or Medusa; the database is a temporary file removed at exit.
+
+
+            """
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    public func stop() async {
+        await odoo.stop()
+        await medusa.stop()
+        try? FileManager.default.removeItem(at: databaseDirectory)
+    }
+
+    static func generateToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
+    }
+}

@@ -1,0 +1,70 @@
+/// What the shop already holds, for adoption: which product claims which Odoo template through its own data
+/// (`external_id` as Medusa's Odoo recipe and this sync write it, `metadata.external_id` as the old TypeScript module
+/// wrote it, or `metadata.odoo_template_id`), and which handles are taken. Medusa ≤ 2.12 ignores `?external_id=`, so
+/// the index is built by scanning all products, once per run and only when a create is about to happen; it keeps ids
+/// and handles only. Products created during the run are registered, so later pages see their handles.
+actor AdoptionIndex {
+    struct Holder: Sendable, Hashable {
+        var productId: String
+        var claimedTemplate: Int?
+    }
+
+    private let medusa: any MedusaShop
+    private let pageSize: Int
+    private var byTemplate: [Int: String] = [:]
+    private var byHandle: [String: Holder] = [:]
+    private var building: Task<Void, any Error>?
+
+    init(medusa: any MedusaShop, pageSize: Int = 100) {
+        self.medusa = medusa; self.pageSize = pageSize
+    }
+
+    /// The id of a Medusa product that claims `templateId`, if any.
+    func productId(claiming templateId: Int) async throws -> String? {
+        try await built()
+        return byTemplate[templateId]
+    }
+
+    /// The product holding `handle`, if any.
+    func holder(of handle: String) async throws -> Holder? {
+        try await built()
+        return byHandle[handle]
+    }
+
+    /// Records a product this run created or adopted.
+    func register(handle: String, productId: String, templateId: Int) {
+        byHandle[handle] = Holder(productId: productId, claimedTemplate: templateId)
+        byTemplate[templateId] = productId
+    }
+
+    /// The Odoo template a Medusa product claims through its own data, if any.
+    static func claimedTemplate(of product: MedusaProduct) -> Int? {
+        if let id = product.externalId.flatMap({ Int($0) }) { return id }
+        return product.metadata?["external_id"]?.intValue ?? product.metadata?["odoo_template_id"]?.intValue
+    }
+
+    /// Scans once; concurrent callers share the scan, and a failed scan is tried again by the next caller.
+    private func built() async throws {
+        let task = building ?? Task { try await scan() }
+        building = task
+        do { try await task.value } catch {
+            building = nil
+            throw error
+        }
+    }
+
+    private func scan() async throws {
+        var offset = 0
+        while true {
+            try Task.checkCancellation()
+            let page = try await medusa.listProducts(offset: offset, limit: pageSize)
+            for product in page.products {
+                let claimed = Self.claimedTemplate(of: product)
+                if byHandle[product.handle] == nil { byHandle[product.handle] = Holder(productId: product.id, claimedTemplate: claimed) }
+                if let claimed, byTemplate[claimed] == nil { byTemplate[claimed] = product.id }
+            }
+            offset += page.products.count
+            if page.products.isEmpty || offset >= page.count { return }
+        }
+    }
+}

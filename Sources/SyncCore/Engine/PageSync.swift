@@ -1,0 +1,130 @@
+/// One page of templates: map, skip what is unchanged, update what changed, adopt or create what is new, archive
+/// what left the shop. Bindings are saved as each product is written; outcomes are returned for the caller to report.
+extension SyncRun {
+    func syncPage(_ templates: [OdooTemplate]) async throws -> [ProductOutcome] {
+        guard !templates.isEmpty else { return [] }
+        let bindings = try await state.bindings(kind: .product, odooIds: templates.map(\.id))
+        var outcomes: [ProductOutcome] = []
+        var inShop: [OdooTemplate] = []
+        var leaving: [(OdooTemplate, Binding)] = []
+        for template in templates {
+            if mapping.publishRule.belongsInShop(template) {
+                inShop.append(template)
+            } else if let binding = bindings[template.id] {
+                leaving.append((template, binding))
+            } else if request.mode == .targeted {
+                outcomes.append(ProductOutcome(odooTemplateId: template.id, kind: .skipped, title: template.name,
+                                               message: "not active or not saleable in Odoo, and not in Medusa"))
+            }
+        }
+
+        let page = try await load(inShop)
+        var changed: [(DesiredProduct, Binding)] = []
+        var unbound: [DesiredProduct] = []
+        for desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
+            if let error = page.imageFailures[desired.templateId] {
+                outcomes.append(.failure(error, templateId: desired.templateId, title: desired.title,
+                                         medusaProductId: bindings[desired.templateId]?.medusaId, context: "uploading its image"))
+            } else if let conflict = await ledger.claimCodes(desired) {
+                outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .skipped,
+                                               medusaProductId: bindings[desired.templateId]?.medusaId, title: desired.title,
+                                               message: conflict))
+            } else if let binding = bindings[desired.templateId] {
+                if binding.hash == DesiredHash.of(desired) {
+                    outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: binding.medusaId,
+                                                   title: desired.title, message: Self.message(desired.warnings)))
+                } else {
+                    changed.append((desired, binding))
+                }
+            } else {
+                unbound.append(desired)
+            }
+        }
+
+        var updates: [UpdateJob] = []
+        let fetched = try await forEachConcurrently(changed, limit: configuration.concurrency) { desired, binding in
+            await Fetched(desired: desired, binding: binding) { try await existingProduct(id: binding.medusaId) }
+        }
+        for item in fetched {
+            switch item.result {
+            case .success(let product?):
+                updates.append(UpdateJob(desired: item.desired, current: product, adoptedBecause: nil,
+                                         odooVariantIds: page.variantIds[item.desired.templateId] ?? []))
+            case .success(nil):
+                // Deleted in Medusa behind our back: forget the binding and go through adoption/creation.
+                if !dryRun { try await state.deleteBindings(kind: .product, odooIds: [item.desired.templateId]) }
+                unbound.append(item.desired)
+            case .failure(let error):
+                if mustAbortRun(error) { throw error }
+                outcomes.append(.failure(error, templateId: item.desired.templateId, title: item.desired.title,
+                                         medusaProductId: item.binding.medusaId))
+            }
+        }
+
+        var creates: [CreateJob] = []
+        var reserved: Set<String> = []
+        for desired in unbound where !Task.isCancelled {
+            let variantIds = page.variantIds[desired.templateId] ?? []
+            do {
+                switch try await resolve(desired, reserved: reserved) {
+                case .adopt(let product, let reason):
+                    reserved.insert(product.handle)
+                    await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
+                    updates.append(UpdateJob(desired: desired, current: product, adoptedBecause: reason,
+                                             odooVariantIds: variantIds))
+                case .create(let handle):
+                    reserved.insert(handle)
+                    var named = desired
+                    named.handle = handle
+                    creates.append(CreateJob(desired: named, odooVariantIds: variantIds))
+                case .conflict(let message):
+                    outcomes.append(.failure(SyncFailure(message), templateId: desired.templateId, title: desired.title))
+                }
+            } catch {
+                if mustAbortRun(error) { throw error }
+                outcomes.append(.failure(error, templateId: desired.templateId, title: desired.title, context: "looking for an existing product"))
+            }
+        }
+
+        outcomes += try await forEachConcurrently(updates, limit: configuration.concurrency) { try await runUpdate($0) }
+        outcomes += try await runCreates(creates)
+        for (template, binding) in leaving where !Task.isCancelled {
+            outcomes.append(try await runArchive(templateId: template.id, template: template, binding: binding))
+        }
+        return outcomes
+    }
+
+    /// Maps every snapshot; data Medusa cannot hold becomes a skipped outcome naming the problem.
+    private func mapped(_ snapshots: [ProductSnapshot], outcomes: inout [ProductOutcome]) -> [DesiredProduct] {
+        snapshots.compactMap { snapshot in
+            do {
+                var desired = try ProductMapper.map(snapshot, context: mapping)
+                if let category = desired.odooCategoryId, let issue = categoryIssues[category] { desired.warnings.append(issue) }
+                return desired
+            } catch {
+                outcomes.append(ProductOutcome(odooTemplateId: snapshot.template.id, kind: .skipped, title: snapshot.template.name,
+                                               message: String(describing: error), failureClass: .permanent, system: "odoo"))
+                return nil
+            }
+        }
+    }
+
+    struct Fetched: Sendable {
+        var desired: DesiredProduct
+        var binding: Binding
+        var result: Result<MedusaProduct?, any Error>
+
+        init(desired: DesiredProduct, binding: Binding, _ read: @Sendable () async throws -> MedusaProduct?) async {
+            self.desired = desired; self.binding = binding
+            do { result = .success(try await read()) } catch { result = .failure(error) }
+        }
+    }
+}
+
+private extension Dictionary where Key == Int, Value == Binding {
+    /// Bound products claim their skus first (they already hold them in Medusa), then lower template ids.
+    func order(_ a: DesiredProduct, _ b: DesiredProduct) -> Bool {
+        let boundA = self[a.templateId] == nil ? 1 : 0, boundB = self[b.templateId] == nil ? 1 : 0
+        return (boundA, a.templateId) < (boundB, b.templateId)
+    }
+}

@@ -1,0 +1,82 @@
+/// Creates new products through `/admin/products/batch` (one request per page; the client splits at 2 MB), binding each
+/// created product right away. A batch Medusa rejects is retried product by product, so one bad product fails alone.
+extension SyncRun {
+    struct CreateJob: Sendable {
+        /// With the handle chosen by `resolve` (possibly disambiguated).
+        var desired: DesiredProduct
+        var odooVariantIds: [Int]
+    }
+
+    private struct Prepared: Sendable {
+        var job: CreateJob
+        var input: ProductInput
+        var changes: [FieldChange]
+        var desired: DesiredProduct { job.desired }
+    }
+
+    func runCreates(_ jobs: [CreateJob]) async throws -> [ProductOutcome] {
+        let prepared: [Prepared] = jobs.compactMap { job in
+            guard case .create(let input, let changes) = ProductPlanner.plan(job.desired, current: nil) else { return nil }
+            return Prepared(job: job, input: input, changes: changes)
+        }
+        if dryRun {
+            return prepared.map { item in
+                ProductOutcome(odooTemplateId: item.desired.templateId, kind: .created, title: item.desired.title,
+                               message: Self.message(["would create with handle \(item.input.handle)"] + item.desired.warnings),
+                               plannedChanges: item.changes)
+            }
+        }
+        guard !prepared.isEmpty, !Task.isCancelled else { return [] }
+
+        var created: [MedusaProduct] = []
+        var retry: [Prepared] = []
+        var abort: (any Error)?
+        do {
+            created = try await medusa.batchProducts(create: prepared.map(\.input), update: [], delete: []).created
+        } catch let failure as ProductBatchFailure {
+            created = failure.applied.created
+            if mustAbortRun(failure) { abort = failure }
+        } catch {
+            if mustAbortRun(error) { throw error }
+        }
+        let byHandle = Dictionary(created.map { ($0.handle, $0) }) { a, _ in a }
+        var outcomes: [ProductOutcome] = []
+        for item in prepared {
+            if let product = byHandle[item.input.handle] {
+                outcomes.append(try await bindCreated(item.desired, product: product))
+            } else {
+                retry.append(item)
+            }
+        }
+        if let abort { throw abort }
+        outcomes += try await forEachConcurrently(retry, limit: configuration.concurrency) { item in
+            try await createOne(item)
+        }
+        return outcomes
+    }
+
+    private func createOne(_ item: Prepared) async throws -> ProductOutcome {
+        do {
+            // A batch that failed on the wire may have been applied anyway: look before creating a second copy.
+            if let existing = try await medusa.product(handle: item.input.handle),
+               AdoptionIndex.claimedTemplate(of: existing) == item.desired.templateId {
+                return try await runUpdate(UpdateJob(desired: item.desired, current: existing,
+                                                     adoptedBecause: "found by handle after a failed batch",
+                                                     odooVariantIds: item.job.odooVariantIds))
+            }
+            return try await bindCreated(item.desired, product: try await medusa.createProduct(item.input))
+        } catch {
+            if mustAbortRun(error) { throw error }
+            return .failure(error, templateId: item.desired.templateId, title: item.desired.title)
+        }
+    }
+
+    private func bindCreated(_ desired: DesiredProduct, product: MedusaProduct) async throws -> ProductOutcome {
+        await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
+        let matched = VariantMatcher.match(desired: desired.variants, current: product.variants, bindings: [:])
+        let variants = matched.compactMap { odooId, medusaId in product.variants.first { $0.id == medusaId }.map { (odooId, $0) } }
+        try await state.saveBindings(bindings(for: desired, productId: product.id, variants: Dictionary(variants) { a, _ in a }))
+        return ProductOutcome(odooTemplateId: desired.templateId, kind: .created, medusaProductId: product.id,
+                              title: desired.title, message: Self.message(["handle \(product.handle)"] + desired.warnings))
+    }
+}

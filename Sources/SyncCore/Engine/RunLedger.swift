@@ -1,0 +1,85 @@
+/// The run's mutable bookkeeping: counts, progress, outcomes held back for the end-of-run retry, and the run-wide caches
+/// (templates already synced, claimed skus/barcodes, attributes).
+actor RunLedger {
+    private let reporter: any RunReporter
+    private var counts = RunCounts()
+    private var held: [Int: ProductOutcome] = [:]
+    private var processed: Set<Int> = []
+    private var codes = CodeRegistry()
+    private var attributes: [Int: OdooAttribute] = [:]
+    private var phase = "connecting"
+    private var done = 0
+    private var total: Int?
+
+    init(reporter: any RunReporter) { self.reporter = reporter }
+
+    func startPhase(_ name: String, total: Int? = nil) async {
+        phase = name; done = 0; self.total = total
+        await reporter.progress(RunProgress(phase: name, done: 0, total: total))
+    }
+
+    /// The last progress event: everything reported.
+    func finish() async {
+        phase = "done"; done = counts.total; total = counts.total
+        await reporter.progress(RunProgress(phase: phase, done: done, total: total))
+    }
+
+    func advance(by steps: Int) async {
+        guard steps > 0 else { return }
+        done += steps
+        await reporter.progress(RunProgress(phase: phase, done: done, total: total))
+    }
+
+    /// Reports a page's outcomes. Retryable failures are held back (not reported, not counted) when `holdRetryable`,
+    /// to be retried once at the end of the run; their final outcome is reported then.
+    func report(_ outcomes: [ProductOutcome], holdRetryable: Bool, advance advancing: Bool = true) async throws {
+        var visible: [ProductOutcome] = []
+        for outcome in outcomes {
+            if holdRetryable, outcome.kind == .failed, outcome.failureClass == .retryable {
+                held[outcome.odooTemplateId] = outcome
+            } else {
+                held[outcome.odooTemplateId] = nil
+                visible.append(outcome)
+            }
+        }
+        if !visible.isEmpty {
+            try await reporter.outcomes(visible)
+            for outcome in visible { counts.add(outcome.kind) }
+        }
+        if advancing { await advance(by: outcomes.count) }
+    }
+
+    /// Template ids held for retry; they become eligible for syncing again.
+    func takeHeld() -> [Int] {
+        let ids = held.keys.sorted()
+        processed.subtract(ids)
+        return ids
+    }
+
+    /// Reports whatever is still held (the run ended before retrying).
+    func flushHeld() async throws {
+        let outcomes = held.values.sorted { $0.odooTemplateId < $1.odooTemplateId }
+        held = [:]
+        try await report(outcomes, holdRetryable: false)
+    }
+
+    /// The ids not yet synced in this run, now marked as synced (incremental streams overlap).
+    func claimProcessing(_ ids: [Int]) -> [Int] {
+        var fresh: [Int] = []
+        for id in ids where processed.insert(id).inserted { fresh.append(id) }
+        return fresh
+    }
+
+    func claimCodes(_ product: DesiredProduct) -> String? { codes.claim(product) }
+
+    func cachedAttributes(_ ids: Set<Int>) -> (known: [Int: OdooAttribute], missing: [Int]) {
+        (attributes.filter { ids.contains($0.key) }, ids.filter { attributes[$0] == nil }.sorted())
+    }
+
+    func cache(_ loaded: [OdooAttribute]) { for attribute in loaded { attributes[attribute.id] = attribute } }
+
+    func summary(error: (any Error)? = nil) -> RunSummary {
+        guard let error else { return RunSummary(counts: counts) }
+        return RunSummary(counts: counts, error: String(describing: error), errorClass: failureClass(of: error))
+    }
+}

@@ -1,0 +1,52 @@
+import Foundation
+
+/// Everything read once at the start of a run: who the servers are, currencies, pricelists, categories, locations.
+struct RunSetup: Sendable {
+    var store: MedusaStoreInfo
+    var currencies: CurrencyTable
+    var categories: CategoryTree
+    var book: PricelistBook
+    var priceSources: PriceSourcePlan
+    var salesChannelIds: [String]
+    var medusaLocationId: String?
+    var odooLocationIds: [Int]
+    var now: Date
+
+    static func load(odoo: any OdooCatalogue, medusa: any MedusaShop, configuration: SyncConfiguration,
+                     dryRun: Bool, now: Date) async throws -> RunSetup {
+        _ = try await odoo.connect()
+        async let storeRead = medusa.store()
+        async let companyRead = odoo.companyCurrency()
+        async let currenciesRead = odoo.currencies()
+        async let categoriesRead = odoo.categories()
+        async let pricelistsRead = odoo.pricelists()
+        let (store, company, currencyList, categoryList, pricelists) =
+            try await (storeRead, companyRead, currenciesRead, categoriesRead, pricelistsRead)
+        let items = pricelists.isEmpty ? [] : try await odoo.pricelistItems(pricelistIds: pricelists.map(\.id))
+
+        let categories = CategoryTree(categoryList)
+        let currencies = CurrencyTable(company: company, currencies: currencyList)
+        let book = PricelistBook(pricelists: pricelists, items: items, categories: categories)
+        let sources = PriceSourcePlan(storeCurrencies: store.supportedCurrencies, currencies: currencies, book: book,
+                                      configured: configuration.pricelistByCurrency)
+        let channel = configuration.salesChannelId ?? store.defaultSalesChannelId
+
+        var medusaLocation: String?
+        var odooLocations: [Int] = []
+        if configuration.syncStock, !dryRun {
+            medusaLocation = configuration.medusaLocationId ?? store.defaultLocationId
+            guard medusaLocation != nil else {
+                throw SyncFailure("stock sync is on but the Medusa store has no default stock location and none is configured",
+                                  failureClass: .configuration)
+            }
+            if let configured = configuration.odooLocationIds {
+                odooLocations = configured
+            } else {
+                odooLocations = try await odoo.internalLocations().filter { $0.active && $0.usage == "internal" }.map(\.id)
+            }
+        }
+        return RunSetup(store: store, currencies: currencies, categories: categories, book: book, priceSources: sources,
+                        salesChannelIds: channel.map { [$0] } ?? [], medusaLocationId: medusaLocation,
+                        odooLocationIds: odooLocations, now: now)
+    }
+}

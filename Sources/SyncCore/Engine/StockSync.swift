@@ -1,0 +1,132 @@
+import Foundation
+
+/// Stock has its own pass because stock moves bump no `write_date`: for every bound variant, read Odoo's on-hand
+/// quantity (summed over the configured locations; on hand, not minus reserved, because Medusa subtracts its own
+/// reservations) and write only levels that differ from the stock binding. Negative stock is written as 0.
+extension SyncRun {
+    func syncStock() async throws {
+        guard configuration.syncStock, !dryRun, let location = setup.medusaLocationId else { return }
+        let candidates = try await stockCandidates().filter { $0.hash != Self.noInventory }.sorted { $0.odooId < $1.odooId }
+        await ledger.startPhase("stock", total: candidates.count)
+        var failures: [StockFailure] = []
+        for chunk in candidates.chunked(into: pageSize) {
+            try checkCancellation()
+            let variants = try await withInventoryItems(chunk)
+            let ids = variants.map(\.odooId)
+            async let levelsRead = odoo.stockLevels(variantIds: ids, locationIds: setup.odooLocationIds)
+            async let knownRead = state.bindings(kind: .stock, odooIds: ids)
+            let (levels, known) = try await (levelsRead, knownRead)
+            var onHand: [Int: Decimal] = [:]
+            for level in levels { onHand[level.variantId, default: 0] += level.quantity }
+
+            var writes: [StockWrite] = []
+            for variant in variants {
+                guard let item = variant.extra else { continue }
+                let quantity = max(0, onHand[variant.odooId] ?? 0)
+                let text = Self.quantityText(quantity)
+                if let last = known[variant.odooId], last.hash == text, last.medusaId == item, last.extra == location { continue }
+                writes.append(StockWrite(variant: variant, inventoryItemId: item, quantity: quantity, text: text))
+            }
+            let results = try await forEachConcurrently(writes, limit: configuration.concurrency) { write in
+                await write.send(to: medusa, location: location)
+            }
+            var written: [Binding] = []
+            var gone: [Int] = []
+            for (write, result) in zip(writes, results) {
+                switch result {
+                case .success:
+                    written.append(Binding(kind: .stock, odooId: write.variant.odooId, medusaId: write.inventoryItemId,
+                                           hash: write.text, parentMedusaId: write.variant.parentMedusaId, extra: location))
+                case .failure(let error) where failureClass(of: error) == .missingRemotely:
+                    gone.append(write.variant.odooId)
+                case .failure(let error):
+                    if mustAbortRun(error) { throw error }
+                    failures.append(StockFailure(variantId: write.variant.odooId, productId: write.variant.parentMedusaId, error: error))
+                }
+            }
+            if !written.isEmpty { try await state.saveBindings(written) }
+            if !gone.isEmpty {
+                try await state.deleteBindings(kind: .variant, odooIds: gone)
+                try await state.deleteBindings(kind: .stock, odooIds: gone)
+            }
+            await ledger.advance(by: chunk.count)
+        }
+        try await report(failures)
+    }
+
+    /// Targeted runs touch only the requested templates' variants; other modes check every bound variant.
+    private func stockCandidates() async throws -> [Binding] {
+        guard request.mode == .targeted else { return try await state.allBindings(kind: .variant) }
+        let ids = try await odoo.variants(templateIds: request.productIds, includeArchived: false).map(\.id)
+        return ids.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: ids).values)
+    }
+
+    /// Variant bindings without a known inventory item get it from one product read; a variant without inventory
+    /// management is marked so it is not looked up again.
+    private func withInventoryItems(_ chunk: [Binding]) async throws -> [Binding] {
+        let unknown = Dictionary(grouping: chunk.filter { $0.extra == nil }, by: { $0.parentMedusaId ?? "" })
+        guard !unknown.isEmpty else { return chunk }
+        var updated: [Int: Binding] = [:]
+        var gone: [Int] = []
+        for (productId, bindings) in unknown where !productId.isEmpty {
+            guard let product = try await existingProduct(id: productId) else {
+                gone += bindings.map(\.odooId)
+                continue
+            }
+            for var binding in bindings {
+                guard let variant = product.variants.first(where: { $0.id == binding.medusaId }) else { continue }
+                if let item = variant.inventoryItemId {
+                    binding.extra = item
+                } else if !variant.manageInventory {
+                    binding.hash = Self.noInventory
+                } else {
+                    continue
+                }
+                updated[binding.odooId] = binding
+            }
+        }
+        if !updated.isEmpty { try await state.saveBindings(Array(updated.values)) }
+        if !gone.isEmpty { try await state.deleteBindings(kind: .variant, odooIds: gone) }
+        return chunk.compactMap { gone.contains($0.odooId) ? nil : (updated[$0.odooId] ?? $0) }
+    }
+
+    /// One failed outcome per template, naming the variants whose stock could not be written.
+    private func report(_ failures: [StockFailure]) async throws {
+        guard !failures.isEmpty else { return }
+        var templateByProduct: [String: Int] = [:]
+        for binding in try await state.allBindings(kind: .product) { templateByProduct[binding.medusaId] = binding.odooId }
+        let byProduct = Dictionary(grouping: failures) { $0.productId ?? "" }
+        let outcomes: [ProductOutcome] = byProduct.keys.sorted().compactMap { productId in
+            guard let templateId = templateByProduct[productId], let group = byProduct[productId] else { return nil }
+            var outcome = ProductOutcome.failure(group[0].error, templateId: templateId, title: nil, medusaProductId: productId)
+            outcome.message = group.map { "stock of Odoo variant \($0.variantId): \($0.error)" }.joined(separator: "; ")
+            return outcome
+        }
+        try await ledger.report(outcomes, holdRetryable: false, advance: false)
+    }
+
+    struct StockFailure: Sendable {
+        var variantId: Int
+        var productId: String?
+        var error: any Error
+    }
+
+    /// The stock binding's hash: the quantity as plain text ("12", "0.5").
+    static func quantityText(_ quantity: Decimal) -> String { quantity.isZero ? "0" : quantity.description }
+
+    struct StockWrite: Sendable {
+        var variant: Binding
+        var inventoryItemId: String
+        var quantity: Decimal
+        var text: String
+
+        func send(to medusa: any MedusaShop, location: String) async -> Result<Void, any Error> {
+            do {
+                try await medusa.setStockLevel(inventoryItemId: inventoryItemId, locationId: location, stockedQuantity: quantity)
+                return .success(())
+            } catch {
+                return .failure(error)
+            }
+        }
+    }
+}

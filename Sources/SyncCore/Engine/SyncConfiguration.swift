@@ -1,0 +1,39 @@
+/// How the engine syncs; built by the App from `SYNC_*`/`ODOO_*`/`MEDUSA_*` settings.
+public struct SyncConfiguration: Sendable, Hashable {
+    /// What happens in Medusa to a product that left Odoo's shop (archived, deleted, no longer saleable).
+    public enum ArchiveMode: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Set to draft: invisible in the store, history and URLs kept (the default).
+        case draft
+        /// Delete (Medusa soft-deletes; the handle and skus become free again).
+        case delete
+    }
+
+    /// Templates per Odoo read and per Medusa batch; memory is bounded by this, not by the catalogue.
+    public var pageSize: Int
+    /// Per-product Medusa calls in flight at once.
+    public var concurrency: Int
+    public var archiveMode: ArchiveMode
+    /// Variants get `manage_inventory: true` and stock levels; off → `manage_inventory: false`, no stock pass.
+    public var syncStock: Bool
+    /// Odoo locations whose on-hand stock is summed; nil = all active internal locations.
+    public var odooLocationIds: [Int]?
+    /// Medusa stock location for the levels; nil = the store's default location.
+    public var medusaLocationId: String?
+    /// Sales channel products are attached to; nil = the store's default channel.
+    public var salesChannelId: String?
+    /// Currency code (any case) → Odoo pricelist id; currencies not listed use the automatic choice.
+    public var pricelistByCurrency: [String: Int]
+    public var publishRule: PublishRule
+    public var syncImages: Bool
+    public var syncCategories: Bool
+
+    public init(pageSize: Int = 500, concurrency: Int = 4, archiveMode: ArchiveMode = .draft, syncStock: Bool = true,
+                odooLocationIds: [Int]? = nil, medusaLocationId: String? = nil, salesChannelId: String? = nil,
+                pricelistByCurrency: [String: Int] = [:], publishRule: PublishRule = PublishRule(),
+                syncImages: Bool = true, syncCategories: Bool = true) {
+        self.pageSize = max(pageSize, 1); self.concurrency = max(concurrency, 1); self.archiveMode = archiveMode
+        self.syncStock = syncStock; self.odooLocationIds = odooLocationIds; self.medusaLocationId = medusaLocationId
+        self.salesChannelId = salesChannelId; self.pricelistByCurrency = pricelistByCurrency
+        self.publishRule = publishRule; self.syncImages = syncImages; self.syncCategories = syncCategories
+    }
+}

@@ -1,0 +1,53 @@
+import Foundation
+
+/// Runs one sync: reads Odoo through `OdooCatalogue`, writes Medusa through `MedusaShop`, remembers what it wrote in
+/// `SyncStateStore`, and tells `RunReporter` how it goes. One product's failure never stops the run; a configuration
+/// failure (bad credentials, missing location) ends it as failed; cancellation stops at the next safe point.
+public struct SyncEngine: Sendable {
+    let odoo: any OdooCatalogue
+    let medusa: any MedusaShop
+    let state: any SyncStateStore
+    let configuration: SyncConfiguration
+    let now: @Sendable () -> Date
+
+    public init(odoo: any OdooCatalogue, medusa: any MedusaShop, state: any SyncStateStore,
+                configuration: SyncConfiguration, now: @escaping @Sendable () -> Date = Date.init) {
+        self.odoo = odoo; self.medusa = medusa; self.state = state; self.configuration = configuration; self.now = now
+    }
+
+    /// - Throws: `CancellationError` only; every other failure is in the summary (`error`, `errorClass`).
+    public func run(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
+        let ledger = RunLedger(reporter: reporter)
+        do {
+            await ledger.startPhase("connecting")
+            let setup = try await RunSetup.load(odoo: odoo, medusa: medusa, configuration: configuration,
+                                                dryRun: request.dryRun, now: now())
+            var categories = CategorySync.Result()
+            if configuration.syncCategories {
+                await ledger.startPhase("categories")
+                categories = try await CategorySync(medusa: medusa, state: state, dryRun: request.dryRun).run(tree: setup.categories)
+            }
+            let evaluator = PricelistEvaluator(book: setup.book, currencies: setup.currencies, categories: setup.categories,
+                                               now: setup.now)
+            let mapping = MappingContext(
+                publishRule: configuration.publishRule,
+                pricer: VariantPricer(plan: setup.priceSources, evaluator: evaluator),
+                salesChannelIds: setup.salesChannelIds,
+                manageInventory: configuration.syncStock,
+                categoryIds: configuration.syncCategories ? categories.ids : nil,
+                syncImages: configuration.syncImages
+            )
+            let run = SyncRun(odoo: odoo, medusa: medusa, state: state, configuration: configuration, request: request,
+                              setup: setup, ledger: ledger, adoption: AdoptionIndex(medusa: medusa), mapping: mapping,
+                              categoryIssues: categories.issues, managedCategoryIds: Set(categories.ids.values))
+            try await run.syncProducts()
+            try await run.syncStock()
+            await ledger.finish()
+            return await ledger.summary()
+        } catch {
+            if error is CancellationError || Task.isCancelled { throw CancellationError() }
+            try? await ledger.flushHeld()
+            return await ledger.summary(error: error)
+        }
+    }
+}

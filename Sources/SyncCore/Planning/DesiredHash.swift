@@ -1,0 +1,56 @@
+import Foundation
+
+/// The hash kept in a product binding: what was last written. Equal hash → the product costs no Medusa call.
+/// The handle is left out (it is never rewritten) and so are image URLs (the content checksum stands for the image).
+public enum DesiredHash {
+    /// Bump when the mapping changes meaning, so every product is re-planned once.
+    public static let version = 1
+
+    /// Marker hashes for products the sync has archived, so an archived template costs nothing on the next run.
+    public static func archived(_ status: String) -> String { "archived:\(status)" }
+
+    public static func of(_ product: DesiredProduct) -> String {
+        SHA256.hex(CanonicalJSON.text(json(product)))
+    }
+
+    public static func of(_ category: DesiredCategory, parentMedusaId: String?) -> String {
+        SHA256.hex(CanonicalJSON.text(.object([
+            "v": number(version), "name": .string(category.name), "parent": parentMedusaId.map(JSONValue.string) ?? .null,
+            "metadata": .object(category.metadata),
+        ])))
+    }
+
+    static func json(_ product: DesiredProduct) -> JSONValue {
+        .object([
+            "v": number(version),
+            "title": .string(product.title),
+            "description": product.description.map(JSONValue.string) ?? .null,
+            "status": .string(product.status.rawValue),
+            "external_id": .string(product.externalId),
+            "metadata": .object(product.metadata),
+            "weight": product.weight.map(JSONValue.number) ?? .null,
+            "sales_channels": .array(product.salesChannelIds.map(JSONValue.string)),
+            "categories": product.categoryIds.map { .array($0.map(JSONValue.string)) } ?? .null,
+            "images": .array(product.images.map { .string($0.checksum) }),
+            "options": .array(product.options.map { .object(["title": .string($0.title), "values": .array($0.values.map(JSONValue.string))]) }),
+            "variants": .array(product.variants.map(json)),
+        ])
+    }
+
+    static func json(_ variant: DesiredVariant) -> JSONValue {
+        .object([
+            "odoo_id": number(variant.odooVariantId),
+            "title": .string(variant.title),
+            "sku": variant.sku.map(JSONValue.string) ?? .null,
+            "barcode": variant.barcode.map(JSONValue.string) ?? .null,
+            "options": .object(variant.options.mapValues(JSONValue.string)),
+            "prices": .object(Dictionary(variant.prices.map { ($0.currencyCode, JSONValue.number($0.amount)) }, uniquingKeysWith: { a, _ in a })),
+            "manage_inventory": .bool(variant.manageInventory),
+            "weight": variant.weight.map(JSONValue.number) ?? .null,
+            "rank": number(variant.rank),
+            "metadata": .object(variant.metadata),
+        ])
+    }
+
+    private static func number(_ value: Int) -> JSONValue { .number(Decimal(value)) }
+}

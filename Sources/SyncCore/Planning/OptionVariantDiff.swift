@@ -1,0 +1,119 @@
+/// Options and variants through their own endpoints, never through the product update (which would replace them).
+enum OptionVariantDiff {
+    static func diff(_ desired: DesiredProduct, current: MedusaProduct, bindings: [Int: String], into changes: inout ProductChanges) {
+        let matched = VariantMatcher.match(desired: desired.variants, current: current.variants, bindings: bindings)
+        changes.matchedVariants = matched
+        let matchedIds = Set(matched.values)
+        let desiredIds = Set(desired.variants.map(\.odooVariantId))
+
+        // Only variants written for an Odoo variant that is gone are deleted; variants made in Medusa stay.
+        var untouched: [MedusaVariant] = []
+        for variant in current.variants where !matchedIds.contains(variant.id) {
+            if let odooId = VariantMatcher.linkedOdooId(of: variant, bindings: bindings), !desiredIds.contains(odooId) {
+                changes.variantsToDelete.append(.init(medusaVariantId: variant.id, odooVariantId: odooId))
+                changes.fieldChanges.append(FieldChange(path: "variants[\(variant.sku ?? "odoo:\(odooId)")]", from: variant.title, to: nil))
+            } else {
+                untouched.append(variant)
+            }
+        }
+
+        optionDiff(desired, current: current, untouched: untouched, into: &changes)
+
+        let desiredTitles = Set(desired.options.map(\.title))
+        for variant in desired.variants {
+            if let medusaId = matched[variant.odooVariantId], let existing = current.variants.first(where: { $0.id == medusaId }) {
+                if let update = variantUpdate(variant, current: existing, optionTitles: desiredTitles, changes: &changes.fieldChanges) {
+                    changes.variantsToUpdate.append(.init(odooVariantId: variant.odooVariantId, update: update))
+                }
+            } else {
+                changes.variantsToCreate.append(.init(odooVariantId: variant.odooVariantId, input: ProductPlanner.variantInput(variant)))
+                changes.fieldChanges.append(FieldChange(path: "variants[\(variant.label)]", from: nil, to: variant.title))
+            }
+        }
+    }
+
+    private static func optionDiff(_ desired: DesiredProduct, current: MedusaProduct, untouched: [MedusaVariant],
+                                   into changes: inout ProductChanges) {
+        for option in desired.options {
+            guard let existing = current.options.first(where: { $0.title == option.title }) else {
+                changes.optionsToCreate.append(option)
+                changes.fieldChanges.append(FieldChange(path: "options[\(option.title)]", from: nil, to: FieldFormat.text(option.values)))
+                continue
+            }
+            let added = option.values.filter { !existing.values.contains($0) }
+            let extended = existing.values + added
+            if !added.isEmpty {
+                changes.optionsToExtend.append(.init(optionId: existing.id, option: OptionInput(title: option.title, values: extended)))
+            }
+            let stillUsed = untouched.compactMap { $0.options[option.title] }
+            let final = option.values + existing.values.filter { !option.values.contains($0) && stillUsed.contains($0) }
+            if Set(final) != Set(extended) {
+                changes.optionsToTrim.append(.init(optionId: existing.id, option: OptionInput(title: option.title, values: final)))
+            }
+            if Set(final) != Set(existing.values) {
+                changes.fieldChanges.append(FieldChange(path: "options[\(option.title)].values",
+                                                        from: FieldFormat.text(existing.values), to: FieldFormat.text(final)))
+            }
+        }
+        let desiredTitles = Set(desired.options.map(\.title))
+        for option in current.options where !desiredTitles.contains(option.title) {
+            guard !untouched.contains(where: { $0.options[option.title] != nil }) else { continue }
+            changes.optionsToDelete.append(option.id)
+            changes.fieldChanges.append(FieldChange(path: "options[\(option.title)]", from: FieldFormat.text(option.values), to: nil))
+        }
+    }
+
+    private static func variantUpdate(_ desired: DesiredVariant, current: MedusaVariant, optionTitles: Set<String>,
+                                      changes: inout [FieldChange]) -> VariantUpdate? {
+        var update = VariantUpdate(id: current.id)
+        var changed = false
+        func record(_ field: String, _ from: String?, _ to: String?) {
+            changed = true
+            changes.append(FieldChange(path: "variants[\(desired.label)].\(field)", from: from, to: to))
+        }
+        if current.title != desired.title { update.title = desired.title; record("title", current.title, desired.title) }
+        if current.sku != desired.sku { update.sku = .some(desired.sku); record("sku", current.sku, desired.sku) }
+        if current.barcode != desired.barcode { update.barcode = .some(desired.barcode); record("barcode", current.barcode, desired.barcode) }
+        let currentOptions = current.options.filter { optionTitles.contains($0.key) }
+        if currentOptions != desired.options {
+            update.options = desired.options
+            record("options", FieldFormat.text(currentOptions), FieldFormat.text(desired.options))
+        }
+        if let prices = mergedPrices(desired.prices, current: current.prices, record: record) { update.prices = prices }
+        // Switching inventory on for an existing variant would leave it without an inventory item (unsellable), so
+        // the sync only ever switches it off.
+        if current.manageInventory, !desired.manageInventory {
+            update.manageInventory = false
+            record("manage_inventory", "true", "false")
+        }
+        let metadata = current.metadata ?? [:]
+        let staleKeys = desired.metadata.keys.sorted().filter { metadata[$0] != desired.metadata[$0] }
+        if !staleKeys.isEmpty {
+            update.metadata = metadata.merging(desired.metadata) { _, new in new }
+            for key in staleKeys { record("metadata.\(key)", FieldFormat.text(metadata[key]), FieldFormat.text(desired.metadata[key])) }
+        }
+        guard changed else { return nil }
+        if let weight = desired.weight { update.weight = .some(weight) }
+        return update
+    }
+
+    /// Medusa replaces a variant's prices with the list sent, so prices in currencies the sync did not compute stay in
+    /// the list unchanged; existing price ids are kept so Medusa updates them in place.
+    private static func mergedPrices(_ desired: [MedusaPrice], current: [MedusaPrice],
+                                     record: (String, String?, String?) -> Void) -> [MedusaPrice]? {
+        var changed = false
+        for price in desired {
+            let existing = current.first { $0.currencyCode.lowercased() == price.currencyCode }
+            if existing?.amount != price.amount {
+                changed = true
+                record("prices.\(price.currencyCode)", FieldFormat.text(existing?.amount), price.amount.description)
+            }
+        }
+        guard changed else { return nil }
+        let codes = Set(desired.map(\.currencyCode))
+        return desired.map { price in
+            MedusaPrice(id: current.first { $0.currencyCode.lowercased() == price.currencyCode }?.id,
+                        currencyCode: price.currencyCode, amount: price.amount)
+        } + current.filter { !codes.contains($0.currencyCode.lowercased()) }
+    }
+}

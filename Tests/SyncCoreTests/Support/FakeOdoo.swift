@@ -1,0 +1,149 @@
+import Foundation
+@testable import SyncCore
+
+/// An in-memory Odoo with the read semantics of the `OdooCatalogue` port: paged reads ascending by (write_date, id),
+/// strictly after the cursor; `includeArchived` like `active_test: false`.
+actor FakeOdoo: OdooCatalogue {
+    var templates: [Int: OdooTemplate] = [:]
+    var variants: [Int: OdooVariant] = [:]
+    var lines: [OdooAttributeLine] = []
+    var ptavs: [Int: OdooTemplateAttributeValue] = [:]
+    var attributeRecords: [Int: OdooAttribute] = [:]
+    var categoryRecords: [OdooCategory] = []
+    var company = Demo.usd
+    var currencyRecords: [OdooCurrency] = []
+    var pricelistRecords: [OdooPricelist] = []
+    var items: [Int: OdooPricelistItem] = [:]
+    var locations: [OdooLocation] = []
+    var stock: [Int: Decimal] = [:]
+    var templateImageData: [Int: [UInt8]] = [:]
+    var connectError: (any Error)?
+    private(set) var templateReads = 0
+
+    /// The demo subset of `Demo` (`templates` narrows it to some template ids).
+    init(demo templateIds: Set<Int>? = nil) {
+        let keep = { (id: Int) in templateIds?.contains(id) ?? true }
+        templates = Dictionary(uniqueKeysWithValues: Demo.templates.filter { keep($0.id) }.map { ($0.id, $0) })
+        variants = Dictionary(uniqueKeysWithValues: Demo.variants.filter { keep($0.templateId) }.map { ($0.id, $0) })
+        lines = Demo.lines.filter { keep($0.templateId) }
+        ptavs = Dictionary(uniqueKeysWithValues: Demo.ptavs.filter { keep($0.templateId) }.map { ($0.id, $0) })
+        attributeRecords = Dictionary(uniqueKeysWithValues: Demo.attributes.map { ($0.id, $0) })
+        categoryRecords = Demo.categories
+        currencyRecords = [Demo.usd, Demo.eur]
+        pricelistRecords = Demo.pricelists
+        items = Dictionary(uniqueKeysWithValues: Demo.pricelistItems.map { ($0.id, $0) })
+        locations = Demo.locations
+        stock = Dictionary(uniqueKeysWithValues: Demo.stock.map { ($0.variantId, $0.quantity) })
+    }
+
+    // MARK: test edits
+
+    func put(_ template: OdooTemplate) { templates[template.id] = template }
+    func put(_ variant: OdooVariant) { variants[variant.id] = variant }
+    func put(_ ptav: OdooTemplateAttributeValue) { ptavs[ptav.id] = ptav }
+    func put(_ item: OdooPricelistItem) { items[item.id] = item }
+    func remove(template id: Int) {
+        templates[id] = nil
+        variants = variants.filter { $0.value.templateId != id }
+    }
+    func setStock(_ variantId: Int, _ quantity: Decimal) { stock[variantId] = quantity }
+    func setLines(_ lines: [OdooAttributeLine]) { self.lines = lines }
+    func setConnectError(_ error: (any Error)?) { connectError = error }
+    func setImage(template id: Int, _ bytes: [UInt8]) { templateImageData[id] = bytes }
+
+    /// What Odoo does on a PTAV `price_extra` write: variants' `price_extra`/`lst_price` change, no `write_date` moves.
+    func setPriceExtra(ptav id: Int, to extra: Decimal) {
+        guard var ptav = ptavs[id] else { return }
+        let delta = extra - ptav.priceExtra
+        ptav.priceExtra = extra
+        ptavs[id] = ptav
+        for (variantId, var variant) in variants where variant.attributeValueIds.contains(id) {
+            variant.priceExtra += delta
+            variant.lstPrice += delta
+            variants[variantId] = variant
+        }
+    }
+
+    // MARK: OdooCatalogue
+
+    func connect() throws -> OdooServerInfo {
+        if let connectError { throw connectError }
+        return OdooServerInfo(serverVersion: "19.0", majorVersion: 19, apiProtocol: .json2, uid: 2)
+    }
+
+    func companyCurrency() -> OdooCurrency { company }
+
+    func templates(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) -> [OdooTemplate] {
+        templateReads += 1
+        return page(Array(templates.values).filter { includeArchived || $0.active }, after: cursor, limit: limit,
+                    key: { ($0.writeDate, $0.id) })
+    }
+
+    func templates(ids: [Int], includeArchived: Bool) -> [OdooTemplate] {
+        ids.compactMap { templates[$0] }.filter { includeArchived || $0.active }
+    }
+
+    func templateIds(includeArchived: Bool) -> [Int] {
+        templates.values.filter { includeArchived || $0.active }.map(\.id).sorted()
+    }
+
+    func variants(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) -> [OdooVariant] {
+        page(Array(variants.values).filter { includeArchived || $0.active }, after: cursor, limit: limit, key: { ($0.writeDate, $0.id) })
+    }
+
+    func variants(templateIds: [Int], includeArchived: Bool) -> [OdooVariant] {
+        let wanted = Set(templateIds)
+        return variants.values.filter { wanted.contains($0.templateId) && (includeArchived || $0.active) }.sorted { $0.id < $1.id }
+    }
+
+    func attributeLines(templateIds: [Int]) -> [OdooAttributeLine] {
+        let wanted = Set(templateIds)
+        return lines.filter { wanted.contains($0.templateId) }
+    }
+
+    func templateAttributeValues(templateIds: [Int]) -> [OdooTemplateAttributeValue] {
+        let wanted = Set(templateIds)
+        return ptavs.values.filter { wanted.contains($0.templateId) }.sorted { $0.id < $1.id }
+    }
+
+    func templateAttributeValues(after cursor: ModelCursor?, limit: Int) -> [OdooTemplateAttributeValue] {
+        page(ptavs.values.filter { $0.writeDate != nil }, after: cursor, limit: limit, key: { ($0.writeDate!, $0.id) })
+    }
+
+    func attributes(ids: [Int]) -> [OdooAttribute] { ids.compactMap { attributeRecords[$0] } }
+    func categories() -> [OdooCategory] { categoryRecords }
+    func currencies() -> [OdooCurrency] { currencyRecords }
+    func pricelists() -> [OdooPricelist] { pricelistRecords }
+
+    func pricelistItems(pricelistIds: [Int]) -> [OdooPricelistItem] {
+        let wanted = Set(pricelistIds)
+        return items.values.filter { wanted.contains($0.pricelistId) }.sorted { $0.id < $1.id }
+    }
+
+    func pricelistItems(after cursor: ModelCursor?, limit: Int) -> [OdooPricelistItem] {
+        page(items.values.filter { $0.writeDate != nil }, after: cursor, limit: limit, key: { ($0.writeDate!, $0.id) })
+    }
+
+    func internalLocations() -> [OdooLocation] { locations }
+
+    func stockLevels(variantIds: [Int], locationIds: [Int]) -> [OdooStockLevel] {
+        variantIds.compactMap { id in stock[id].map { OdooStockLevel(variantId: id, quantity: $0) } }
+    }
+
+    func templateImages(ids: [Int]) -> [OdooImage] {
+        ids.compactMap { id in templateImageData[id].map { OdooImage(owner: .template(id), data: $0) } }
+    }
+
+    func variantImages(ids: [Int]) -> [OdooImage] { [] }
+
+    private func page<Record>(_ records: [Record], after cursor: ModelCursor?, limit: Int,
+                              key: (Record) -> (OdooDateTime, Int)) -> [Record] {
+        let sorted = records.sorted { key($0) < key($1) }
+        let after = sorted.filter { record in
+            guard let cursor else { return true }
+            let (date, id) = key(record)
+            return date > cursor.writeDate || (date == cursor.writeDate && id > cursor.id)
+        }
+        return Array(after.prefix(limit))
+    }
+}
