@@ -20,7 +20,7 @@ public final class SimulatorServer: Sendable {
     /// Starts serving `responder` and returns once the socket is bound.
     public static func start<Responder: HTTPResponder>(
         responder: Responder, host: String = "127.0.0.1", port: Int = 0, name: String
-    ) async throws -> SimulatorServer where Responder.Context.Source == ApplicationRequestContextSource {
+    ) async throws -> SimulatorServer where Responder.Context: InitializableFromSource<ApplicationRequestContextSource> {
         var logger = Logger(label: name)
         logger.logLevel = .warning
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
