@@ -125,6 +125,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "App", "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AppTests",
             dependencies: [
                 "App", "Simulators", "RunStore", "SyncCore",
