@@ -106,7 +106,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "odoo-medusa-sync",
-            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["App", "HTTPTransport", "RunStore", "Scheduler", "SyncCore",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings
         ),
 

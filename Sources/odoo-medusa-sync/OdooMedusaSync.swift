@@ -1,6 +1,7 @@
 import App
 import ArgumentParser
 import Foundation
+import HTTPTransport
 import RunStore
 import Scheduler
 import SyncCore
@@ -12,7 +13,7 @@ struct OdooMedusaSync: AsyncParsableCommand {
         abstract: "Keeps a Medusa v2 shop's catalogue in step with Odoo.",
         discussion: "Configured from environment variables (and an optional .env file); see the README.",
         version: ServiceVersion.current,
-        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self],
+        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self, HealthCheck.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -151,6 +152,30 @@ struct Schedule: ParsableCommand {
         let dates = schedule.nextDates(after: start, in: zone, count: count)
         if dates.isEmpty { throw ValidationError("\(expression) never fires (e.g. 30 February)") }
         for date in dates { print(formatFireTime(date, in: zone)) }
+    }
+}
+
+struct HealthCheck: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "healthcheck",
+        abstract: "Exit 0 when the service on this machine answers GET /health (the container's HEALTHCHECK).")
+
+    func run() async throws {
+        let environment = EnvironmentSource.process()
+        let port = environment["PORT"].flatMap(Int.init) ?? 8080
+        let request = HTTPRequestData(method: "GET", url: "http://127.0.0.1:\(port)/health", timeout: .seconds(3))
+        do {
+            let response = try await AsyncHTTPClientTransport().send(request)
+            guard response.status == 200 else {
+                printError("health check: HTTP \(response.status)")
+                throw ExitCode.failure
+            }
+        } catch let error as ExitCode {
+            throw error
+        } catch {
+            printError("health check: \(error)")
+            throw ExitCode.failure
+        }
     }
 }
 
