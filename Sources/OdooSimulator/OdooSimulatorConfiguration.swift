@@ -1,0 +1,99 @@
+import Foundation
+
+/// A user the simulated Odoo knows, with the API key that authenticates as them.
+public struct OdooSimulatedUser: Sendable, Hashable {
+    /// `internal` reads the catalogue; `portal` authenticates but gets AccessError / 403 on product and stock models,
+    /// like a portal user's key on a real server.
+    public enum Role: String, Sendable, Hashable { case `internal`, portal }
+
+    public var uid: Int
+    public var login: String
+    public var name: String
+    public var apiKey: String
+    public var role: Role
+
+    public init(uid: Int, login: String, name: String, apiKey: String, role: Role = .internal) {
+        self.uid = uid; self.login = login; self.name = name; self.apiKey = apiKey; self.role = role
+    }
+
+    public static let defaultAdmin = OdooSimulatedUser(uid: 2, login: "admin", name: "Mitchell Admin", apiKey: "sim-admin-api-key")
+    public static let defaultPortal = OdooSimulatedUser(uid: 7, login: "portal", name: "Joel Willis", apiKey: "sim-portal-api-key", role: .portal)
+}
+
+/// How a simulated Odoo behaves beyond its catalogue: who may log in, which database name it answers to, and where
+/// its automation rules send webhooks.
+public struct OdooSimulatorConfiguration: Sendable {
+    /// Database name; nil takes the seed's (`odoo19` / `odoo17` for the demo catalogues).
+    public var database: String?
+    public var users: [OdooSimulatedUser]
+    /// When true, a JSON-2 request without `X-Odoo-Database` gets the 404 "No database is selected" page, as on a
+    /// server that lists several databases; false behaves like a single-database server (the header may be omitted).
+    public var multipleDatabases: Bool
+    public var webhooks: OdooWebhookSettings?
+    /// Sends one webhook POST. The simulator adds the 1 s timeout and never retries.
+    public var webhookSender: OdooWebhookSender?
+    /// The clock for new `write_date`s (never goes back behind the newest one stored).
+    public var clock: @Sendable () -> Date
+    /// Seed of the fault injector's random choices.
+    public var faultSeed: UInt64
+
+    public init(
+        database: String? = nil, users: [OdooSimulatedUser] = [.defaultAdmin, .defaultPortal], multipleDatabases: Bool = false,
+        webhooks: OdooWebhookSettings? = nil, webhookSender: OdooWebhookSender? = nil,
+        clock: @escaping @Sendable () -> Date = { Date() }, faultSeed: UInt64 = 0x0D00
+    ) {
+        self.database = database; self.users = users; self.multipleDatabases = multipleDatabases
+        self.webhooks = webhooks; self.webhookSender = webhookSender; self.clock = clock; self.faultSeed = faultSeed
+    }
+}
+
+/// Sends a webhook body to a URL; throws when the receiver fails or is unreachable.
+public typealias OdooWebhookSender = @Sendable (_ url: String, _ body: [UInt8]) async throws -> Void
+
+/// The automation rules ("Send Webhook Notification" actions) of the simulated Odoo, all posting to one URL as
+/// docs/odoo.md sets them up.
+public struct OdooWebhookSettings: Sendable {
+    public var url: String
+    /// product.template: on create and update (selected fields in `templateFields`).
+    public var templateOnCreateOrWrite: Bool
+    /// product.template: on archive.
+    public var templateOnArchive: Bool
+    /// product.template: on deletion.
+    public var templateOnUnlink: Bool
+    /// product.template: on creation, no fields selected (body is only `_action`, `_id`, `_model`).
+    public var templateOnCreateWithoutFields: Bool
+    /// product.product: on create and update (selected fields in `variantFields`).
+    public var variantOnCreateOrWrite: Bool
+    public var templateFields: [String]
+    public var variantFields: [String]
+    /// Per POST; Odoo's `requests.post(..., timeout=1)`.
+    public var timeout: Duration
+    /// nil: as the version does — 19 sends after commit, 17 inside the transaction (before a re-read would see it).
+    public var sendBeforeCommit: Bool?
+    /// Odoo 17 pitfall (DIFFS.md): an on_archive rule created over RPC without trigger fields fires on every save.
+    public var odoo17ArchiveRuleFiresOnEverySave: Bool
+
+    public init(
+        url: String, templateOnCreateOrWrite: Bool = true, templateOnArchive: Bool = true, templateOnUnlink: Bool = true,
+        templateOnCreateWithoutFields: Bool = true, variantOnCreateOrWrite: Bool = false,
+        templateFields: [String] = OdooWebhookSettings.recordedTemplateFields,
+        variantFields: [String] = OdooWebhookSettings.recordedVariantFields, timeout: Duration = .seconds(1),
+        sendBeforeCommit: Bool? = nil, odoo17ArchiveRuleFiresOnEverySave: Bool = false
+    ) {
+        self.url = url; self.templateOnCreateOrWrite = templateOnCreateOrWrite; self.templateOnArchive = templateOnArchive
+        self.templateOnUnlink = templateOnUnlink; self.templateOnCreateWithoutFields = templateOnCreateWithoutFields
+        self.variantOnCreateOrWrite = variantOnCreateOrWrite; self.templateFields = templateFields
+        self.variantFields = variantFields; self.timeout = timeout; self.sendBeforeCommit = sendBeforeCommit
+        self.odoo17ArchiveRuleFiresOnEverySave = odoo17ArchiveRuleFiresOnEverySave
+    }
+
+    /// The fields the recorded rules selected (fixtures odoo19/webhook).
+    public static let recordedTemplateFields = [
+        "active", "attribute_line_ids", "barcode", "categ_id", "default_code", "id", "list_price", "name",
+        "product_variant_ids", "sale_ok", "write_date",
+    ]
+    public static let recordedVariantFields = [
+        "active", "barcode", "default_code", "id", "lst_price", "price_extra", "product_template_attribute_value_ids",
+        "product_tmpl_id", "write_date",
+    ]
+}

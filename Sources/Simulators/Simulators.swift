@@ -1,0 +1,2 @@
+@_exported import OdooSimulator
+@_exported import MedusaSimulator

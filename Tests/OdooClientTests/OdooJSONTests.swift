@@ -1,0 +1,52 @@
+import Foundation
+import SyncCore
+import Testing
+
+/// Money must arrive exactly: `840.4` is 840.4, never 840.39999…
+@Suite("Exact JSON numbers")
+struct OdooJSONTests {
+    @Test("decimals are built from the number's digits", arguments: [
+        ("0.1", "0.1"), ("840.4", "840.4"), ("30.75", "30.75"), ("1e-7", "0.0000001"), ("760.0", "760"), ("-0.0", "0"),
+        ("1.2834", "1.2834"), ("12345678901234567.89", "12345678901234567.89"), ("2E+3", "2000"), ("0.30000000000000004", "0.30000000000000004"),
+    ])
+    func exactDecimal(text: String, expected: String) throws {
+        let parsed = try OdooJSON.parse("[\(text)]")
+        #expect(parsed == .array([.number(Decimal(string: expected)!)]))
+        #expect(OdooJSON.decimal(fromNumberText: text) == Decimal(string: expected)!)
+    }
+
+    @Test("going through Double is not exact, which is why the reader never does")
+    func doubleIsNotExact() throws {
+        let viaDouble = Decimal(Double("12345678901234567.89")!)
+        #expect(viaDouble != Decimal(string: "12345678901234567.89")!)
+        // Foundation's JSONDecoder on this platform decodes Decimal from the text too; the reader agrees with it.
+        let foundation = try JSONDecoder().decode([Decimal].self, from: Data("[0.1, 840.4, 30.75, 1e-7]".utf8))
+        let ours = try OdooJSON.parse("[0.1, 840.4, 30.75, 1e-7]")
+        #expect(ours == .array(foundation.map(JSONValue.number)))
+    }
+
+    @Test("malformed and truncated input is a syntax error, never a crash", arguments: [
+        "", "{", "{\"result\": [{\"id\": 1, \"na", "[1, 2", "tru", "{\"a\" 1}", "01", "1.", "\"\\u12\"", "[1]x", "<!doctype html>",
+        "\"\\ud800\"", String(repeating: "[", count: 600),
+    ])
+    func malformedInput(text: String) {
+        #expect(throws: OdooJSON.SyntaxError.self) { try OdooJSON.parse(text) }
+    }
+
+    @Test("strings, escapes and unicode round-trip")
+    func stringsRoundTrip() throws {
+        let value = JSONValue.object(["symbol": .string("€"), "text": .string("line\n\"quoted\" \\ tab\t \u{1}"), "emoji": .string("🪑")])
+        let text = OdooJSON.serializedString(value)
+        #expect(try OdooJSON.parse(text) == value)
+        #expect(try OdooJSON.parse(#""\u20ac \ud83e\ude91""#) == .string("€ 🪑"))
+    }
+
+    @Test("writer prints integral floats the Python way when asked")
+    func pythonFloats() {
+        var writer = OdooJSONWriter()
+        writer.appendNumber(760, asFloat: true)
+        writer.appendRaw(" ")
+        writer.appendNumber(Decimal(string: "840.4")!, asFloat: true)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == "760.0 840.4")
+    }
+}
