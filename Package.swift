@@ -62,7 +62,10 @@ let package = Package(
         // What both simulators share: running in-process on an ephemeral port, latency and fault injection.
         .target(
             name: "SimulatorSupport",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -108,6 +111,15 @@ let package = Package(
             name: "odoo-medusa-sync",
             dependencies: ["App", "HTTPTransport", "RunStore", "Scheduler", "SyncCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: swiftSettings
+        ),
+        // Speed and cost of a sync against latency-injected simulators, side by side with the old module's algorithm.
+        .executableTarget(
+            name: "sync-benchmark",
+            dependencies: [
+                "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
 

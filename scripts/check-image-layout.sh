@@ -50,8 +50,10 @@ for _ in $(seq 1 100); do
 done
 echo "start-up to first /health: $(( ($(date +%s%N) - started) / 1000000 )) ms"
 grep -q '"status":"ok"' "$work/health.json" || { echo "/health did not answer ok"; cat "$work/server.log"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/" | grep -qi "<html" || { echo "dashboard not served from Public/"; exit 1; }
-curl -fsS "http://127.0.0.1:$port/openapi.yaml" | grep -q "^openapi:" || { echo "openapi.yaml not served"; exit 1; }
+curl -fsS "http://127.0.0.1:$port/" -o "$work/index.html" && grep -qi "<html" "$work/index.html" \
+  || { echo "dashboard not served from Public/"; exit 1; }
+curl -fsS "http://127.0.0.1:$port/openapi.yaml" -o "$work/openapi.yaml" && grep -q "^openapi:" "$work/openapi.yaml" \
+  || { echo "openapi.yaml not served"; exit 1; }
 (cd "$work/app" && PORT="$port" ./odoo-medusa-sync healthcheck) || { echo "healthcheck command failed"; exit 1; }
 test -f "$work/data/sync.sqlite" || { echo "database not created at DATABASE_PATH"; exit 1; }
 kill -TERM "$server_pid"; wait "$server_pid" || true

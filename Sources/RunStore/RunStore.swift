@@ -49,15 +49,18 @@ public final class RunStore: Sendable {
         try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
-    /// `PRAGMA integrity_check` and `SELECT 1`: true when the file is readable and sound.
+    /// A cheap read (`SELECT 1` through the pool): true while the database answers. Called on every `/health`.
     public func isHealthy() async -> Bool {
         do {
-            return try await writer.read { db in
-                try String.fetchOne(db, sql: "PRAGMA quick_check") == "ok"
-            }
+            return try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") == 1 }
         } catch {
             return false
         }
+    }
+
+    /// `PRAGMA integrity_check`: "ok" when the file is sound (used after crashes, and by tests that kill the process).
+    public func integrityCheck() async throws -> String {
+        try await writer.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check").joined(separator: "; ") }
     }
 
     public func journalMode() throws -> String {

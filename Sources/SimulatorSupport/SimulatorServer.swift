@@ -1,6 +1,7 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// Runs a simulator's responder in-process on loopback, on an ephemeral port by default, so tests, `--demo` and the
 /// benchmark can start real HTTP servers without fixed ports or child processes.
@@ -8,13 +9,15 @@ public final class SimulatorServer: Sendable {
     public let host: String
     public let port: Int
     private let task: Task<Void, any Error>
+    private let group: ServiceGroup
 
     public var baseURL: String { "http://\(host):\(port)" }
 
-    private init(host: String, port: Int, task: Task<Void, any Error>) {
+    private init(host: String, port: Int, task: Task<Void, any Error>, group: ServiceGroup) {
         self.host = host
         self.port = port
         self.task = task
+        self.group = group
     }
 
     /// Starts serving `responder` and returns once the socket is bound.
@@ -33,18 +36,19 @@ public final class SimulatorServer: Sendable {
             },
             logger: logger
         )
-        let task = Task { try await app.runService(gracefulShutdownSignals: []) }
+        let group = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        let task = Task { try await group.run() }
         var iterator = stream.makeAsyncIterator()
         guard let bound = await iterator.next(), bound > 0 else {
             task.cancel()
             throw SimulatorStartError(name: name, host: host, port: port)
         }
-        return SimulatorServer(host: host, port: bound, task: task)
+        return SimulatorServer(host: host, port: bound, task: task, group: group)
     }
 
-    /// Stops the server and waits until it has shut down.
+    /// Stops the server gracefully (open requests finish) and waits until it has shut down.
     public func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = try? await task.value
     }
 }

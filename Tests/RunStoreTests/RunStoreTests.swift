@@ -20,6 +20,7 @@ struct RunStoreTests {
         #expect(try store.journalMode() == "wal")
         #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors"])
         #expect(await store.isHealthy())
+        #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
         _ = try await store.createRun(trigger: .api, request: .full)
         let reopened = try RunStore(path: path)

@@ -82,7 +82,7 @@ public struct ServiceRuntime: Sendable {
                         _ = try? await runner.submit(.incremental, trigger: .schedule)
                     })
                 scheduler = service
-                let expression = schedule.expression, words = schedule.humanDescription, zoneName = zone.identifier
+                let expression = schedule.expression, words = schedule.humanDescription, zoneName = String(configuration.timeZone)
                 scheduleStatus = {
                     ScheduleStatus(enabled: true, expression: expression, description: words, timeZone: zoneName,
                                    nextRunAt: service.nextFireTime ?? schedule.nextDate(after: Date(), in: zone))

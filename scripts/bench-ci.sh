@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# CI benchmark: builds sync-benchmark (release) and runs a reduced catalogue with no injected latency, checking only
+# what does not depend on the machine (exit code ≠ 0 when a check fails):
+#   - the initial run creates exactly N products;
+#   - a run with nothing changed makes no Medusa write and at most 5 requests in all;
+#   - after 1 % of the products changed, the incremental run writes exactly those products.
+# The timings it prints are informational only. Takes well under 3 minutes after the build.
+#
+#   scripts/bench-ci.sh                   # defaults below
+#   scripts/bench-ci.sh --templates 1000  # extra arguments go to sync-benchmark
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+swift build -c release --product sync-benchmark
+bin="$(swift build -c release --show-bin-path)/sync-benchmark"
+
+exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check "$@"
