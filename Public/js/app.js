@@ -1,0 +1,847 @@
+// The dashboard: overview (health, Sync now, live progress, charts, run history) and run detail (outcomes, plan,
+// retry, cancel). Hash routes: "#/" and "#/runs/{id}[?outcome=failed]". Talks only to the endpoints in openapi.yaml.
+
+import { api, token, onAuthRequired, AuthRequiredError, isAbort, allItemIds } from "./api.js";
+import { watchRun } from "./sse.js";
+import { RunsChart } from "./charts.js";
+import {
+  h, append, clear, replaceChildren, formatDuration, formatNumber, formatUptime, timeElement,
+  statusBadge, outcomeBadge, STATUS_LABELS, FINISHED_STATUSES, OUTCOME_KINDS,
+} from "./dom.js";
+
+const $ = (id) => document.getElementById(id);
+const APP_TITLE = "Odoo → Medusa sync";
+const RUNS_PAGE = 30;
+const ITEMS_PAGE = 100;
+const REFRESH_MS = 30000;
+const MAX_PRODUCT_IDS = 10000; // SyncRequest.productIds maxItems
+
+// ---- messages ----------------------------------------------------------------------------------------------------
+
+let announceTimer = 0;
+/** Says `text` to screen readers (polite), without showing it. */
+function announce(text) {
+  const announcer = $("announcer");
+  announcer.textContent = "";
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => { announcer.textContent = text; }, 50);
+}
+
+function showMessage(text) {
+  const element = $("message");
+  element.textContent = text;
+  element.hidden = !text;
+  if (text) $("alert").hidden = true;
+}
+
+function errorText(error) {
+  if (!error) return "";
+  return typeof error === "string" ? error : error.message || String(error);
+}
+
+function showError(error) {
+  if (error instanceof AuthRequiredError || isAbort(error)) return; // the token form says it
+  const element = $("alert");
+  element.textContent = errorText(error);
+  element.hidden = false;
+}
+
+function clearMessages() {
+  $("message").hidden = true;
+  $("alert").hidden = true;
+}
+
+// ---- token -------------------------------------------------------------------------------------------------------
+
+function updateTokenState() {
+  $("forget-token").hidden = !token.get();
+}
+
+function showTokenForm(reason, message, { focus = reason === "refused" } = {}) {
+  const section = $("token-section");
+  $("token-reason").textContent = message || "The run history and the sync buttons need the service's API token.";
+  section.classList.toggle("token-refused", reason === "refused");
+  section.hidden = false;
+  updateTokenState();
+  if (focus) $("token-input").focus();
+  if (reason === "refused") announce(message);
+}
+
+function hideTokenForm() {
+  $("token-section").hidden = true;
+  $("token-input").value = "";
+  $("token-input").removeAttribute("aria-invalid");
+}
+
+onAuthRequired((reason, message) => showTokenForm(reason, message));
+
+function setUpTokenForm() {
+  $("token-form").addEventListener("submit", (event) => {
+    event.preventDefault();
+    const input = $("token-input");
+    const value = input.value.trim();
+    if (!value) {
+      input.setAttribute("aria-invalid", "true");
+      $("token-reason").textContent = "Enter the token first: the value of SYNC_API_TOKEN.";
+      input.focus();
+      return;
+    }
+    token.set(value);
+    hideTokenForm();
+    updateTokenState();
+    clearMessages();
+    showMessage("Token saved for this browser tab.");
+    render({ focus: true });
+  });
+  $("forget-token").addEventListener("click", () => {
+    token.clear();
+    updateTokenState();
+    showMessage("Token forgotten.");
+    render({ focus: false });
+    showTokenForm("missing", "Token forgotten. Enter it again to use the sync API.", { focus: true });
+  });
+  updateTokenState();
+}
+
+// ---- view lifecycle ------------------------------------------------------------------------------------------------
+
+class ViewContext {
+  constructor() {
+    this.controller = new AbortController();
+    this.cleanups = [];
+  }
+  get signal() {
+    return this.controller.signal;
+  }
+  get active() {
+    return !this.controller.signal.aborted;
+  }
+  onCleanup(fn) {
+    this.cleanups.push(fn);
+  }
+  dispose() {
+    this.controller.abort();
+    for (const fn of this.cleanups.splice(0)) {
+      try {
+        fn();
+      } catch {
+        /* keep disposing */
+      }
+    }
+  }
+}
+
+let currentView = null;
+
+function parseRoute() {
+  const hash = window.location.hash || "#/";
+  const [path, queryString] = hash.slice(1).split("?");
+  const params = new URLSearchParams(queryString || "");
+  const runMatch = /^\/runs\/(\d+)\/?$/.exec(path);
+  if (runMatch) return { name: "run", id: Number(runMatch[1]), params };
+  return { name: "overview", params };
+}
+
+function render({ focus = false } = {}) {
+  if (currentView) currentView.dispose();
+  const context = new ViewContext();
+  currentView = context;
+  const view = $("view");
+  clear(view);
+  const route = parseRoute();
+  if (route.name === "overview") $("nav-overview").setAttribute("aria-current", "page");
+  else $("nav-overview").removeAttribute("aria-current");
+  const rendered = route.name === "run" ? renderRun(view, context, route.id, route.params) : renderOverview(view, context);
+  if (focus) {
+    const heading = view.querySelector("h1");
+    if (heading) heading.focus({ preventScroll: false });
+  }
+  return rendered;
+}
+
+let flash = null; // a message to show after the next navigation
+
+function navigate(hash, message) {
+  flash = message || null;
+  if (window.location.hash === hash) {
+    render({ focus: true });
+    showFlash();
+  } else {
+    window.location.hash = hash;
+  }
+}
+
+function showFlash() {
+  if (flash) showMessage(flash);
+  flash = null;
+}
+
+// ---- live progress -----------------------------------------------------------------------------------------------
+
+const humanPhase = (phase) => (phase ? String(phase).replace(/[_-]+/g, " ") : "starting");
+
+/** A progress panel for one run at a time, fed by the event stream (with reconnects and a polling fallback). */
+class LivePanel {
+  constructor({ idPrefix, headingTag = "h2", showOpenLink = true, onFinished = () => {}, onCancelled = () => {} }) {
+    this.idPrefix = idPrefix;
+    this.onFinished = onFinished;
+    this.onCancelled = onCancelled;
+    this.showOpenLink = showOpenLink;
+    this.watcher = null;
+    this.run = null;
+    this.lastPhase = null;
+    this.title = h(headingTag, { id: `${idPrefix}-title`, class: "live-title" }, "Live progress");
+    this.phase = h("p", { class: "live-phase" });
+    this.bar = h("progress", { id: `${idPrefix}-bar`, class: "progress", max: "1", "aria-labelledby": `${idPrefix}-title` });
+    this.numbers = h("p", { class: "live-numbers", id: `${idPrefix}-numbers` });
+    this.connection = h("p", { class: "live-connection muted" });
+    this.summary = h("p", { class: "live-summary", role: "status", "aria-live": "polite" });
+    this.cancelButton = h("button", { type: "button", class: "button-danger", onclick: () => this.cancel() }, "Cancel run");
+    this.openLink = h("a", { class: "button-link", href: "#/" }, "Open run");
+    this.element = h("section", { class: "card live", "aria-labelledby": `${idPrefix}-title`, hidden: true, id: idPrefix },
+      this.title, this.phase, this.bar, this.numbers, this.summary,
+      h("div", { class: "actions" }, this.cancelButton, showOpenLink ? this.openLink : null),
+      this.connection);
+  }
+
+  /** Nothing to follow: says so (the overview keeps the panel in place). */
+  idle(text) {
+    this.stop();
+    this.run = null;
+    this.element.hidden = false;
+    this.element.dataset.state = "idle";
+    delete this.element.dataset.runId;
+    delete this.element.dataset.status;
+    delete this.element.dataset.percent;
+    this.title.textContent = "Live progress";
+    this.phase.textContent = text;
+    this.bar.hidden = true;
+    this.numbers.textContent = "";
+    this.summary.textContent = "";
+    this.connection.textContent = "";
+    this.cancelButton.hidden = true;
+    this.openLink.hidden = true;
+  }
+
+  watch(run) {
+    this.stop();
+    this.bar.hidden = false;
+    this.openLink.hidden = false;
+    this.run = run;
+    this.lastPhase = null;
+    this.element.hidden = false;
+    this.openLink.href = `#/runs/${run.id}`;
+    this.openLink.textContent = `Open run #${run.id}`;
+    this.summary.textContent = "";
+    this.connection.textContent = "";
+    if (FINISHED_STATUSES.has(run.status)) {
+      this.showFinished(run, { notify: false });
+      return;
+    }
+    this.element.dataset.state = "running";
+    this.element.dataset.runId = String(run.id);
+    this.element.dataset.status = run.status;
+    this.cancelButton.hidden = false;
+    this.cancelButton.disabled = false;
+    this.setTitle(run);
+    this.showProgress(run.progress || null);
+    announce(`Run #${run.id} ${STATUS_LABELS[run.status] || run.status}.`);
+    this.watcher = watchRun(run.id, {
+      onProgress: (progress) => {
+        if (this.run && this.run.status === "queued") {
+          this.run = { ...this.run, status: "running" };
+          this.element.dataset.status = "running";
+          this.setTitle(this.run);
+        }
+        this.showProgress(progress);
+      },
+      onFinished: (finished) => this.showFinished(finished, { notify: true }),
+      onConnection: (state, detail) => this.showConnection(state, detail),
+      onError: (error) => {
+        this.connection.textContent = `Live progress stopped: ${errorText(error)}`;
+        showError(error);
+      },
+    });
+  }
+
+  setTitle(run) {
+    const mode = run.mode === "targeted" ? `targeted (${(run.productIds || []).length} products)` : run.mode;
+    this.title.textContent = `Run #${run.id} · ${mode}${run.dryRun ? " · dry run" : ""} · ${STATUS_LABELS[run.status] || run.status}`;
+  }
+
+  showProgress(progress) {
+    const phase = progress ? progress.phase : null;
+    this.phase.textContent = `Phase: ${humanPhase(phase)}`;
+    if (phase && phase !== this.lastPhase) {
+      this.lastPhase = phase;
+      announce(`Run #${this.run.id}: ${humanPhase(phase)}.`);
+    }
+    const done = progress ? progress.done || 0 : 0;
+    const total = progress && typeof progress.total === "number" ? progress.total : null;
+    if (total && total > 0) {
+      const percent = Math.min(100, Math.floor((done / total) * 100));
+      this.bar.max = total;
+      this.bar.value = Math.min(done, total);
+      this.bar.setAttribute("aria-valuetext", `${percent} %, ${done} of ${total} products`);
+      this.numbers.textContent = `${formatNumber(done)} of ${formatNumber(total)} products done (${percent} %)`;
+      this.element.dataset.percent = String(percent);
+    } else {
+      this.bar.removeAttribute("value"); // indeterminate
+      this.bar.setAttribute("aria-valuetext", `${done} products done`);
+      this.numbers.textContent = progress ? `${formatNumber(done)} products done` : "Waiting for the run to start…";
+      delete this.element.dataset.percent;
+    }
+  }
+
+  showConnection(state, detail) {
+    const text = {
+      streaming: "Live updates connected.",
+      reconnecting: detail ? `Connection lost; reconnecting in ${formatDuration(detail.delayMs)} (attempt ${detail.attempt}).` : "Reconnecting…",
+      polling: "Live stream unavailable; checking the run every few seconds.",
+      lost: `Cannot follow the run any more${detail ? `: ${detail}` : ""}. Reload the page to try again.`,
+    }[state];
+    this.connection.textContent = text || "";
+    this.element.dataset.connection = state;
+  }
+
+  showFinished(run, { notify }) {
+    if (this.watcher) this.watcher.stop();
+    this.watcher = null;
+    this.run = run;
+    this.element.hidden = false;
+    this.element.dataset.state = "finished";
+    this.element.dataset.runId = String(run.id);
+    this.element.dataset.status = run.status;
+    this.setTitle(run);
+    this.cancelButton.hidden = true;
+    this.connection.textContent = "";
+    const completed = run.status === "succeeded" || run.status === "partially_failed";
+    const progress = run.progress || null;
+    const total = progress && progress.total ? progress.total : null;
+    this.phase.textContent = `Phase: ${completed ? "finished" : humanPhase(progress && progress.phase)}`;
+    if (completed) {
+      this.bar.max = total || 1;
+      this.bar.value = total || 1;
+      this.bar.setAttribute("aria-valuetext", "100 %");
+      this.element.dataset.percent = "100";
+      this.numbers.textContent = total ? `${formatNumber(total)} of ${formatNumber(total)} products done (100 %)` : "Done (100 %)";
+    } else {
+      if (total) {
+        this.bar.max = total;
+        this.bar.value = Math.min(progress.done || 0, total);
+      } else {
+        this.bar.max = 1;
+        this.bar.value = 0;
+      }
+      this.numbers.textContent = progress ? `${formatNumber(progress.done || 0)}${total ? ` of ${formatNumber(total)}` : ""} products done` : "";
+    }
+    const counts = run.counts || {};
+    const countText = OUTCOME_KINDS.filter((kind) => counts[kind]).map((kind) => `${counts[kind]} ${kind}`).join(", ");
+    const text = `Run #${run.id} ${STATUS_LABELS[run.status] || run.status}` +
+      `${run.durationMs !== undefined && run.durationMs !== null ? ` in ${formatDuration(run.durationMs)}` : ""}` +
+      `${countText ? ` — ${countText}` : ""}.${run.error ? ` ${run.error}` : ""}`;
+    this.summary.textContent = text;
+    this.summary.className = `live-summary summary-${run.status}`;
+    if (notify) this.onFinished(run);
+  }
+
+  async cancel() {
+    if (!this.run) return;
+    this.cancelButton.disabled = true;
+    try {
+      const run = await api.cancelRun(this.run.id);
+      showMessage(run.status === "cancelled" ? `Run #${run.id} cancelled.` : `Cancellation of run #${run.id} requested; it stops at the next safe point.`);
+      this.onCancelled(run);
+      if (FINISHED_STATUSES.has(run.status)) this.showFinished(run, { notify: true });
+    } catch (error) {
+      this.cancelButton.disabled = false;
+      showError(error);
+    }
+  }
+
+  stop() {
+    if (this.watcher) this.watcher.stop();
+    this.watcher = null;
+  }
+}
+
+// ---- overview ----------------------------------------------------------------------------------------------------
+
+function fact(label, ...value) {
+  return [h("dt", {}, label), h("dd", {}, ...value)];
+}
+
+function integrationFact(name, integration) {
+  if (!integration) return fact(name, h("span", { class: "muted" }, "unknown"));
+  if (integration.configured) return fact(name, h("span", { class: "ok" }, "configured"));
+  const missing = integration.missing || [];
+  return fact(name, h("span", { class: "bad" }, "not configured"),
+    missing.length ? [" — missing ", missing.map((variable, index) => [index ? ", " : "", h("code", {}, variable)])] : null);
+}
+
+function renderHealth(container, health) {
+  $("footer-version").textContent = `odoo-medusa-sync ${health.version}`;
+  $("demo-banner").hidden = !health.demo;
+  const schedule = health.schedule || {};
+  const lastRun = health.lastRun;
+  const configured = health.odoo && health.odoo.configured && health.medusa && health.medusa.configured;
+  replaceChildren(container,
+    h("div", { class: "health-grid" },
+      h("div", { class: "card stat" },
+        h("h3", {}, "Service"),
+        h("dl", { class: "facts" },
+          fact("Status", h("span", { class: health.status === "ok" ? "ok" : "bad", id: "health-status" }, health.status)),
+          fact("Database", h("span", { class: health.database === "ok" ? "ok" : "bad" }, health.database)),
+          fact("Version", health.version),
+          fact("Up for", formatUptime(health.uptimeSeconds)),
+          health.demo ? fact("Mode", h("span", { class: "badge badge-demo" }, "demo")) : null)),
+      h("div", { class: "card stat" },
+        h("h3", {}, "Configuration"),
+        h("dl", { class: "facts" },
+          fact("Overall", h("span", { class: configured ? "ok" : "bad", id: "health-configured" }, configured ? "configured" : "incomplete")),
+          integrationFact("Odoo", health.odoo),
+          integrationFact("Medusa", health.medusa))),
+      h("div", { class: "card stat" },
+        h("h3", {}, "Runs"),
+        h("dl", { class: "facts" },
+          fact("Last run", lastRun
+            ? [h("a", { href: `#/runs/${lastRun.id}` }, `#${lastRun.id}`), " ", statusBadge(lastRun.status), " ",
+              h("span", { class: "muted" }, lastRun.trigger), lastRun.finishedAt ? [" · ", timeElement(lastRun.finishedAt)] : null]
+            : h("span", { class: "muted" }, "none yet")),
+          fact("Last success", health.lastSuccessAt ? timeElement(health.lastSuccessAt, { relative: true }) : h("span", { class: "muted" }, "never")),
+          fact("Queue", `${formatNumber(health.queueDepth)} queued`))),
+      h("div", { class: "card stat" },
+        h("h3", {}, "Schedule"),
+        h("dl", { class: "facts" },
+          schedule.enabled
+            ? [
+              fact("Runs", h("span", { id: "schedule-description" }, schedule.description || schedule.expression || "on a schedule")),
+              schedule.expression ? fact("Cron", h("code", {}, schedule.expression), schedule.timezone ? ` (${schedule.timezone})` : "") : null,
+              fact("Next run", schedule.nextRunAt ? timeElement(schedule.nextRunAt, { relative: true }) : h("span", { class: "muted" }, "not planned")),
+            ]
+            : fact("Runs", h("span", { class: "muted", id: "schedule-description" }, "Scheduled syncs are off (SYNC_SCHEDULE=off)."))))));
+}
+
+function modeText(run) {
+  const base = run.mode === "targeted" ? `targeted (${(run.productIds || []).length})` : run.mode;
+  return [base, run.dryRun ? [" ", h("span", { class: "badge badge-dry" }, "dry run")] : null];
+}
+
+function cell(label, ...content) {
+  return h("td", { "data-label": label }, ...content);
+}
+
+function runRow(run) {
+  const counts = run.counts || {};
+  return h("tr", { "data-run-id": run.id },
+    h("th", { scope: "row", "data-label": "Run" }, h("a", { href: `#/runs/${run.id}` }, `#${run.id}`)),
+    cell("When", timeElement(run.createdAt)),
+    cell("Trigger", run.trigger),
+    cell("Mode", h("span", {}, modeText(run))),
+    cell("Status", statusBadge(run.status)),
+    cell("Duration", h("span", { class: "num" }, formatDuration(run.durationMs))),
+    ...["created", "updated", "unchanged", "archived", "failed"].map((kind) =>
+      cell(kind[0].toUpperCase() + kind.slice(1), h("span", { class: ["num", kind === "failed" && counts.failed ? "bad" : null] }, formatNumber(counts[kind] || 0)))));
+}
+
+function runsTable(captionId) {
+  const body = h("tbody", {});
+  const table = h("table", { class: "data-table runs-table", "aria-labelledby": captionId },
+    h("thead", {}, h("tr", {},
+      ["Run", "When", "Trigger", "Mode", "Status", "Duration", "Created", "Updated", "Unchanged", "Archived", "Failed"]
+        .map((label, index) => h("th", { scope: "col", class: index >= 5 ? "num" : null }, label)))),
+    body);
+  return { table, body };
+}
+
+function selectField(id, label, options, value) {
+  const select = h("select", { id, name: id },
+    options.map(([optionValue, optionLabel]) => h("option", { value: optionValue, selected: optionValue === value }, optionLabel)));
+  return { field: h("div", { class: "field" }, h("label", { for: id }, label), select), select };
+}
+
+function renderOverview(view, context) {
+  document.title = APP_TITLE;
+  const healthBody = h("div", { class: "health-body" }, h("p", { class: "muted" }, "Loading…"));
+  const live = new LivePanel({
+    idPrefix: "live",
+    onFinished: (run) => {
+      showMessage(`Run #${run.id} ${STATUS_LABELS[run.status] || run.status}.`);
+      refreshAll();
+    },
+  });
+  context.onCleanup(() => live.stop());
+  live.idle("No sync is running. Start one with “Sync now”; its progress shows here.");
+
+  // Sync now
+  const syncForm = h("form", { class: "sync-form", id: "sync-form" },
+    h("fieldset", {},
+      h("legend", {}, "Mode"),
+      h("div", { class: "choice" },
+        h("input", { type: "radio", name: "mode", id: "mode-incremental", value: "incremental", checked: true }),
+        h("label", { for: "mode-incremental" }, h("strong", {}, "Incremental"), " — what changed in Odoo since the last run")),
+      h("div", { class: "choice" },
+        h("input", { type: "radio", name: "mode", id: "mode-full", value: "full" }),
+        h("label", { for: "mode-full" }, h("strong", {}, "Full"), " — reconcile the whole catalogue"))),
+    h("div", { class: "choice" },
+      h("input", { type: "checkbox", name: "dryRun", id: "dry-run" }),
+      h("label", { for: "dry-run" }, h("strong", {}, "Dry run"), " — plan only: show what would change, write nothing to Medusa")),
+    h("div", { class: "actions" }, h("button", { type: "submit", class: "button-primary", id: "sync-now" }, "Sync now")));
+  syncForm.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const button = $("sync-now");
+    const mode = syncForm.querySelector("input[name=mode]:checked").value;
+    const dryRun = $("dry-run").checked;
+    button.disabled = true;
+    clearMessages();
+    try {
+      const accepted = await api.startSync({ mode, dryRun });
+      const run = accepted.run;
+      showMessage(accepted.coalesced
+        ? `A queued run already covers this: following run #${run.id}.`
+        : `Run #${run.id} queued (${mode}${dryRun ? ", dry run" : ""}).`);
+      live.watch(run);
+      refreshRuns();
+    } catch (error) {
+      if (error instanceof AuthRequiredError) $("token-input").focus();
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  });
+
+  // Charts and history
+  const chartBox = h("div", { class: "charts", id: "runs-chart" });
+  const chart = new RunsChart(chartBox);
+  context.onCleanup(() => chart.destroy());
+  const statusFilter = selectField("filter-status", "Status",
+    [["", "Any status"], ...Object.entries(STATUS_LABELS)], "");
+  const triggerFilter = selectField("filter-trigger", "Trigger",
+    [["", "Any trigger"], ["schedule", "schedule"], ["api", "api"], ["webhook", "webhook"], ["cli", "cli"]], "");
+  const { table, body: runsBody } = runsTable("runs-title");
+  const runsNote = h("p", { class: "muted", id: "runs-note" });
+  const moreRuns = h("button", { type: "button", class: "button-quiet", hidden: true }, "Show older runs");
+  const refreshButton = h("button", { type: "button", class: "button-quiet", id: "refresh" }, "Refresh");
+  let runsCursor = null;
+  let extraPagesLoaded = false;
+
+  append(view,
+    h("h1", { tabindex: "-1", class: "page-title" }, "Overview"),
+    h("section", { class: "section", "aria-labelledby": "health-title" },
+      h("div", { class: "section-head" }, h("h2", { id: "health-title" }, "Health"), refreshButton),
+      healthBody),
+    h("div", { class: "columns" },
+      h("section", { class: "card", "aria-labelledby": "sync-title" },
+        h("h2", { id: "sync-title" }, "Sync now"),
+        syncForm),
+      live.element),
+    h("section", { class: "section", "aria-labelledby": "charts-title" },
+      h("h2", { id: "charts-title" }, "Last 30 runs"),
+      chartBox),
+    h("section", { class: "section", "aria-labelledby": "runs-title" },
+      h("h2", { id: "runs-title" }, "Run history"),
+      h("form", { class: "filters", "aria-label": "Filter runs" }, statusFilter.field, triggerFilter.field),
+      h("div", { class: "table-wrap" }, table),
+      runsNote,
+      h("div", { class: "actions" }, moreRuns)));
+
+  const filters = () => ({ status: statusFilter.select.value, trigger: triggerFilter.select.value });
+  const filtered = () => Boolean(filters().status || filters().trigger);
+
+  async function refreshHealth() {
+    try {
+      const health = await api.health(context.signal);
+      if (context.active) renderHealth(healthBody, health);
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      replaceChildren(healthBody, h("p", { class: "bad" }, `Health unavailable: ${errorText(error)}`));
+    }
+  }
+
+  function followActive(runs) {
+    if (live.element.dataset.state === "running") return;
+    const active = runs.find((run) => run.status === "running") || runs.find((run) => run.status === "queued");
+    if (active && live.element.dataset.runId !== String(active.id)) live.watch(active);
+  }
+
+  async function refreshRuns({ more = false, auto = false } = {}) {
+    if (!token.get()) {
+      replaceChildren(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" }, "Enter the API token above to see the run history.")));
+      chart.update([]);
+      showTokenForm("missing", "The run history and the sync buttons need the service's API token.");
+      return;
+    }
+    try {
+      const params = { ...filters(), limit: RUNS_PAGE, cursor: more ? runsCursor : undefined };
+      const page = await api.listRuns(params, context.signal);
+      if (!context.active) return;
+      if (!more) {
+        // The chart always shows the last 30 runs, whatever the table's filters.
+        const chartRuns = filtered() ? (await api.listRuns({ limit: 30 }, context.signal)).runs : page.runs;
+        if (!context.active) return;
+        chart.update(chartRuns);
+        followActive(chartRuns);
+      }
+      const focusInTable = table.contains(document.activeElement);
+      if (!more && (focusInTable || extraPagesLoaded) && auto) return; // do not move rows under the user
+      if (!more) {
+        clear(runsBody);
+        extraPagesLoaded = false;
+      } else {
+        extraPagesLoaded = true;
+      }
+      for (const run of page.runs) append(runsBody, runRow(run));
+      if (!runsBody.children.length) {
+        append(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" },
+          filtered() ? "No runs match these filters." : "No runs yet. Start one with “Sync now”.")));
+      }
+      runsCursor = page.nextCursor || null;
+      moreRuns.hidden = !runsCursor;
+      const shown = runsBody.querySelectorAll("tr[data-run-id]").length;
+      runsNote.textContent = `${shown} run${shown === 1 ? "" : "s"} shown${runsCursor ? "; older runs exist" : ""}.`;
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      if (error instanceof AuthRequiredError) {
+        replaceChildren(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" }, "Enter the API token above to see the run history.")));
+        return;
+      }
+      showError(error);
+    }
+  }
+
+  function refreshAll() {
+    refreshHealth();
+    refreshRuns();
+  }
+
+  statusFilter.select.addEventListener("change", () => refreshRuns());
+  triggerFilter.select.addEventListener("change", () => refreshRuns());
+  moreRuns.addEventListener("click", () => refreshRuns({ more: true }));
+  refreshButton.addEventListener("click", () => {
+    extraPagesLoaded = false;
+    refreshAll();
+    announce("Refreshed.");
+  });
+
+  const timer = setInterval(() => {
+    if (document.visibilityState !== "visible") return;
+    refreshHealth();
+    refreshRuns({ auto: true });
+  }, REFRESH_MS);
+  context.onCleanup(() => clearInterval(timer));
+
+  refreshAll();
+}
+
+// ---- run detail --------------------------------------------------------------------------------------------------
+
+function changeList(changes) {
+  const list = h("ul", { class: "changes" }, changes.map((change) =>
+    h("li", {},
+      h("code", { class: "change-path" }, change.path), ": ",
+      h("span", { class: "change-from" }, h("span", { class: "visually-hidden" }, "from "), change.from !== undefined && change.from !== null ? change.from : "(none)"),
+      h("span", { "aria-hidden": "true" }, " → "),
+      h("span", { class: "change-to" }, h("span", { class: "visually-hidden" }, " to "), change.to !== undefined && change.to !== null ? change.to : "(none)"))));
+  if (changes.length <= 6) return list;
+  return h("details", {}, h("summary", {}, `${changes.length} planned changes`), list);
+}
+
+function itemRow(item) {
+  const details = [];
+  if (item.message) details.push(h("p", { class: "item-message" }, item.message));
+  const meta = [];
+  if (item.system) meta.push(["system: ", h("strong", {}, item.system)]);
+  if (item.failureClass) meta.push(["failure: ", h("strong", {}, item.failureClass.replace(/_/g, " "))]);
+  if (meta.length) details.push(h("p", { class: "item-meta muted" }, meta.map((part, index) => [index ? " · " : "", part])));
+  if (item.plannedChanges && item.plannedChanges.length) details.push(changeList(item.plannedChanges));
+  return h("tr", { "data-outcome": item.outcome, "data-odoo-id": item.odooTemplateId },
+    h("th", { scope: "row", "data-label": "Odoo template" }, h("span", { class: "num" }, String(item.odooTemplateId))),
+    cell("Product", item.title || h("span", { class: "muted" }, "–")),
+    cell("Outcome", outcomeBadge(item.outcome)),
+    cell("Medusa product", item.medusaProductId ? h("code", {}, item.medusaProductId) : h("span", { class: "muted" }, "–")),
+    cell("Details", details.length ? h("div", { class: "item-details" }, details) : h("span", { class: "muted" }, "–")));
+}
+
+function renderRun(view, context, id, params) {
+  document.title = `Run #${id} · ${APP_TITLE}`;
+  let outcome = OUTCOME_KINDS.includes(params.get("outcome")) ? params.get("outcome") : "";
+  const heading = h("h1", { tabindex: "-1", class: "page-title" }, `Run #${id}`);
+  const body = h("div", { class: "run-body" }, h("p", { class: "muted" }, "Loading…"));
+  append(view,
+    h("nav", { "aria-label": "Breadcrumb", class: "breadcrumb" },
+      h("ol", {}, h("li", {}, h("a", { href: "#/" }, "Overview")), h("li", {}, h("span", { "aria-current": "page" }, `Run #${id}`)))),
+    heading, body);
+
+  let live = null;
+  context.onCleanup(() => live && live.stop());
+
+  async function load() {
+    let detail;
+    try {
+      detail = await api.getRun(id, { outcome: outcome || undefined, itemsLimit: ITEMS_PAGE }, context.signal);
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      replaceChildren(body, h("p", { class: "bad" }, error instanceof AuthRequiredError
+        ? "Enter the API token above to see this run." : errorText(error)), h("p", {}, h("a", { href: "#/" }, "Back to the overview")));
+      return;
+    }
+    if (!context.active) return;
+    show(detail);
+  }
+
+  function show(detail) {
+    if (live) live.stop();
+    live = null;
+    const run = detail.run;
+    const counts = run.counts || {};
+    const finished = FINISHED_STATUSES.has(run.status);
+    replaceChildren(heading, `Run #${run.id} `, statusBadge(run.status));
+    const facts = h("dl", { class: "facts facts-wide" },
+      fact("Status", STATUS_LABELS[run.status] || run.status),
+      fact("Trigger", run.trigger),
+      fact("Mode", modeText(run)),
+      run.mode === "targeted" && run.productIds && run.productIds.length
+        ? fact("Products", run.productIds.slice(0, 30).join(", "), run.productIds.length > 30 ? ` and ${run.productIds.length - 30} more` : "")
+        : null,
+      fact("Queued", timeElement(run.createdAt)),
+      fact("Started", timeElement(run.startedAt)),
+      fact("Finished", timeElement(run.finishedAt)),
+      fact("Duration", formatDuration(run.durationMs)),
+      run.error ? fact("Error", h("span", { class: "bad", id: "run-error" }, run.error)) : null);
+    const countList = h("dl", { class: "counts", id: "run-counts" }, OUTCOME_KINDS.map((kind) =>
+      h("div", { class: ["count", `count-${kind}`] }, h("dt", {}, kind), h("dd", {}, formatNumber(counts[kind] || 0)))));
+
+    const actions = h("div", { class: "actions" });
+    if (!finished) {
+      live = new LivePanel({
+        idPrefix: "run-live",
+        headingTag: "h2",
+        showOpenLink: false,
+        onFinished: (finishedRun) => {
+          showMessage(`Run #${finishedRun.id} ${STATUS_LABELS[finishedRun.status] || finishedRun.status}.`);
+          load();
+        },
+      });
+    } else if (counts.failed > 0) {
+      const retry = h("button", { type: "button", class: "button-primary", id: "retry-failed" },
+        `Retry ${counts.failed} failed product${counts.failed === 1 ? "" : "s"}`);
+      retry.addEventListener("click", () => retryFailed(run, retry));
+      append(actions, retry);
+    }
+
+    // outcomes
+    const outcomeFilter = selectField("filter-outcome", "Show",
+      [["", `All outcomes (${formatNumber(OUTCOME_KINDS.reduce((sum, kind) => sum + (counts[kind] || 0), 0))})`],
+        ...OUTCOME_KINDS.map((kind) => [kind, `${kind} (${formatNumber(counts[kind] || 0)})`])], outcome);
+    const itemsBody = h("tbody", {});
+    const itemsTable = h("table", { class: "data-table items-table", "aria-labelledby": "items-title" },
+      h("thead", {}, h("tr", {}, ["Odoo template", "Product", "Outcome", "Medusa product", "Details"].map((label) => h("th", { scope: "col" }, label)))),
+      itemsBody);
+    const itemsNote = h("p", { class: "muted", id: "items-note", "aria-live": "polite" });
+    const moreItems = h("button", { type: "button", class: "button-quiet", hidden: true }, "Show more products");
+    let cursor = detail.nextItemsCursor || null;
+
+    function fillItems(items, reset) {
+      if (reset) clear(itemsBody);
+      for (const item of items) append(itemsBody, itemRow(item));
+      if (!itemsBody.children.length) {
+        append(itemsBody, h("tr", {}, h("td", { colspan: "5", class: "muted" },
+          outcome ? `No products with outcome “${outcome}” in this run.` : finished ? "This run recorded no products." : "No products recorded yet.")));
+      }
+      moreItems.hidden = !cursor;
+      const shown = itemsBody.querySelectorAll("tr[data-outcome]").length;
+      itemsNote.textContent = `${formatNumber(shown)} product${shown === 1 ? "" : "s"} shown${outcome ? ` with outcome “${outcome}”` : ""}${cursor ? "; more available" : ""}.`;
+    }
+
+    async function loadItems({ more }) {
+      moreItems.disabled = true;
+      try {
+        const page = await api.getRun(run.id, { outcome: outcome || undefined, itemsLimit: ITEMS_PAGE, itemsCursor: more ? cursor : undefined }, context.signal);
+        if (!context.active) return;
+        cursor = page.nextItemsCursor || null;
+        fillItems(page.items || [], !more);
+      } catch (error) {
+        if (context.active && !isAbort(error)) showError(error);
+      } finally {
+        moreItems.disabled = false;
+      }
+    }
+
+    outcomeFilter.select.addEventListener("change", () => {
+      outcome = outcomeFilter.select.value;
+      history.replaceState(null, "", `#/runs/${run.id}${outcome ? `?outcome=${outcome}` : ""}`);
+      cursor = null;
+      loadItems({ more: false });
+    });
+    moreItems.addEventListener("click", () => loadItems({ more: true }));
+
+    const itemsTitle = run.dryRun ? "Plan (dry run): products and field-level changes" : "Product outcomes";
+    replaceChildren(body,
+      run.dryRun ? h("p", { class: "note" }, "This was a dry run: nothing was written to Medusa. The table shows what a real run would do, field by field.") : null,
+      h("div", { class: "columns" },
+        h("section", { class: "card", "aria-labelledby": "run-facts-title" },
+          h("h2", { id: "run-facts-title" }, "Summary"), facts, actions.children.length ? actions : null),
+        h("section", { class: "card", "aria-labelledby": "run-counts-title" },
+          h("h2", { id: "run-counts-title" }, "Counts"), countList)),
+      live ? live.element : null,
+      h("section", { class: "section", "aria-labelledby": "items-title" },
+        h("h2", { id: "items-title" }, itemsTitle),
+        h("form", { class: "filters", "aria-label": "Filter products" }, outcomeFilter.field),
+        h("div", { class: "table-wrap" }, itemsTable),
+        itemsNote,
+        h("div", { class: "actions" }, moreItems)));
+    fillItems(detail.items || [], true);
+    if (live) {
+      // Cancel lives in the live panel.
+      live.watch(run);
+    }
+  }
+
+  async function retryFailed(run, button) {
+    button.disabled = true;
+    clearMessages();
+    showMessage(`Collecting the failed products of run #${run.id}…`);
+    try {
+      const ids = await allItemIds(run.id, "failed");
+      if (!ids.length) {
+        showMessage(`Run #${run.id} has no failed products to retry.`);
+        return;
+      }
+      const started = [];
+      for (let index = 0; index < ids.length; index += MAX_PRODUCT_IDS) {
+        const accepted = await api.startSync({ productIds: ids.slice(index, index + MAX_PRODUCT_IDS), dryRun: run.dryRun });
+        started.push(accepted.run.id);
+      }
+      navigate(`#/runs/${started[0]}`,
+        `Retry started: run${started.length > 1 ? "s" : ""} ${started.map((runId) => `#${runId}`).join(", ")} for ${ids.length} failed product${ids.length === 1 ? "" : "s"}.`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
+    }
+  }
+
+  load();
+}
+
+// ---- start -------------------------------------------------------------------------------------------------------
+
+function start() {
+  setUpTokenForm();
+  window.addEventListener("hashchange", () => {
+    const hash = window.location.hash;
+    if (hash && !hash.startsWith("#/")) return; // in-page anchors such as the skip link
+    clearMessages();
+    render({ focus: true });
+    showFlash();
+  });
+  // The skip link moves focus without touching the hash (the hash holds the route).
+  document.querySelector(".skip-link").addEventListener("click", (event) => {
+    event.preventDefault();
+    $("main").focus();
+  });
+  if (!token.get()) showTokenForm("missing", "The run history and the sync buttons need the service's API token.");
+  render({ focus: false });
+}
+
+start();

@@ -1,0 +1,388 @@
+"""A stand-in for the service's HTTP API, for developing and testing the dashboard without the Swift build.
+
+Serves Public/ with the service's security headers (the same Content-Security-Policy) and answers the endpoints of
+openapi.yaml from in-memory runs: GET /health, GET /runs, GET /runs/{id}, POST /sync, GET /runs/{id}/events (SSE),
+POST /runs/{id}/cancel, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
+Knobs for tests: `drop_stream_after` (close the first SSE connection after N events, to exercise the reconnect),
+`events_status` (the event stream answers this error status), `run_seconds` (how long a run takes), `requests`
+(every API request seen, with its body).
+
+Run by hand:  python3 Tests/browser/fake_service.py [port]   (token: test-token)
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import sys
+import threading
+import time
+from datetime import datetime, timedelta, timezone
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+PUBLIC = ROOT / "Public"
+CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
+       "frame-ancestors 'none'")
+FINISHED = {"succeeded", "partially_failed", "failed", "cancelled", "interrupted"}
+KINDS = ["created", "updated", "unchanged", "archived", "deleted", "failed", "skipped"]
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def zero_counts() -> dict:
+    return {kind: 0 for kind in KINDS}
+
+
+class FakeState:
+    def __init__(self, token: str = "test-token", seed: bool = True):
+        self.token = token
+        self.lock = threading.Condition()
+        self.runs: dict[int, dict] = {}
+        self.items: dict[int, list[dict]] = {}
+        self.next_id = 1
+        self.requests: list[dict] = []
+        self.drop_stream_after: int | None = None
+        self.events_status: int | None = None  # answer GET /runs/{id}/events with this error status
+        self.run_seconds = 2.0
+        self.started_at = time.time()
+        if seed:
+            self._seed()
+
+    # ---- seed history -------------------------------------------------------------------------------------------
+    def _seed(self) -> None:
+        now = datetime.now(timezone.utc)
+        statuses = ["succeeded"] * 9 + ["partially_failed", "succeeded", "failed"]
+        for index, status in enumerate(statuses):
+            created = now - timedelta(hours=(len(statuses) - index) * 6)
+            counts = zero_counts()
+            items = []
+            total = 12 + index
+            for product in range(1, total + 1):
+                kind = "unchanged"
+                if index == 0:
+                    kind = "created"
+                elif product % 5 == index % 5:
+                    kind = "updated"
+                if status == "partially_failed" and product in (3, 7, 11):
+                    kind = "failed"
+                if status == "failed":
+                    kind = "failed" if product == 1 else "skipped"
+                counts[kind] += 1
+                items.append(self._item(product, kind, dry_run=False))
+            run = {
+                "id": self.next_id, "trigger": ["schedule", "api", "webhook"][index % 3],
+                "mode": "full" if index % 4 == 0 else "incremental", "dryRun": False, "productIds": [],
+                "status": status, "createdAt": iso(created), "startedAt": iso(created + timedelta(seconds=1)),
+                "finishedAt": iso(created + timedelta(seconds=2 + index)), "durationMs": 1000 + index * 430,
+                "counts": counts, "progress": {"phase": "done", "done": total, "total": total},
+            }
+            if status == "failed":
+                run["error"] = "Medusa answered 503 Service Unavailable on /admin/products/batch"
+            self.runs[run["id"]] = run
+            self.items[run["id"]] = items
+            self.next_id += 1
+
+    @staticmethod
+    def _item(product: int, kind: str, dry_run: bool) -> dict:
+        item = {"odooTemplateId": product, "outcome": kind, "title": f"Demo product {product}"}
+        if kind != "failed":
+            item["medusaProductId"] = f"prod_{product:04d}"
+        if kind == "failed":
+            item.update(message=f"Medusa refused variant SKU DEMO-{product}: duplicate sku", system="medusa",
+                        failureClass="permanent")
+        if kind == "skipped":
+            item.update(message="skipped after an earlier failure", system="sync")
+        if dry_run and kind in ("created", "updated"):
+            item["plannedChanges"] = [
+                {"path": "title", "from": f"Old product {product}", "to": f"Demo product {product}"},
+                {"path": "variants[0].prices.eur", "from": "19.00", "to": "21.50"},
+            ]
+        return item
+
+    # ---- runs ----------------------------------------------------------------------------------------------------
+    def start(self, body: dict) -> dict:
+        with self.lock:
+            product_ids = body.get("productIds") or []
+            mode = "targeted" if product_ids else body.get("mode", "incremental")
+            run = {"id": self.next_id, "trigger": "api", "mode": mode, "dryRun": bool(body.get("dryRun")),
+                   "productIds": product_ids, "status": "queued", "createdAt": iso(datetime.now(timezone.utc)),
+                   "counts": zero_counts()}
+            self.next_id += 1
+            self.runs[run["id"]] = run
+            self.items[run["id"]] = []
+            self.lock.notify_all()
+        threading.Thread(target=self._execute, args=(run["id"],), daemon=True).start()
+        return dict(run)
+
+    def _execute(self, run_id: int) -> None:
+        time.sleep(0.3)
+        with self.lock:
+            run = self.runs[run_id]
+            if run["status"] == "cancelled":
+                return
+            run["status"] = "running"
+            run["startedAt"] = iso(datetime.now(timezone.utc))
+            targets = run["productIds"] or list(range(1, 25))
+            total = len(targets)
+            run["progress"] = {"phase": "reading", "done": 0, "total": total}
+            self.lock.notify_all()
+        steps = [("reading", 0.0), ("planning", 0.2)] + [("applying", (i + 1) / 10) for i in range(10)]
+        for phase, fraction in steps:
+            time.sleep(self.run_seconds / len(steps))
+            with self.lock:
+                if run["status"] == "cancelled":
+                    self.lock.notify_all()
+                    return
+                run["progress"] = {"phase": phase, "done": int(total * fraction) if phase == "applying" else 0, "total": total}
+                self.lock.notify_all()
+        with self.lock:
+            counts = zero_counts()
+            items = []
+            for product in targets:
+                kind = "updated" if product % 3 == 0 else "created" if product % 7 == 0 else "unchanged"
+                counts[kind] += 1
+                items.append(self._item(product, kind, run["dryRun"]))
+            run["counts"] = counts
+            self.items[run_id] = items
+            run["status"] = "succeeded"
+            run["finishedAt"] = iso(datetime.now(timezone.utc))
+            run["durationMs"] = int(self.run_seconds * 1000) + 300
+            run["progress"] = {"phase": "done", "done": total, "total": total}
+            self.lock.notify_all()
+
+    def cancel(self, run_id: int) -> tuple[int, dict]:
+        with self.lock:
+            run = self.runs.get(run_id)
+            if not run:
+                return 404, error("not_found", f"run {run_id} does not exist")
+            if run["status"] in FINISHED:
+                return 409, error("conflict", f"run {run_id} already finished with status {run['status']}")
+            run["status"] = "cancelled"
+            run["finishedAt"] = iso(datetime.now(timezone.utc))
+            run["durationMs"] = 500
+            self.lock.notify_all()
+            return 202, dict(run)
+
+    def health(self) -> dict:
+        finished = [run for run in self.runs.values() if run["status"] in FINISHED]
+        last = finished[-1] if finished else None
+        success = [run for run in finished if run["status"] == "succeeded"]
+        return {
+            "status": "ok", "version": "0.1.0-fake", "uptimeSeconds": int(time.time() - self.started_at),
+            "database": "ok", "odoo": {"configured": True},
+            "medusa": {"configured": False, "missing": ["MEDUSA_BACKEND_URL", "MEDUSA_API_KEY"]},
+            "lastRun": {"id": last["id"], "status": last["status"], "trigger": last["trigger"],
+                        "finishedAt": last["finishedAt"], "counts": last["counts"]} if last else None,
+            "lastSuccessAt": success[-1]["finishedAt"] if success else None,
+            "schedule": {"enabled": True, "expression": "0 */6 * * *", "description": "every 6 hours, at minute 0",
+                         "timezone": "Europe/Berlin", "nextRunAt": iso(datetime.now(timezone.utc) + timedelta(hours=3))},
+            "queueDepth": sum(1 for run in self.runs.values() if run["status"] == "queued"),
+            "demo": True,
+        }
+
+
+def error(code: str, message: str) -> dict:
+    return {"error": {"code": code, "message": message}}
+
+
+class Handler(BaseHTTPRequestHandler):
+    server_version = "fake-sync/1"
+    protocol_version = "HTTP/1.1"
+
+    @property
+    def state(self) -> FakeState:
+        return self.server.state  # type: ignore[attr-defined]
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def _headers(self, status: int, content_type: str, length: int | None) -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Security-Policy", CSP)
+        self.send_header("X-Content-Type-Options", "nosniff")
+        self.send_header("Cache-Control", "no-store")
+        if length is not None:
+            self.send_header("Content-Length", str(length))
+        self.end_headers()
+
+    def _json(self, status: int, body) -> None:
+        data = json.dumps({k: v for k, v in body.items() if v is not None} if isinstance(body, dict) else body).encode()
+        self._headers(status, "application/json", len(data))
+        self.wfile.write(data)
+
+    def _authorized(self) -> bool:
+        if self.headers.get("Authorization") == f"Bearer {self.state.token}":
+            return True
+        self._json(401, error("unauthorized", "invalid API token"))
+        return False
+
+    def _record(self, body=None) -> None:
+        self.state.requests.append({"method": self.command, "path": self.path, "body": body,
+                                    "authorization": self.headers.get("Authorization")})
+
+    def do_GET(self) -> None:  # noqa: N802
+        url = urlsplit(self.path)
+        query = {k: v[-1] for k, v in parse_qs(url.query).items()}
+        path = url.path
+        if path == "/health":
+            return self._json(200, self.state.health())
+        if path in ("/openapi.yaml", "/openapi.json"):
+            text = (ROOT / "openapi.yaml").read_text()
+            if path.endswith(".yaml"):
+                data = text.encode()
+                self._headers(200, "application/yaml; charset=utf-8", len(data))
+                self.wfile.write(data)
+                return None
+            return self._json(200, yaml.safe_load(text))
+        if path == "/runs" or path.startswith("/runs/"):
+            self._record()
+            if not self._authorized():
+                return None
+            return self._runs_get(path, query)
+        return self._static(path)
+
+    def _runs_get(self, path: str, query: dict) -> None:
+        state = self.state
+        if path == "/runs":
+            limit = int(query.get("limit", 20))
+            runs = sorted(state.runs.values(), key=lambda run: -run["id"])
+            if query.get("status"):
+                runs = [run for run in runs if run["status"] == query["status"]]
+            if query.get("trigger"):
+                runs = [run for run in runs if run["trigger"] == query["trigger"]]
+            if query.get("cursor"):
+                runs = [run for run in runs if run["id"] < int(query["cursor"])]
+            page = runs[:limit]
+            return self._json(200, {"runs": page, "nextCursor": str(page[-1]["id"]) if len(runs) > limit else None})
+        parts = path.strip("/").split("/")
+        try:
+            run_id = int(parts[1])
+        except ValueError:
+            return self._json(400, error("invalid_request", "run id must be an integer"))
+        run = state.runs.get(run_id)
+        if not run:
+            return self._json(404, error("not_found", f"run {run_id} does not exist"))
+        if len(parts) == 3 and parts[2] == "events":
+            if state.events_status:
+                return self._json(state.events_status, error("unavailable", "event stream switched off"))
+            return self._events(run_id)
+        items = state.items.get(run_id, [])
+        if query.get("outcome"):
+            items = [item for item in items if item["outcome"] == query["outcome"]]
+        start = int(query.get("itemsCursor", 0))
+        limit = int(query.get("itemsLimit", 100))
+        page = items[start:start + limit]
+        next_cursor = str(start + limit) if start + limit < len(items) else None
+        return self._json(200, {"run": run, "items": page, "nextItemsCursor": next_cursor})
+
+    def _events(self, run_id: int) -> None:
+        state = self.state
+        self._headers(200, "text/event-stream", None)
+        self.close_connection = True
+        sent = 0
+        drop = state.drop_stream_after
+        state.drop_stream_after = None  # only the first connection is dropped
+
+        def send(chunk: str) -> None:
+            self.wfile.write(chunk.encode())
+            self.wfile.flush()
+
+        try:
+            send(": connected\n\n")
+            last = None
+            while True:
+                with state.lock:
+                    run = dict(state.runs[run_id])
+                    if run["status"] not in FINISHED and run.get("progress") == last:
+                        state.lock.wait(timeout=1.0)
+                        run = dict(state.runs[run_id])
+                if run["status"] in FINISHED:
+                    # Split across writes on purpose: the client must reassemble events from any chunking.
+                    payload = "event: finished\r\ndata: " + json.dumps(run) + "\r\n\r\n"
+                    send(payload[:17])
+                    send(payload[17:])
+                    return
+                progress = run.get("progress")
+                if progress is not None and progress != last:
+                    last = progress
+                    send(f"event: progress\ndata: {json.dumps(progress)}\n\n")
+                    sent += 1
+                    if drop is not None and sent >= drop:
+                        return  # the connection closes mid-run
+                else:
+                    send(": keep-alive\n\n")
+        except (BrokenPipeError, ConnectionResetError):
+            return
+
+    def do_POST(self) -> None:  # noqa: N802
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        body = json.loads(raw) if raw else {}
+        self._record(body)
+        path = urlsplit(self.path).path
+        if not self._authorized():
+            return None
+        if path == "/sync":
+            run = self.state.start(body)
+            data = json.dumps({"run": run, "coalesced": False}).encode()
+            self.send_response(202)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Location", f"/runs/{run['id']}")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return None
+        if path.startswith("/runs/") and path.endswith("/cancel"):
+            status, payload = self.state.cancel(int(path.split("/")[2]))
+            return self._json(status, payload)
+        return self._json(404, error("not_found", "no such resource"))
+
+    def _static(self, path: str) -> None:
+        relative = path.lstrip("/") or "index.html"
+        if relative.endswith("/"):
+            relative += "index.html"
+        target = (PUBLIC / relative).resolve()
+        if PUBLIC not in target.parents and target != PUBLIC or not target.is_file():
+            return self._json(404, error("not_found", "no such resource"))
+        data = target.read_bytes()
+        content_type = {".js": "text/javascript", ".css": "text/css", ".html": "text/html; charset=utf-8",
+                        ".svg": "image/svg+xml"}.get(target.suffix) or mimetypes.guess_type(target.name)[0] or "application/octet-stream"
+        self._headers(200, content_type, len(data))
+        self.wfile.write(data)
+        return None
+
+
+class FakeService:
+    """Starts the fake on 127.0.0.1 (a free port) in a thread; `url`, `state`, `stop()`."""
+
+    def __init__(self, state: FakeState | None = None, port: int = 0):
+        self.state = state or FakeState()
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.server.daemon_threads = True
+        self.server.state = self.state  # type: ignore[attr-defined]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+if __name__ == "__main__":
+    service = FakeService(port=int(sys.argv[1]) if len(sys.argv) > 1 else 8099)
+    print(f"fake service on {service.url} (token {service.state.token})", flush=True)
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        service.stop()

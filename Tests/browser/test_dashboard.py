@@ -1,0 +1,535 @@
+"""The dashboard in a real browser (headless Chromium).
+
+`test_demo_*` drive the page against the real service (`.build/debug/odoo-medusa-sync serve --demo`, built first):
+overview, token, "Sync now", live progress to the end, the run's outcomes, the API page, 375 px. The others use
+Tests/browser/fake_service.py for what the demo cannot show on demand (failed products to retry, a dropped event
+stream, a refused token, a dry-run plan). Every test fails on any console error (CSP violations included).
+
+Run:  python3 -m pytest Tests/browser -q
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import urllib.request
+
+import pytest
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
+from selenium.webdriver.common.action_chains import ActionChains
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+PAGE_TIMEOUT = 20
+RUN_TIMEOUT = 180  # a demo sync of the small catalogue takes seconds; bounded anyway
+ALLOWED_401 = ("status of 401",)  # the browser logs refused requests; only the refused-token test expects them
+
+
+def wait_for(driver, condition, timeout=PAGE_TIMEOUT, message=""):
+    def check(d):
+        try:
+            return condition(d)
+        except (StaleElementReferenceException, WebDriverException):
+            return False
+
+    return WebDriverWait(driver, timeout, poll_frequency=0.1).until(check, message)
+
+
+def css(driver, selector):
+    return driver.find_element(By.CSS_SELECTOR, selector)
+
+
+def visible(driver, selector):
+    elements = driver.find_elements(By.CSS_SELECTOR, selector)
+    return bool(elements) and elements[0].is_displayed()
+
+
+def assert_no_console_errors(browser, allow=()):
+    errors = browser.errors(allow)
+    assert not errors, "the page logged errors:\n" + "\n".join(errors)
+
+
+def enter_token(driver, token):
+    wait_for(driver, lambda d: visible(d, "#token-section"), message="the token form is not shown")
+    label = css(driver, "label[for=token-input]")
+    assert "SYNC_API_TOKEN" in label.text
+    field = css(driver, "#token-input")
+    assert field.get_attribute("type") == "password"
+    field.clear()
+    field.send_keys(token)
+    field.send_keys(Keys.ENTER)
+
+
+def wait_for_runs_table(driver):
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".runs-table tbody tr")
+             and not visible(d, "#token-section"), message="the run history did not load")
+
+
+def live_state(driver):
+    panel = css(driver, "#live")
+    return {key: panel.get_attribute(f"data-{key}") for key in ("state", "status", "percent", "run-id")}
+
+
+def start_sync(driver, mode="incremental", dry_run=False):
+    css(driver, f"label[for=mode-{mode}]").click()
+    checkbox = css(driver, "#dry-run")
+    if checkbox.is_selected() != dry_run:
+        css(driver, "label[for=dry-run]").click()
+    previous = live_state(driver).get("run-id")
+    css(driver, "#sync-now").click()
+    wait_for(driver, lambda d: live_state(d)["run-id"] and live_state(d)["run-id"] != previous,
+             message="Sync now did not start a run")
+    return int(live_state(driver)["run-id"])
+
+
+def follow_to_end(browser, timeout=RUN_TIMEOUT):
+    """Waits until the live panel shows the run finished; returns (final state, highest percent seen)."""
+    driver = browser.driver
+    deadline = time.monotonic() + timeout
+    highest = -1
+    mid_shot = False
+    while time.monotonic() < deadline:
+        state = live_state(driver)
+        if state["percent"]:
+            highest = max(highest, int(state["percent"]))
+        if state["state"] == "finished":
+            return state, highest
+        if state["state"] == "running" and not mid_shot and state["percent"]:
+            browser.shot("progress-running")
+            mid_shot = True
+        time.sleep(0.1)
+    raise AssertionError(f"the run did not finish within {timeout} s; last state {live_state(driver)}")
+
+
+def open_run_from_live_panel(driver, run_id):
+    link = css(driver, "#live a.button-link")
+    assert link.text == f"Open run #{run_id}"
+    link.click()
+    wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{run_id}"))
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".items-table tbody tr"), message="no outcomes table")
+
+
+def item_rows(driver):
+    return driver.find_elements(By.CSS_SELECTOR, ".items-table tbody tr[data-outcome]")
+
+
+def counts_on_page(driver):
+    counts = {}
+    for block in driver.find_elements(By.CSS_SELECTOR, "#run-counts .count"):
+        counts[block.find_element(By.TAG_NAME, "dt").text.strip()] = int(block.find_element(By.TAG_NAME, "dd").text.replace(",", ""))
+    return counts
+
+
+def assert_fits_width(driver):
+    scroll_width, client_width, culprits = driver.execute_script("""
+      const root = document.documentElement, width = root.clientWidth, culprits = [];
+      for (const element of document.querySelectorAll('body *')) {
+        const right = element.getBoundingClientRect().right;
+        if (right > width + 0.5 && culprits.length < 8)
+          culprits.push(`${element.tagName.toLowerCase()}.${element.getAttribute('class') || ''}#${element.id} right=${Math.round(right)}`);
+      }
+      return [root.scrollWidth, width, culprits];""")
+    assert scroll_width <= client_width, f"the page scrolls sideways: {scroll_width} > {client_width}: {culprits}"
+
+
+def assert_accessible_basics(driver):
+    """Landmarks, labelled controls, table headers, real buttons: the structural part of the a11y checklist."""
+    problems = driver.execute_script("""
+      const problems = [];
+      for (const role of ['header', 'main', 'footer', 'nav']) if (!document.querySelector(role)) problems.push('no <' + role + '>');
+      for (const control of document.querySelectorAll('input, select, textarea')) {
+        if (control.type === 'hidden') continue;
+        const labelled = (control.id && document.querySelector('label[for="' + control.id + '"]'))
+          || control.getAttribute('aria-label') || control.getAttribute('aria-labelledby') || control.closest('label');
+        if (!labelled) problems.push('unlabelled control ' + (control.id || control.name));
+      }
+      for (const table of document.querySelectorAll('table')) {
+        if (!table.querySelector('th')) problems.push('table without headers');
+        if (!table.getAttribute('aria-labelledby') && !table.getAttribute('aria-label') && !table.querySelector('caption'))
+          problems.push('table without a name');
+      }
+      for (const element of document.querySelectorAll('[onclick], div[tabindex="0"], span[tabindex="0"]'))
+        problems.push('clickable non-button ' + element.outerHTML.slice(0, 60));
+      for (const button of document.querySelectorAll('button'))
+        if (!button.textContent.trim() && !button.getAttribute('aria-label')) problems.push('button without a name');
+      if (!document.querySelector('[aria-live]')) problems.push('no live region');
+      if (document.querySelector('[style]')) problems.push('inline style attribute: ' + document.querySelector('[style]').outerHTML.slice(0, 80));
+      return problems;
+    """)
+    assert not problems, problems
+
+
+# ---- against the real service (--demo) -------------------------------------------------------------------------------
+
+def test_demo_service_serves_the_dashboard_with_its_security_headers(demo_service):
+    with urllib.request.urlopen(f"{demo_service.url}/", timeout=10) as response:
+        body = response.read().decode()
+        assert response.status == 200
+        assert "text/html" in response.headers["Content-Type"]
+        csp = response.headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "style-src 'self'" in csp
+    assert '<script type="module" src="js/app.js"></script>' in body
+    for asset, kind in (("js/app.js", "javascript"), ("css/app.css", "text/css"), ("api.html", "text/html")):
+        with urllib.request.urlopen(f"{demo_service.url}/{asset}", timeout=10) as response:
+            assert kind in response.headers["Content-Type"], (asset, response.headers["Content-Type"])
+
+
+def test_demo_sync_now_shows_progress_to_the_end_and_the_runs_outcomes(demo_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(demo_service.url + "/")
+
+    # Overview: health without a token; the runs need it.
+    wait_for(driver, lambda d: d.find_element(By.ID, "health-status").text in ("ok", "degraded"), message="no health")
+    assert css(driver, "#health-configured").text == "configured", "the demo configures Odoo and Medusa"
+    assert visible(driver, "#demo-banner")
+    assert css(driver, "#schedule-description").text.strip()
+    assert "queued" in css(driver, ".health-body").text
+    assert visible(driver, "#token-section")
+    browser.shot("overview-asks-for-token")
+
+    enter_token(driver, demo_service.token)
+    wait_for_runs_table(driver)
+    assert driver.execute_script("return sessionStorage.getItem('odoo-medusa-sync.apiToken')") == demo_service.token
+    assert driver.execute_script("return localStorage.length") == 0
+    assert demo_service.token not in driver.current_url
+    browser.shot("overview-with-token")
+
+    # Sync now (full: every product of the demo catalogue gets an outcome), followed live to the end.
+    run_id = start_sync(driver, mode="full")
+    final, highest = follow_to_end(browser)
+    time.sleep(0.5)  # let the bar's fill animation settle for the screenshot
+    browser.shot("progress-finished")
+    assert final["status"] in ("succeeded", "partially_failed"), final
+    assert final["percent"] == "100" or highest == 100, (final, highest)
+    assert css(driver, "#live-bar").get_attribute("value") == css(driver, "#live-bar").get_attribute("max")
+    summary = css(driver, "#live .live-summary").text
+    assert f"Run #{run_id}" in summary and ("succeeded" in summary or "partially failed" in summary)
+
+    # The run in the history table and the chart.
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f".runs-table tr[data-run-id='{run_id}']"))
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"#runs-chart rect[data-run-id='{run_id}']"))
+    browser.full_shot("overview-after-run")
+
+    # Its outcomes.
+    open_run_from_live_panel(driver, run_id)
+    counts = counts_on_page(driver)
+    total = sum(counts.values())
+    assert total > 0, counts
+    rows = item_rows(driver)
+    assert len(rows) == min(total, 100)
+    assert all(row.get_attribute("data-outcome") in counts for row in rows)
+    assert rows[0].find_element(By.CSS_SELECTOR, "th[scope=row]").text.strip().isdigit()
+    browser.full_shot("run-outcomes")
+
+    # Filtered by an outcome that occurred.
+    kind = next(name for name, count in counts.items() if count)
+    Select(css(driver, "#filter-outcome")).select_by_value(kind)
+    wait_for(driver, lambda d: item_rows(d) and all(r.get_attribute("data-outcome") == kind for r in item_rows(d))
+             and len(item_rows(d)) == min(counts[kind], 100))
+    assert f"#/runs/{run_id}?outcome={kind}" in driver.current_url
+    assert_accessible_basics(driver)
+    assert_no_console_errors(browser)
+
+
+def test_demo_dry_run_opens_as_a_plan(demo_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(demo_service.url + "/")
+    enter_token(driver, demo_service.token)
+    wait_for_runs_table(driver)
+    run_id = start_sync(driver, mode="full", dry_run=True)
+    final, _ = follow_to_end(browser)
+    assert final["status"] in ("succeeded", "partially_failed", "cancelled"), final
+    open_run_from_live_panel(driver, run_id)
+    assert "dry run" in css(driver, "h2#items-title").text.lower()
+    assert "nothing was written to Medusa" in css(driver, ".run-body").text
+    browser.full_shot("dry-run")
+    assert_no_console_errors(browser)
+
+
+def test_demo_api_page_renders_the_contract(demo_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(demo_service.url + "/api.html")
+    wait_for(driver, lambda d: d.find_elements(By.ID, "op-streamRunEvents"), message="the API page did not render")
+    text = css(driver, "#api-doc").text
+    for expected in ("GET", "/runs/{id}/events", "POST", "/sync", "itemsCursor", "SyncRequest", "RunDetail"):
+        assert expected in text, expected
+    operation = css(driver, "#op-getRun")
+    assert "outcome" in operation.text and "Schema RunDetail" in operation.text
+    # $ref resolution: the 200 response of GET /runs/{id} lists RunDetail's fields, nested Run expandable.
+    assert operation.find_elements(By.XPATH, ".//code[text()='nextItemsCursor']")
+    assert operation.find_elements(By.XPATH, ".//summary[contains(., 'Fields of Run')]")
+    browser.shot("api-page")
+    assert_accessible_basics(driver)
+    assert_no_console_errors(browser)
+
+
+def api_call(service, method, path, body=None):
+    request = urllib.request.Request(service.url + path, method=method, headers={
+        "Authorization": f"Bearer {service.token}", "Content-Type": "application/json", "Accept": "application/json"},
+        data=None if body is None else json.dumps(body).encode())
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.loads(response.read())
+
+
+def ensure_finished_run(service, timeout=RUN_TIMEOUT):
+    """A finished run exists (started through the API when this test runs alone); returns its id."""
+    runs = api_call(service, "GET", "/runs?limit=5")["runs"]
+    finished = [run for run in runs if run["status"] not in ("queued", "running")]
+    if finished:
+        return finished[0]["id"]
+    run_id = api_call(service, "POST", "/sync", {"mode": "full"})["run"]["id"]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if api_call(service, "GET", f"/runs/{run_id}?itemsLimit=1")["run"]["status"] not in ("queued", "running"):
+            return run_id
+        time.sleep(0.25)
+    raise AssertionError(f"run {run_id} did not finish within {timeout} s")
+
+
+def test_demo_readable_at_375_px(demo_service, browser_factory):
+    ensure_finished_run(demo_service)
+    browser = browser_factory(width=375, height=812)
+    driver = browser.driver
+    driver.get(demo_service.url + "/")
+    assert driver.execute_script("return window.innerWidth") == 375
+    enter_token(driver, demo_service.token)
+    wait_for_runs_table(driver)
+    wait_for(driver, lambda d: d.find_element(By.ID, "health-status").text)
+    time.sleep(0.3)
+    assert_fits_width(driver)
+    browser.shot("overview-375px")
+    driver.find_element(By.CSS_SELECTOR, ".runs-table tbody tr[data-run-id] a").click()
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".items-table tbody tr[data-outcome]"))
+    assert_fits_width(driver)
+    browser.shot("run-375px")
+    driver.get(demo_service.url + "/api.html")
+    wait_for(driver, lambda d: d.find_elements(By.ID, "op-getRun"))
+    assert_fits_width(driver)
+    browser.shot("api-375px")
+    assert_no_console_errors(browser)
+
+
+# ---- against the fake API -----------------------------------------------------------------------------------------
+
+def test_keyboard_only_sync_with_visible_focus(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    driver.refresh()  # the token is in sessionStorage now: a fresh page, focus at its start
+    wait_for_runs_table(driver)
+    assert_accessible_basics(driver)
+    ActionChains(driver).send_keys(Keys.TAB).perform()
+    assert driver.switch_to.active_element.get_attribute("class") == "skip-link"
+    order = []
+    for _ in range(80):
+        active = driver.switch_to.active_element
+        order.append(active.get_attribute("id") or active.text)
+        if active.get_attribute("id") == "sync-now":
+            break
+        active.send_keys(Keys.TAB)
+    else:
+        raise AssertionError(f"Sync now is not reachable with Tab: {order}")
+    button = driver.switch_to.active_element
+    assert button.tag_name == "button"
+    outline = driver.execute_script("const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth];")
+    assert outline[0] != "none" and outline[1] != "0px", outline
+    assert order.index("mode-incremental") < order.index("dry-run") < order.index("sync-now"), order
+    browser.shot("keyboard-focus-on-sync-now")
+    button.send_keys(Keys.ENTER)
+    final, highest = follow_to_end(browser, timeout=30)
+    assert final["status"] == "succeeded" and final["percent"] == "100"
+    assert_no_console_errors(browser)
+
+
+def test_live_progress_survives_a_dropped_stream(fake_service, browser_factory):
+    fake_service.state.drop_stream_after = 2
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    run_id = start_sync(driver)
+    final, highest = follow_to_end(browser, timeout=30)
+    assert final["status"] == "succeeded" and highest == 100
+    streams = [r for r in fake_service.state.requests if r["path"] == f"/runs/{run_id}/events"]
+    assert len(streams) >= 2, "the page did not reconnect to the event stream"
+    assert all(r["authorization"] == f"Bearer {fake_service.state.token}" for r in streams)
+    assert_no_console_errors(browser)
+
+
+def test_retry_failed_products_starts_a_run_of_exactly_those(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/#/runs/10")
+    enter_token(driver, fake_service.state.token)
+    wait_for(driver, lambda d: d.find_elements(By.ID, "retry-failed"))
+    assert css(driver, "#retry-failed").text == "Retry 3 failed products"
+    failed_row = driver.find_element(By.CSS_SELECTOR, ".items-table tr[data-outcome=failed]")
+    assert "duplicate sku" in failed_row.text and "medusa" in failed_row.text and "permanent" in failed_row.text
+    browser.full_shot("run-with-failures")
+    css(driver, "#retry-failed").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in fake_service.state.requests))
+    posted = [r for r in fake_service.state.requests if r["method"] == "POST" and r["path"] == "/sync"]
+    assert len(posted) == 1 and posted[0]["body"] == {"productIds": [3, 7, 11], "dryRun": False}
+    new_id = 13
+    wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{new_id}"))
+    assert "Retry started" in css(driver, "#message").text
+    wait_for(driver, lambda d: len(item_rows(d)) == 3, timeout=30, message="the retry run did not finish")
+    assert sorted(int(r.get_attribute("data-odoo-id")) for r in item_rows(driver)) == [3, 7, 11]
+    assert_no_console_errors(browser)
+
+
+def test_retry_collects_failed_products_from_every_page(fake_service, browser_factory):
+    state = fake_service.state
+    # A run with 2,500 failed products: more than one page of 1,000.
+    run = dict(state.runs[10])
+    run["id"] = 99
+    run["counts"] = dict(run["counts"], failed=2500)
+    state.runs[99] = run
+    state.items[99] = [state._item(i, "failed", False) for i in range(1, 2501)]
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/#/runs/99")
+    enter_token(driver, state.token)
+    wait_for(driver, lambda d: d.find_elements(By.ID, "retry-failed"))
+    css(driver, "#retry-failed").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in state.requests))
+    pages = [r for r in state.requests if r["path"].startswith("/runs/99?") and "outcome=failed" in r["path"]]
+    assert len(pages) == 3, [r["path"] for r in pages]
+    posted = [r for r in state.requests if r["method"] == "POST" and r["path"] == "/sync"][0]["body"]
+    assert posted["productIds"] == list(range(1, 2501))
+    assert_no_console_errors(browser)
+
+
+def test_dry_run_shows_the_field_level_plan(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    run_id = start_sync(driver, mode="full", dry_run=True)
+    follow_to_end(browser, timeout=30)
+    open_run_from_live_panel(driver, run_id)
+    planned = driver.find_elements(By.CSS_SELECTOR, ".items-table .changes li")
+    assert planned, "no planned changes shown"
+    assert any("variants[0].prices.eur" in li.text and "19.00" in li.text and "21.50" in li.text for li in planned)
+    first_change = css(driver, ".items-table tr[data-odoo-id='3'] .changes li")
+    assert first_change.find_element(By.CSS_SELECTOR, ".change-path").text == "title"
+    assert first_change.find_element(By.CSS_SELECTOR, ".change-from").text == "from Old product 3" or \
+        first_change.find_element(By.CSS_SELECTOR, ".change-from").text.endswith("Old product 3")
+    assert first_change.find_element(By.CSS_SELECTOR, ".change-to").text.endswith("Demo product 3")
+    browser.full_shot("dry-run-plan")
+    assert_no_console_errors(browser)
+
+
+def test_a_refused_token_is_asked_for_again_and_errors_show_the_message(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, "wrong-token")
+    wait_for(driver, lambda d: visible(d, "#token-section") and "refused" in css(d, "#token-reason").text)
+    assert "invalid API token" in css(driver, "#token-reason").text
+    assert driver.execute_script("return sessionStorage.getItem('odoo-medusa-sync.apiToken')") is None
+    browser.shot("token-refused")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    # An API error shows its message: cancelling a finished run is a 409 with {"error": {...}}.
+    message = driver.execute_async_script("""
+      const done = arguments[arguments.length - 1];
+      import('/js/api.js').then(({api}) => api.cancelRun(12)).then(() => done('no error'), (e) => done(e.message));
+    """)
+    assert message == "run 12 already finished with status failed"
+    driver.get(fake_service.url + "/#/runs/4242")
+    wait_for(driver, lambda d: "run 4242 does not exist" in css(d, ".run-body").text)
+    assert_no_console_errors(browser, allow=ALLOWED_401 + ("status of 409", "status of 404"))
+
+
+def test_sse_parser_handles_any_chunking(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/api.html")
+    stream = ('\ufeff: connected\r\n\r\nevent: progress\r\ndata: {"phase":"reading","done":1,"total":4}\r\n\r\n'
+              ': keep-alive\n\nevent: progress\ndata: {"phase":"applying",\ndata: "done":3,"total":4}\n\n'
+              'data: plain\r\rid: 7\nevent: finished\ndata: {"id":5,"status":"succeeded"}\n\nevent: lost\ndata: x')
+    result = driver.execute_async_script("""
+      const [text, done] = [arguments[0], arguments[arguments.length - 1]];
+      import('/js/sse.js').then(({SSEParser}) => {
+        const runs = [];
+        for (let size = 1; size <= text.length; size += 1) {
+          const events = [], comments = [];
+          const parser = new SSEParser((e) => events.push(e), (c) => comments.push(c));
+          for (let i = 0; i < text.length; i += size) parser.feed(text.slice(i, i + size));
+          parser.end();
+          runs.push(JSON.stringify({events, comments}));
+        }
+        done({distinct: [...new Set(runs)], first: runs[0]});
+      }, (e) => done({error: String(e)}));
+    """, stream)
+    assert "error" not in result, result
+    assert len(result["distinct"]) == 1, "the parse depends on how the stream is chunked"
+    parsed = json.loads(result["first"])
+    assert parsed["comments"] == ["connected", "keep-alive"]
+    assert [(e["event"], e["data"]) for e in parsed["events"]] == [
+        ("progress", '{"phase":"reading","done":1,"total":4}'),
+        ("progress", '{"phase":"applying",\n"done":3,"total":4}'),
+        ("message", "plain"),
+        ("finished", '{"id":5,"status":"succeeded"}'),
+    ]
+    assert parsed["events"][3]["id"] == "7"
+    assert_no_console_errors(browser)
+
+
+def test_cancel_stops_a_running_sync(fake_service, browser_factory):
+    fake_service.state.run_seconds = 20  # long enough to press Cancel
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    run_id = start_sync(driver)
+    wait_for(driver, lambda d: live_state(d)["status"] == "running")
+    cancel = css(driver, "#live .button-danger")
+    assert cancel.text == "Cancel run" and cancel.tag_name == "button"
+    cancel.click()
+    wait_for(driver, lambda d: live_state(d)["state"] == "finished" and live_state(d)["status"] == "cancelled")
+    assert any(r["method"] == "POST" and r["path"] == f"/runs/{run_id}/cancel" for r in fake_service.state.requests)
+    assert f"Run #{run_id} cancelled." in css(driver, "#message").text
+    assert not css(driver, "#live .button-danger").is_displayed()
+    browser.shot("cancelled")
+    assert_no_console_errors(browser)
+
+
+def test_watcher_falls_back_to_polling_when_the_stream_keeps_failing(fake_service, browser_factory):
+    state = fake_service.state
+    state.events_status = 503
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/api.html")
+    driver.execute_script("sessionStorage.setItem('odoo-medusa-sync.apiToken', arguments[0])", state.token)
+    run_id = state.start({"mode": "incremental"})["id"]
+    result = driver.execute_async_script("""
+      const [runId, done] = [arguments[0], arguments[arguments.length - 1]];
+      import('/js/sse.js').then(({watchRun}) => {
+        const seen = {connections: [], progress: 0};
+        watchRun(runId, {
+          onProgress: () => { seen.progress += 1; },
+          onConnection: (state) => seen.connections.push(state),
+          onFinished: (run) => done({...seen, status: run.status}),
+          onError: (error) => done({...seen, error: error.message}),
+        }, {backoffBaseMs: 20, backoffMaxMs: 40, pollIntervalMs: 100});
+      });
+    """, run_id)
+    assert result.get("status") == "succeeded", result
+    assert result["connections"][:5] == ["reconnecting"] * 5 and result["connections"][5] == "polling", result
+    assert result["progress"] > 0
+    streams = [r for r in state.requests if r["path"] == f"/runs/{run_id}/events"]
+    assert len(streams) == 6, "one try and five bounded reconnects before polling"
+    polls = [r for r in state.requests if r["path"].startswith(f"/runs/{run_id}?")]
+    assert polls, "no polling of GET /runs/{id}"
+    assert_no_console_errors(browser, allow=("status of 503",))
