@@ -82,7 +82,8 @@ struct TestService {
          debounce: Duration = .milliseconds(50)) throws {
         store = try RunStore()
         let logger = Logger(label: "test")
-        runner = JobRunner(store: store, executor: executor, logger: logger)
+        let progressHub = ProgressHub()
+        runner = JobRunner(store: store, executor: executor, progressHub: progressHub, logger: logger)
         let submitted = SubmittedRequests()
         self.submitted = submitted
         let runner = self.runner
@@ -94,7 +95,7 @@ struct TestService {
                 _ = try await runner.submit(request, trigger: .webhook)
             },
             logger: logger)
-        dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: ProgressHub(),
+        dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
                                         configuration: configuration)
     }
 

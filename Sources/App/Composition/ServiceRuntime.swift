@@ -26,7 +26,7 @@ public struct ServiceRuntime: Sendable {
 
     /// Builds everything from configuration. Never throws for a configuration problem: those are collected in
     /// `startupProblems` and the service starts with what works (health and history stay available).
-    public static func build(configuration: AppConfiguration, transport: any HTTPTransport = AsyncHTTPClientTransport(),
+    public static func build(configuration: AppConfiguration, transport: any HTTPTransport = AsyncHTTPClientTransport.forAPICalls(),
                              demo: Bool = false, logger: Logger = Logger(label: "odoo-medusa-sync")) async -> ServiceRuntime {
         var configuration = configuration
         var problems = configuration.problems

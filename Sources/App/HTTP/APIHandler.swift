@@ -71,6 +71,9 @@ struct APIHandler: APIProtocol {
         var body: Components.Schemas.SyncRequest?
         if let requestBody = input.body, case .json(let json) = requestBody { body = json }
         let ids = body?.productIds ?? []
+        guard ids.count <= 10_000 else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "productIds holds \(ids.count) ids; at most 10000 per request"))))
+        }
         if let bad = ids.first(where: { $0 < 1 || $0 > Int64(Int32.max) }) {
             return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "productIds must be positive Odoo ids; got \(bad)"))))
         }
@@ -104,6 +107,9 @@ struct APIHandler: APIProtocol {
         guard payload._id > 0, payload._id <= Int64(Int32.max) else {
             return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "_id must be a positive Odoo record id"))))
         }
+        guard payload._model.count <= 128 else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "_model is longer than 128 characters; Odoo model names are short, e.g. product.template"))))
+        }
         switch await intake.receive(model: payload._model, recordId: Int(payload._id)) {
         case .scheduled:
             return .accepted(.init(body: .json(.init(accepted: true, model: payload._model, recordId: payload._id))))
@@ -121,7 +127,7 @@ struct APIHandler: APIProtocol {
         }
         var beforeId: Int64?
         if let cursor = input.query.cursor {
-            guard let decoded = Int64(cursor), decoded > 0 else {
+            guard let decoded = Self.decodeCursor(cursor, leadingZero: false), decoded > 0 else {
                 return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "cursor is not one this API returned"))))
             }
             beforeId = decoded
@@ -146,7 +152,7 @@ struct APIHandler: APIProtocol {
         }
         var afterId: Int64?
         if let cursor = input.query.itemsCursor {
-            guard let decoded = Int64(cursor), decoded >= 0 else {
+            guard let decoded = Self.decodeCursor(cursor, leadingZero: true) else {
                 return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "itemsCursor is not one this API returned"))))
             }
             afterId = decoded
@@ -178,6 +184,15 @@ struct APIHandler: APIProtocol {
         case .cancelled(let run), .cancelling(let run):
             return .accepted(.init(body: .json(await apiRun(run))))
         }
+    }
+
+    /// A cursor this API hands out: a decimal id of at most 18 digits (`openapi.yaml`'s pattern). Anything else —
+    /// signs, spaces, overlong zero runs that `Int64(_:)` would still read — is not one of ours.
+    static func decodeCursor(_ text: String, leadingZero: Bool) -> Int64? {
+        let digits = Array(text.utf8)
+        guard (1...18).contains(digits.count), digits.allSatisfy({ (48...57).contains($0) }) else { return nil }
+        if !leadingZero, digits[0] == 48 { return nil }
+        return Int64(text)
     }
 
     /// The API view of a run; a running run shows live progress from the hub (fresher than the throttled store).

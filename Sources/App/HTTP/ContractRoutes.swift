@@ -20,6 +20,9 @@ struct ContractRoutes {
         }
     }
 
+    /// The paths `register(on:)` serves (GET only).
+    static let paths = ["/openapi.yaml", "/openapi.json"]
+
     func register(on router: Router<BasicRequestContext>) {
         router.get("/openapi.yaml") { _, _ -> Response in
             guard let yaml else { throw APIError(.notFound, code: "not_found", message: "openapi.yaml is not shipped with this build") }

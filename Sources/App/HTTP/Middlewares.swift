@@ -80,6 +80,24 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 }
 
+/// Refuses request paths no client of this service sends: control characters (a NUL cuts a file path short and
+/// ends up in a redirect's `Location`) and a leading `//` (the static files' directory redirect would answer
+/// `Location: //js/`, which a browser reads as another host).
+struct PathHygieneMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard let path = request.uri.path.removingPercentEncoding else {
+            throw APIError(.badRequest, code: "invalid_request", message: "invalid percent encoding in the path")
+        }
+        if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            throw APIError(.badRequest, code: "invalid_request", message: "control characters in the path")
+        }
+        if path.hasPrefix("//") || path.hasPrefix("/\\") {
+            throw APIError(.notFound, code: "not_found", message: "no such resource")
+        }
+        return try await next(request, context)
+    }
+}
+
 /// Bodies above `limit` are refused with 413 before any handler reads them.
 struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
     let limit: Int
@@ -93,6 +111,9 @@ struct BodyLimitMiddleware<Context: RequestContext>: RouterMiddleware {
             do {
                 _ = try await request.collectBody(upTo: limit)
             } catch let error as HTTPError where error.status == .contentTooLarge {
+                throw APIError(.contentTooLarge, code: "payload_too_large", message: "request body is larger than \(limit / 1_048_576) MB")
+            } catch is NIOTooManyBytesError {
+                // A body without Content-Length (chunked) passes the check above and overflows here.
                 throw APIError(.contentTooLarge, code: "payload_too_large", message: "request body is larger than \(limit / 1_048_576) MB")
             }
         }
@@ -111,6 +132,11 @@ struct RequestResponseNormalizationMiddleware<Context: RequestContext>: RouterMi
                 var head = request.head
                 head.headerFields[.contentType] = "application/json"
                 request = Request(head: head, body: RequestBody(buffer: ByteBuffer(string: "{}")))
+            } else if let object = try? JSONSerialization.jsonObject(with: Data(body.readableBytesView)) as? [String: Any],
+                      let key = object.filter({ $0.value is NSNull }).keys.sorted().first {
+                // The generated decoder reads an explicit null as "absent"; the contract allows no null here.
+                throw APIError(.badRequest, code: "invalid_request",
+                               message: "'\(key.prefix(64))' is null; leave the field out or give it a value")
             }
         }
         var response = try await next(request, context)

@@ -38,10 +38,13 @@ let maxRequestBodyBytes = 1_048_576
 public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<BasicRequestContext> {
     let router = Router()
     let configuration = dependencies.configuration
+    let routes = RouteTable()
     router.addMiddleware {
         SecurityHeadersMiddleware()
         JSONErrorMiddleware()
         CORSAllowListMiddleware(allowedOrigins: Set(configuration.corsAllowedOrigins))
+        PathHygieneMiddleware()
+        MethodNotAllowedMiddleware(table: routes)
         BodyLimitMiddleware(limit: maxRequestBodyBytes)
         AuthMiddleware(apiToken: configuration.syncAPIToken, webhookToken: configuration.webhookToken)
         RequestResponseNormalizationMiddleware()
@@ -51,7 +54,9 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
         store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
         progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, schedule: dependencies.schedule,
         startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
-    try handler.registerHandlers(on: router, configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
+    try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes),
+                                 configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
     ContractRoutes(path: configuration.openAPIPath).register(on: router)
+    for path in ContractRoutes.paths { routes.add(.get, path) }
     return router
 }

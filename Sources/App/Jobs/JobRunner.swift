@@ -90,6 +90,7 @@ public actor JobRunner: Service {
             return .cancelling(try await store.run(id: runId) ?? run)
         }
         try await store.finishRun(id: runId, status: .cancelled, error: "cancelled before it started")
+        await progressHub.finish(runId: runId, status: .cancelled)
         logger.info("queued sync cancelled", metadata: ["run_id": "\(runId)"])
         return .cancelled(try await store.run(id: runId) ?? run)
     }
@@ -137,6 +138,7 @@ public actor JobRunner: Service {
     private func execute(_ run: RunRecord) async {
         guard let executor else {
             try? await store.finishRun(id: run.id, status: .failed, error: "Odoo or Medusa is not configured", errorClass: .configuration)
+            await progressHub.finish(runId: run.id, status: .failed)
             return
         }
         do { try await store.markRunning(id: run.id) } catch {

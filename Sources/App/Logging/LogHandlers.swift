@@ -2,9 +2,29 @@ import Foundation
 import Logging
 import Synchronization
 
+/// What both line formats share: stored metadata, a level, an output and redaction; each format only renders a line.
+protocol LineLogHandler: LogHandler {
+    var output: LogOutput { get }
+    var redactor: SecretRedactor { get }
+    func line(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata) -> Data?
+}
+
+extension LineLogHandler {
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        let merged = metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new })
+        if let data = self.line(level: level, message: message, metadata: merged) { output.write(data) }
+    }
+}
+
 /// Writes one JSON object per line (`ts`, `level`, `msg`, `logger`, metadata as fields) — what container platforms
 /// index. Every configured secret is replaced by `[redacted]` before the line is written.
-public struct JSONLinesLogHandler: LogHandler {
+public struct JSONLinesLogHandler: LineLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     let label: String
@@ -18,24 +38,16 @@ public struct JSONLinesLogHandler: LogHandler {
         self.redactor = redactor
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
+    func line(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata) -> Data? {
         var fields: [String: Any] = [
             "ts": Self.timestamp(),
             "level": level.rawValue,
             "msg": redactor.redact(message.description),
             "logger": label,
         ]
-        for (key, value) in metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new }) {
-            fields[key] = Self.json(value, redactor)
-        }
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return }
-        output.write(data + Data("\n".utf8))
+        for (key, value) in metadata { fields[key] = Self.json(value, redactor) }
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        return data + Data("\n".utf8)
     }
 
     static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor) -> Any {
@@ -53,7 +65,7 @@ public struct JSONLinesLogHandler: LogHandler {
 }
 
 /// Human-readable lines for a terminal, with the same redaction.
-public struct TextLogHandler: LogHandler {
+public struct TextLogHandler: LineLogHandler {
     public var metadata: Logger.Metadata = [:]
     public var logLevel: Logger.Level
     let label: String
@@ -67,17 +79,10 @@ public struct TextLogHandler: LogHandler {
         self.redactor = redactor
     }
 
-    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        let merged = metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new })
-        let fields = merged.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+    func line(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata) -> Data? {
+        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         let text = "\(JSONLinesLogHandler.timestamp()) \(level.rawValue.uppercased()) \(message)\(fields.isEmpty ? "" : " " + fields)\n"
-        output.write(Data(redactor.redact(text).utf8))
+        return Data(redactor.redact(text).utf8)
     }
 }
 
