@@ -31,8 +31,9 @@ struct RunEventsTests {
         let run = try await service.runner.submit(.targeted([1, 2]), trigger: .api).run
         let drain = Task { await service.runner.drainQueue() }
         #expect(try await eventually { try await service.store.run(id: run.id)?.status == .running })
+        // Let the run finish only once the event stream is listening, so the test sees progress, then finished.
         let release = Task {
-            try await Task.sleep(for: .milliseconds(200))
+            _ = try await eventually { await service.dependencies.progressHub.listenerCount(runId: run.id) > 0 }
             await executor.release()
         }
         try await service.application().test(.live) { client in

@@ -16,6 +16,9 @@ public actor ProgressHub {
 
     public func latestProgress(runId: Int64) -> RunProgress? { latest[runId] }
 
+    /// How many live listeners a run has (tests wait for a client to be connected).
+    public func listenerCount(runId: Int64) -> Int { listeners[runId]?.count ?? 0 }
+
     public func publish(runId: Int64, progress: RunProgress) {
         latest[runId] = progress
         for continuation in listeners[runId, default: [:]].values { continuation.yield(.progress(progress)) }
