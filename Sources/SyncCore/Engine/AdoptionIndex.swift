@@ -1,8 +1,10 @@
 /// What the shop already holds, for adoption: which product claims which Odoo template through its own data
 /// (`external_id` as Medusa's Odoo recipe and this sync write it, `metadata.external_id` as the old TypeScript module
 /// wrote it, or `metadata.odoo_template_id`), and which handles are taken. Medusa ≤ 2.12 ignores `?external_id=`, so
-/// the index is built by scanning all products, once per run and only when a create is about to happen; it keeps ids
-/// and handles only. Products created during the run are registered, so later pages see their handles.
+/// the index is built by scanning all products, once per run and only when a create is about to happen; it keeps ids,
+/// handles, and the URLs of images this sync uploaded (recognised by their file name, which carries owner and checksum,
+/// so a lost image binding does not upload the same image again). Products created during the run are registered, so
+/// later pages see their handles.
 actor AdoptionIndex {
     struct Holder: Sendable, Hashable {
         var productId: String
@@ -13,6 +15,8 @@ actor AdoptionIndex {
     private let pageSize: Int
     private var byTemplate: [Int: String] = [:]
     private var byHandle: [String: Holder] = [:]
+    /// `SyncRun.imageStem` → URL of an image already on a product.
+    private var imageByStem: [String: String] = [:]
     private var building: Task<Void, any Error>?
 
     init(medusa: any MedusaShop, pageSize: Int = 100) {
@@ -31,6 +35,12 @@ actor AdoptionIndex {
         return byHandle[handle]
     }
 
+    /// The URL of an image this sync uploaded before and that a product still shows, by the stem of its file name.
+    func uploadedImage(stem: String) async throws -> String? {
+        try await built()
+        return imageByStem[stem]
+    }
+
     /// Records a product this run created or adopted.
     func register(handle: String, productId: String, templateId: Int) {
         byHandle[handle] = Holder(productId: productId, claimedTemplate: templateId)
@@ -41,6 +51,25 @@ actor AdoptionIndex {
     static func claimedTemplate(of product: MedusaProduct) -> Int? {
         if let id = product.externalId.flatMap({ Int($0) }) { return id }
         return product.metadata?["external_id"]?.intValue ?? product.metadata?["odoo_template_id"]?.intValue
+    }
+
+    /// The `odoo-template-9-0123456789ab` part of an uploaded image's URL. File services keep the uploaded file name in
+    /// the URL, adding a prefix or suffix of their own (`static/1732-odoo-template-9-0123456789ab.jpg`).
+    static func imageStem(inURL url: String) -> String? {
+        let name = url.split(separator: "/").last.map(String.init) ?? url
+        for kind in ["odoo-template-", "odoo-variant-"] {
+            var searchFrom = name.startIndex
+            while let start = name.range(of: kind, range: searchFrom..<name.endIndex) {
+                searchFrom = start.upperBound
+                let rest = name[start.upperBound...]
+                let digits = rest.prefix { ("0"..."9").contains($0) }
+                guard !digits.isEmpty, rest.dropFirst(digits.count).first == "-" else { continue }
+                let hex = rest.dropFirst(digits.count + 1).prefix(12)
+                guard hex.count == 12, hex.allSatisfy({ ("0"..."9").contains($0) || ("a"..."f").contains($0) }) else { continue }
+                return kind + digits + "-" + hex
+            }
+        }
+        return nil
     }
 
     /// Scans once; concurrent callers share the scan, and a failed scan is tried again by the next caller.
@@ -62,6 +91,9 @@ actor AdoptionIndex {
                 let claimed = Self.claimedTemplate(of: product)
                 if byHandle[product.handle] == nil { byHandle[product.handle] = Holder(productId: product.id, claimedTemplate: claimed) }
                 if let claimed, byTemplate[claimed] == nil { byTemplate[claimed] = product.id }
+                for url in product.imageURLs + [product.thumbnail].compactMap({ $0 }) {
+                    if let stem = Self.imageStem(inURL: url), imageByStem[stem] == nil { imageByStem[stem] = url }
+                }
             }
             offset += page.products.count
             if page.products.isEmpty || offset >= page.count { return }

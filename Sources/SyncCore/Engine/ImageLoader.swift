@@ -11,23 +11,32 @@ extension SyncRun {
         var failures: [Int: any Error] = [:]
     }
 
-    /// - Parameter variantOwners: active variant id → template id.
-    func loadImages(templateIds: [Int], variantOwners: [Int: Int]) async throws -> LoadedImages {
+    /// - Parameters:
+    ///   - variantOwners: active variant id → template id.
+    ///   - unbound: templates without a product binding (to be adopted or created): an image of theirs without an
+    ///     image binding may already be in Medusa (bindings lost, or a product adopted from an earlier install), so it
+    ///     is looked for on the shop's products before it is uploaded.
+    func loadImages(templateIds: [Int], variantOwners: [Int: Int], unbound: Set<Int> = []) async throws -> LoadedImages {
         var loaded = LoadedImages()
-        for chunk in templateIds.chunked(into: Self.imageReadSize) {
-            try await upload(try await odoo.templateImages(ids: chunk), into: &loaded) { owner in
+        // Which templates and variants have an image is asked first (ids only): a page without images costs two
+        // calls, not one per 20 records.
+        async let templatesRead = odoo.templatesWithImages(ids: templateIds)
+        async let variantsRead: [Int] = variantOwners.isEmpty ? [] : odoo.variantsWithImages(ids: variantOwners.keys.sorted())
+        let (templatesWithImages, variantsWithImages) = try await (templatesRead, variantsRead)
+        for chunk in templatesWithImages.sorted().chunked(into: Self.imageReadSize) {
+            try await upload(try await odoo.templateImages(ids: chunk), into: &loaded, unbound: unbound) { owner in
                 if case .template(let id) = owner { return id } else { return nil }
             }
         }
-        for chunk in variantOwners.keys.sorted().chunked(into: Self.imageReadSize) {
-            try await upload(try await odoo.variantImages(ids: chunk), into: &loaded) { owner in
+        for chunk in variantsWithImages.sorted().chunked(into: Self.imageReadSize) {
+            try await upload(try await odoo.variantImages(ids: chunk), into: &loaded, unbound: unbound) { owner in
                 if case .variant(let id) = owner { return variantOwners[id] } else { return nil }
             }
         }
         return loaded
     }
 
-    private func upload(_ images: [OdooImage], into loaded: inout LoadedImages,
+    private func upload(_ images: [OdooImage], into loaded: inout LoadedImages, unbound: Set<Int>,
                         template: (OdooImage.Owner) -> Int?) async throws {
         let images = images.filter { !$0.data.isEmpty }
         guard !images.isEmpty else { return }
@@ -37,7 +46,28 @@ extension SyncRun {
             let key = Self.imageKey(image.owner)
             if let binding = bound[key], binding.extra == product.checksum {
                 product.url = binding.medusaId
-            } else if !dryRun {
+                loaded.images.append(product)
+                continue
+            }
+            if let templateId = template(image.owner), unbound.contains(templateId) {
+                do {
+                    if let url = try await adoption.uploadedImage(stem: Self.imageStem(product)) {
+                        if !dryRun {
+                            try await state.saveBindings([Binding(kind: .image, odooId: key, medusaId: url, hash: product.checksum,
+                                                                  extra: product.checksum)])
+                        }
+                        product.url = url
+                        loaded.images.append(product)
+                        continue
+                    }
+                } catch {
+                    if mustAbortRun(error) { throw error }
+                    loaded.failures[templateId] = error
+                    loaded.images.append(product)
+                    continue
+                }
+            }
+            if !dryRun {
                 do {
                     let url = try await medusa.upload(fileName: Self.fileName(product, bytes: image.data),
                                                       contentType: Self.contentType(of: image.data), data: image.data)
@@ -63,11 +93,17 @@ extension SyncRun {
     }
 
     static func fileName(_ image: ProductImage, bytes: [UInt8]) -> String {
+        "\(imageStem(image)).\(fileExtension(of: bytes))"
+    }
+
+    /// The file name without extension: owner and checksum prefix (`odoo-template-9-0123456789ab`), which file services
+    /// keep in the URL, so an uploaded image can be recognised in Medusa (`AdoptionIndex.imageStem(inURL:)`).
+    static func imageStem(_ image: ProductImage) -> String {
         let owner = switch image.owner {
         case .template(let id): "template-\(id)"
         case .variant(let id): "variant-\(id)"
         }
-        return "odoo-\(owner)-\(image.checksum.prefix(12)).\(fileExtension(of: bytes))"
+        return "odoo-\(owner)-\(image.checksum.prefix(12))"
     }
 
     /// Odoo stores images without a type; the bytes say what they are.

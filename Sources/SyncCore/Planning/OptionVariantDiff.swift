@@ -76,7 +76,9 @@ enum OptionVariantDiff {
         if current.barcode != desired.barcode { update.barcode = .some(desired.barcode); record("barcode", current.barcode, desired.barcode) }
         let currentOptions = current.options.filter { optionTitles.contains($0.key) }
         if currentOptions != desired.options {
-            update.options = desired.options
+            // Medusa wants a value for every option the product has when the update arrives, and options Odoo no
+            // longer has are deleted only after the variant updates: the variant keeps its values for those.
+            update.options = current.options.filter { !optionTitles.contains($0.key) }.merging(desired.options) { _, new in new }
             record("options", FieldFormat.text(currentOptions), FieldFormat.text(desired.options))
         }
         if let prices = mergedPrices(desired.prices, current: current.prices, record: record) { update.prices = prices }

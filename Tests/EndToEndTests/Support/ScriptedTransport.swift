@@ -1,0 +1,64 @@
+import Foundation
+import HTTPTransport
+import Synchronization
+
+/// Wraps the real transport and breaks chosen exchanges on purpose: either before the request leaves (nothing reaches
+/// the server) or after the server has answered (the server applied the request, the client never hears of it — the
+/// case the simulators' own fault injection cannot produce, since it answers instead of the handler).
+final class ScriptedTransport: HTTPTransport {
+    enum Timing: Sendable {
+        /// The request never reaches the server.
+        case beforeSending
+        /// The server applies the request; its answer is lost on the way back.
+        case afterApplying
+    }
+
+    struct Rule: Sendable {
+        var method: String
+        /// Matched against the URL path: a `*` segment matches any one segment.
+        var path: String
+        var timing: Timing
+        var remaining: Int
+        /// When set, only requests whose body contains this text match.
+        var bodyContains: String? = nil
+    }
+
+    private let base: any HTTPTransport
+    private let rules: Mutex<[Rule]>
+    private let fired = Mutex<[String]>([])
+
+    init(base: any HTTPTransport = AsyncHTTPClientTransport(), rules: [Rule]) {
+        self.base = base
+        self.rules = Mutex(rules)
+    }
+
+    /// "METHOD path" of every exchange broken so far.
+    var firedRules: [String] { fired.withLock { $0 } }
+
+    func send(_ request: HTTPRequestData) async throws -> HTTPResponseData {
+        let path = URLComponents(string: request.url)?.path ?? request.url
+        let timing: Timing? = rules.withLock { rules in
+            guard let index = rules.firstIndex(where: { rule in
+                rule.remaining > 0 && rule.method == request.method && Self.matches(rule.path, path)
+                    && rule.bodyContains.map { String(decoding: request.body ?? [], as: UTF8.self).contains($0) } ?? true
+            }) else { return nil }
+            rules[index].remaining -= 1
+            return rules[index].timing
+        }
+        guard let timing else { return try await base.send(request) }
+        fired.withLock { $0.append("\(request.method) \(path)") }
+        switch timing {
+        case .beforeSending:
+            throw TransportError(kind: .connection, target: request.url, detail: "scripted: connection refused")
+        case .afterApplying:
+            _ = try await base.send(request)
+            throw TransportError(kind: .truncatedBody, target: request.url, detail: "scripted: response lost after the server applied it")
+        }
+    }
+
+    static func matches(_ pattern: String, _ path: String) -> Bool {
+        let expected = pattern.split(separator: "/"), actual = path.split(separator: "/")
+        guard expected.count == actual.count else { return false }
+        return zip(expected, actual).allSatisfy { $0 == "*" || $0 == $1 }
+    }
+}
