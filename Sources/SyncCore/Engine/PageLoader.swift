@@ -8,7 +8,8 @@ extension SyncRun {
         var imageFailures: [Int: any Error] = [:]
     }
 
-    func load(_ templates: [OdooTemplate]) async throws -> LoadedPage {
+    /// - Parameter unbound: templates without a product binding (see `loadImages`).
+    func load(_ templates: [OdooTemplate], unbound: Set<Int> = []) async throws -> LoadedPage {
         guard !templates.isEmpty else { return LoadedPage(snapshots: [], variantIds: [:]) }
         let ids = templates.map(\.id)
         async let variantsRead = odoo.variants(templateIds: ids, includeArchived: true)
@@ -20,7 +21,7 @@ extension SyncRun {
         var images = LoadedImages()
         if configuration.syncImages {
             let owners = Dictionary(variants.filter(\.active).map { ($0.id, $0.templateId) }) { a, _ in a }
-            images = try await loadImages(templateIds: ids, variantOwners: owners)
+            images = try await loadImages(templateIds: ids, variantOwners: owners, unbound: unbound)
         }
 
         let variantsByTemplate = Dictionary(grouping: variants, by: \.templateId)

@@ -18,7 +18,7 @@ extension SyncRun {
             }
         }
 
-        let page = try await load(inShop)
+        let page = try await load(inShop, unbound: Set(inShop.map(\.id)).subtracting(bindings.keys))
         var changed: [(DesiredProduct, Binding)] = []
         var unbound: [DesiredProduct] = []
         for desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
