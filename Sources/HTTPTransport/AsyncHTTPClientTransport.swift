@@ -38,8 +38,16 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         } catch let error as TransportError {
             throw error
         } catch {
-            throw TransportError(kind: .connection, target: request.url, detail: String(describing: type(of: error)))
+            // e.g. a refused connection or a certificate that does not verify (NIOSSLError): say what it was, not
+            // only its type, so a run record reads "certificate verify failed" rather than "NIOSSLError".
+            throw TransportError(kind: .connection, target: request.url, detail: Self.describe(error))
         }
+    }
+
+    /// The error's type and its own description, on one line and bounded (NIO errors carry no request data).
+    static func describe(_ error: any Error) -> String {
+        let text = "\(type(of: error)): \(error)".replacingOccurrences(of: "\n", with: " ")
+        return text.count > 300 ? String(text.prefix(300)) + "…" : text
     }
 
     static func classify(_ error: HTTPClientError, url: String) -> TransportError {
@@ -54,3 +62,26 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         return TransportError(kind: kind, target: url, detail: error.description)
     }
 }
+
+extension AsyncHTTPClientTransport {
+    /// The transport for the service's calls to Odoo and Medusa. Certificates are always verified (there is no setting
+    /// to turn that off). A connection that cannot be established fails at once — AsyncHTTPClient's default re-dials
+    /// until a 90 s connect timeout, so an unreachable or untrusted server held a run for minutes per request and the
+    /// run then reported a timeout instead of the cause; the API clients' `RetryPolicy` retries, bounded, instead.
+    public static func forAPICalls() -> AsyncHTTPClientTransport {
+        AsyncHTTPClientTransport(client: apiHTTPClient)
+    }
+}
+
+/// One client for the process's lifetime (never shut down, so never deinitialised while in use).
+private let apiHTTPClient: HTTPClient = {
+    var configuration = HTTPClient.Configuration(
+        certificateVerification: .fullVerification,
+        redirectConfiguration: .follow(max: 5, allowCycles: false),
+        timeout: .init(connect: .seconds(10), read: .seconds(90)),
+        proxy: nil,
+        ignoreUncleanSSLShutdown: false,
+        decompression: .enabled(limit: .ratio(25)))
+    configuration.connectionPool.retryConnectionEstablishment = false
+    return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+}()

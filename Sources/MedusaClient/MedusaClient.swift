@@ -262,6 +262,20 @@ public final class MedusaClient: MedusaShop {
         }
     }
 
+    /// Creates the level first (`POST …/location-levels`), for levels the sync has never written; when Medusa says it
+    /// exists already (400 "already exists"), updates it instead.
+    public func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws {
+        let quantity = max(0, stockedQuantity)
+        let create = AdminRequest(
+            method: "POST", path: "/admin/inventory-items/\(AdminAPI.segment(inventoryItemId))/location-levels",
+            body: .json(AdminPayloads.stockLevelCreate(locationId: locationId, stockedQuantity: quantity).serialized()))
+        do {
+            _ = try await api.send(create)
+        } catch let error as MedusaError where error.status == 400 && error.message.contains("already exists") {
+            try await setStockLevel(inventoryItemId: inventoryItemId, locationId: locationId, stockedQuantity: quantity)
+        }
+    }
+
     // MARK: - Uploads
 
     public func upload(fileName: String, contentType: String, data: [UInt8]) async throws -> String {

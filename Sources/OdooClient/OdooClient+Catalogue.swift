@@ -188,6 +188,28 @@ extension OdooClient {
         try await images(model: "product.product", field: "image_variant_1920", ids: ids, owner: OdooImage.Owner.variant)
     }
 
+    /// Templates that have an `image_1920`: ids only, `idsPerCall` per call.
+    public func templatesWithImages(ids: [Int]) async throws -> [Int] {
+        try await idsWithImage(model: "product.template", field: "image_1920", ids: ids)
+    }
+
+    /// Variants that have an image of their own (`image_variant_1920`).
+    public func variantsWithImages(ids: [Int]) async throws -> [Int] {
+        try await idsWithImage(model: "product.product", field: "image_variant_1920", ids: ids)
+    }
+
+    private func idsWithImage(model: String, field: String, ids: [Int]) async throws -> [Int] {
+        var seen = Set<Int>()
+        let unique = ids.filter { seen.insert($0).inserted }
+        var found: [Int] = []
+        for start in stride(from: 0, to: unique.count, by: configuration.idsPerCall) {
+            let batch = Array(unique[start..<min(start + configuration.idsPerCall, unique.count)])
+            found += try await search(model: model, domain: OdooDomain.ids(in: batch).and(.condition(field, "!=", .bool(false))),
+                                      order: "id asc", context: Self.context(includeArchived: true))
+        }
+        return found
+    }
+
     private func images(
         model: String, field: String, ids: [Int], owner: @escaping (Int) -> OdooImage.Owner
     ) async throws -> [OdooImage] {

@@ -13,7 +13,7 @@ struct OdooMedusaSync: AsyncParsableCommand {
         abstract: "Keeps a Medusa v2 shop's catalogue in step with Odoo.",
         discussion: "Configured from environment variables (and an optional .env file); see the README.",
         version: ServiceVersion.current,
-        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self, HealthCheck.self],
+        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self, HealthCheck.self, SimulatorsCommand.self],
         defaultSubcommand: Serve.self
     )
 }

@@ -106,7 +106,11 @@ public struct ServiceRuntime: Sendable {
     /// The HTTP application with the runner and scheduler as services of its group; used by `serve` and tests.
     public func application(extraServices: [any Service] = [], onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) throws -> some ApplicationProtocol {
         let router = try buildRouter(httpDependencies)
-        var services: [any Service] = [runner]
+        // Stopped in reverse order: the HTTP server first (no new requests), then the scheduler, the runner (the running
+        // sync is interrupted and recorded), and last the webhook intake, whose pending ids become a queued run.
+        var services: [any Service] = []
+        if let intake { services.append(WebhookIntakeShutdown(intake: intake)) }
+        services.append(runner)
         if let scheduler { services.append(scheduler) }
         services.append(contentsOf: extraServices)
         return Application(

@@ -12,6 +12,7 @@ actor StoreRunReporter: RunReporter {
     let logger: Logger
     private var lastWrite = ContinuousClock.now - .seconds(1)
     private var pending: RunProgress?
+    private var lastLogged: (phase: String, at: ContinuousClock.Instant)?
 
     init(runId: Int64, store: RunStore, hub: ProgressHub, logger: Logger) {
         self.runId = runId
@@ -22,6 +23,7 @@ actor StoreRunReporter: RunReporter {
 
     func progress(_ progress: RunProgress) async {
         await hub.publish(runId: runId, progress: progress)
+        logMilestone(progress)
         pending = progress
         if ContinuousClock.now - lastWrite >= .milliseconds(250) {
             try? await flush()
@@ -36,6 +38,18 @@ actor StoreRunReporter: RunReporter {
                 "system": "\(outcome.system ?? "sync")", "reason": "\(outcome.message ?? "")",
             ])
         }
+    }
+
+    /// Progress in the logs: every phase change, and within a phase at most every 2 s — enough to follow a long
+    /// run page by page without a line per product.
+    private func logMilestone(_ progress: RunProgress) {
+        let now = ContinuousClock.now
+        if let lastLogged, lastLogged.phase == progress.phase, now - lastLogged.at < .seconds(2) { return }
+        lastLogged = (progress.phase, now)
+        logger.info("sync progress", metadata: [
+            "run_id": "\(runId)", "phase": "\(progress.phase)", "done": "\(progress.done)",
+            "total": "\(progress.total.map(String.init) ?? "unknown")",
+        ])
     }
 
     func flush() async throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import ServiceLifecycle
 import SyncCore
 
 /// Turns Odoo's webhook bursts into targeted sync requests. A webhook is only a hint (Odoo sends ~15 per product
@@ -72,15 +73,26 @@ public actor WebhookIntake {
         await flush()
     }
 
-    /// Submits what has collected now, without waiting (also used at shutdown and by tests).
+    /// Submits what has collected now, without waiting (also used by tests).
     public func flush() async {
+        await flush(resolveWithin: nil)
+    }
+
+    /// At a graceful stop: what has collected becomes a queued run — persisted, so the next start runs it — instead
+    /// of being lost with the process after Odoo was told 202. Variant ids are mapped to their templates only if Odoo
+    /// answers within `limit`, so a slow Odoo cannot hold the shutdown.
+    public func flushAtShutdown(resolveWithin limit: Duration = .seconds(3)) async {
+        await flush(resolveWithin: limit)
+    }
+
+    private func flush(resolveWithin limit: Duration?) async {
         let templates = templateIds, variants = variantIds
         templateIds = []; variantIds = []; firstPendingAt = nil; lastEventAt = nil
         guard !templates.isEmpty || !variants.isEmpty else { return }
         var ids = templates
         if !variants.isEmpty {
             do {
-                ids.formUnion(try await resolveVariantTemplates(Array(variants).sorted()))
+                ids.formUnion(try await resolve(Array(variants).sorted(), within: limit))
             } catch {
                 // Odoo unreachable now: a later run (scheduled full or incremental) catches these changes.
                 logger.warning("could not map webhook variants to templates", metadata: [
@@ -94,5 +106,37 @@ public actor WebhookIntake {
         } catch {
             logger.error("could not queue the webhook sync", metadata: ["products": "\(ids.count)", "error": "\(error)"])
         }
+    }
+
+    private func resolve(_ variants: [Int], within limit: Duration?) async throws -> [Int] {
+        guard let limit else { return try await resolveVariantTemplates(variants) }
+        let resolveVariantTemplates = self.resolveVariantTemplates
+        return try await withThrowingTaskGroup(of: [Int].self) { group in
+            group.addTask { try await resolveVariantTemplates(variants) }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                throw ShutdownResolutionTimeout(limit: limit)
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next() else { return [] }
+            return first
+        }
+    }
+}
+
+struct ShutdownResolutionTimeout: Error, CustomStringConvertible {
+    let limit: Duration
+    var description: String { "Odoo did not map the variants to templates within \(limit) while the service was stopping" }
+}
+
+/// Flushes the webhook intake when the service stops gracefully. Listed before the job runner, so it is shut down
+/// after it (a service group stops its services in reverse order): the runner takes no more work, and the flushed
+/// ids stay queued in the database for the next start.
+struct WebhookIntakeShutdown: Service {
+    let intake: WebhookIntake
+
+    func run() async throws {
+        try? await gracefulShutdown()
+        await intake.flushAtShutdown()
     }
 }

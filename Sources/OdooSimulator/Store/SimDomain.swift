@@ -25,6 +25,9 @@ struct SimLeaf: Sendable {
     var models: [String]
     var comparison: String
     var operand: SimOperand
+    /// For `in` / `not in` with a list of whole numbers (ids): the same list as a set, so a row is checked in O(1)
+    /// rather than against every item (a 500-id `in` over 30,000 rows made a read take a second).
+    var idSet: Set<Int>? = nil
 }
 
 /// A domain value converted for the field it is compared with.
@@ -108,7 +111,17 @@ extension SimDatabase {
         }
         guard Self.comparisons.contains(comparison) else { throw .invalidOperator(leaf: raw, version: version) }
         let operand = try self.operand(leaf[2], for: path.last!, leaf: raw)
-        return .leaf(SimLeaf(path: path, models: models, comparison: comparison, operand: operand))
+        var idSet: Set<Int>?
+        if comparison == "in" || comparison == "not in", case .list(let items) = operand {
+            var set = Set<Int>()
+            for item in items {
+                guard case .number(let number) = item, let id = Int(exactly: NSDecimalNumber(decimal: number).doubleValue),
+                      Decimal(id) == number else { set = []; idSet = nil; break }
+                set.insert(id)
+                idSet = set
+            }
+        }
+        return .leaf(SimLeaf(path: path, models: models, comparison: comparison, operand: operand, idSet: idSet))
     }
 
     private func operand(_ value: JSONValue, for field: FieldSpec, leaf: JSONValue) throws(SimulatedOdooException) -> SimOperand {
@@ -163,8 +176,16 @@ extension SimDatabase {
         switch leaf.comparison {
         case "=": return equals(value, field, leaf.operand)
         case "!=": return !equals(value, field, leaf.operand)
-        case "in": return contains(value, field, leaf.operand)
-        case "not in": return !contains(value, field, leaf.operand)
+        case "in", "not in":
+            let found: Bool
+            if let ids = leaf.idSet, let id = value.id {
+                found = ids.contains(id)
+            } else if let ids = leaf.idSet, case .ids(let values) = value, !values.isEmpty {
+                found = values.contains(where: ids.contains)
+            } else {
+                found = contains(value, field, leaf.operand)
+            }
+            return leaf.comparison == "in" ? found : !found
         case ">", ">=", "<", "<=":
             guard let order = compare(value, leaf.operand) else { return false }
             switch leaf.comparison {

@@ -52,16 +52,21 @@ extension SyncRun {
             if page.count < pageSize { break }
         }
         try await follow(SyncStream.variants) { cursor in
-            let page = try await odoo.variants(after: cursor, limit: pageSize, includeArchived: true)
+            let page = try await odoo.variants(after: cursor, limit: streamPageSize, includeArchived: true)
             return (page.map(\.templateId), page.last.map { ModelCursor(writeDate: $0.writeDate, id: $0.id) }, page.count)
         }
         try await follow(SyncStream.attributeValues) { cursor in
-            let page = try await odoo.templateAttributeValues(after: cursor, limit: pageSize)
+            let page = try await odoo.templateAttributeValues(after: cursor, limit: streamPageSize)
             let last = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
             return (page.map(\.templateId), last, page.count)
         }
         try await followPricelistItems()
     }
+
+    /// Records per read of the variant, attribute-value and pricelist-item streams: only their template ids are used
+    /// (templates are then synced `pageSize` at a time), so pages can be larger than template pages — a first run
+    /// walks every variant and attribute value, 30,000 each for 10,000 templates × 3 variants.
+    private var streamPageSize: Int { max(pageSize, 2_000) }
 
     /// A stream of records that belong to templates: each page's templates are synced, then the stream's cursor moves.
     private func follow(_ stream: String,
@@ -74,7 +79,7 @@ extension SyncRun {
             let fresh = await ledger.claimProcessing(Array(Set(page.templateIds)).sorted())
             try await syncIds(fresh, commit: (stream, next))
             cursor = next
-            if page.count < pageSize { break }
+            if page.count < streamPageSize { break }
         }
     }
 
@@ -85,7 +90,7 @@ extension SyncRun {
         var everything = false
         while true {
             try checkCancellation()
-            let page = try await odoo.pricelistItems(after: cursor, limit: pageSize)
+            let page = try await odoo.pricelistItems(after: cursor, limit: streamPageSize)
             let next = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
             guard let next, next != cursor else { break }
             for item in page {
@@ -96,7 +101,7 @@ extension SyncRun {
                 }
             }
             cursor = next
-            if page.count < pageSize { break }
+            if page.count < streamPageSize { break }
         }
         guard cursor != start else { return }
         let ids = everything ? try await state.allBindings(kind: .product).map(\.odooId) + templates : Array(templates)

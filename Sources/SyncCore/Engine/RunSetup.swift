@@ -15,14 +15,20 @@ struct RunSetup: Sendable {
     static func load(odoo: any OdooCatalogue, medusa: any MedusaShop, configuration: SyncConfiguration,
                      dryRun: Bool, now: Date) async throws -> RunSetup {
         _ = try await odoo.connect()
+        // Independent reads go out together (the company currency alone is a chain of three reads).
+        let readsLocations = configuration.syncStock && !dryRun && configuration.odooLocationIds == nil
         async let storeRead = medusa.store()
         async let companyRead = odoo.companyCurrency()
         async let currenciesRead = odoo.currencies()
         async let categoriesRead = odoo.categories()
-        async let pricelistsRead = odoo.pricelists()
-        let (store, company, currencyList, categoryList, pricelists) =
-            try await (storeRead, companyRead, currenciesRead, categoriesRead, pricelistsRead)
-        let items = pricelists.isEmpty ? [] : try await odoo.pricelistItems(pricelistIds: pricelists.map(\.id))
+        async let pricebookRead = { () async throws -> ([OdooPricelist], [OdooPricelistItem]) in
+            let pricelists = try await odoo.pricelists()
+            let items = pricelists.isEmpty ? [] : try await odoo.pricelistItems(pricelistIds: pricelists.map(\.id))
+            return (pricelists, items)
+        }()
+        async let locationsRead: [OdooLocation] = readsLocations ? odoo.internalLocations() : []
+        let (store, company, currencyList, categoryList, (pricelists, items), internalLocations) =
+            try await (storeRead, companyRead, currenciesRead, categoriesRead, pricebookRead, locationsRead)
 
         let categories = CategoryTree(categoryList)
         let currencies = CurrencyTable(company: company, currencies: currencyList)
@@ -42,7 +48,7 @@ struct RunSetup: Sendable {
             if let configured = configuration.odooLocationIds {
                 odooLocations = configured
             } else {
-                odooLocations = try await odoo.internalLocations().filter { $0.active && $0.usage == "internal" }.map(\.id)
+                odooLocations = internalLocations.filter { $0.active && $0.usage == "internal" }.map(\.id)
             }
         }
         return RunSetup(store: store, currencies: currencies, categories: categories, book: book, priceSources: sources,

@@ -9,25 +9,15 @@ extension SyncRun {
         let candidates = try await stockCandidates().filter { $0.hash != Self.noInventory }.sorted { $0.odooId < $1.odooId }
         await ledger.startPhase("stock", total: candidates.count)
         var failures: [StockFailure] = []
-        for chunk in candidates.chunked(into: pageSize) {
+        // Chunks are read `concurrency` at a time (a run with little to write is bound by the reads' round trips, and
+        // these overlap); then the group's writes go out `stockConcurrency` at a time, in one stream so the requests in
+        // flight do not drain at every chunk's end.
+        for group in candidates.chunked(into: pageSize).chunked(into: configuration.concurrency) {
             try checkCancellation()
-            let variants = try await withInventoryItems(chunk)
-            let ids = variants.map(\.odooId)
-            async let levelsRead = odoo.stockLevels(variantIds: ids, locationIds: setup.odooLocationIds)
-            async let knownRead = state.bindings(kind: .stock, odooIds: ids)
-            let (levels, known) = try await (levelsRead, knownRead)
-            var onHand: [Int: Decimal] = [:]
-            for level in levels { onHand[level.variantId, default: 0] += level.quantity }
-
-            var writes: [StockWrite] = []
-            for variant in variants {
-                guard let item = variant.extra else { continue }
-                let quantity = max(0, onHand[variant.odooId] ?? 0)
-                let text = Self.quantityText(quantity)
-                if let last = known[variant.odooId], last.hash == text, last.medusaId == item, last.extra == location { continue }
-                writes.append(StockWrite(variant: variant, inventoryItemId: item, quantity: quantity, text: text))
-            }
-            let results = try await forEachConcurrently(writes, limit: configuration.concurrency) { write in
+            let writes = try await forEachConcurrently(group, limit: configuration.concurrency) { chunk in
+                try await plannedWrites(chunk, location: location)
+            }.flatMap { $0 }
+            let results = try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
                 await write.send(to: medusa, location: location)
             }
             var written: [Binding] = []
@@ -49,9 +39,35 @@ extension SyncRun {
                 try await state.deleteBindings(kind: .variant, odooIds: gone)
                 try await state.deleteBindings(kind: .stock, odooIds: gone)
             }
-            await ledger.advance(by: chunk.count)
+            await ledger.advance(by: group.reduce(0) { $0 + $1.count })
         }
         try await report(failures)
+    }
+
+    /// Reads a chunk's on-hand quantities and stock bindings; the levels that differ from what was last written.
+    private func plannedWrites(_ chunk: [Binding], location: String) async throws -> [StockWrite] {
+        let variants = try await withInventoryItems(chunk)
+        let ids = variants.map(\.odooId)
+        async let levelsRead = odoo.stockLevels(variantIds: ids, locationIds: setup.odooLocationIds)
+        async let knownRead = state.bindings(kind: .stock, odooIds: ids)
+        let (levels, known) = try await (levelsRead, knownRead)
+        var onHand: [Int: Decimal] = [:]
+        for level in levels { onHand[level.variantId, default: 0] += level.quantity }
+
+        var writes: [StockWrite] = []
+        for variant in variants {
+            guard let item = variant.extra else { continue }
+            let quantity = max(0, onHand[variant.odooId] ?? 0)
+            let text = Self.quantityText(quantity)
+            let last = known[variant.odooId]
+            if let last, last.hash == text, last.medusaId == item, last.extra == location { continue }
+            // A level never written for this item and location (new variant, new location) most likely does not
+            // exist: create it first instead of an update answering 404.
+            let written = last.map { $0.medusaId == item && $0.extra == location } ?? false
+            writes.append(StockWrite(variant: variant, inventoryItemId: item, quantity: quantity, text: text,
+                                     levelWritten: written))
+        }
+        return writes
     }
 
     /// Targeted runs touch only the requested templates' variants; other modes check every bound variant.
@@ -119,10 +135,16 @@ extension SyncRun {
         var inventoryItemId: String
         var quantity: Decimal
         var text: String
+        /// The sync wrote this item's level at this location before (so it exists, unless removed by hand).
+        var levelWritten: Bool
 
         func send(to medusa: any MedusaShop, location: String) async -> Result<Void, any Error> {
             do {
-                try await medusa.setStockLevel(inventoryItemId: inventoryItemId, locationId: location, stockedQuantity: quantity)
+                if levelWritten {
+                    try await medusa.setStockLevel(inventoryItemId: inventoryItemId, locationId: location, stockedQuantity: quantity)
+                } else {
+                    try await medusa.createStockLevel(inventoryItemId: inventoryItemId, locationId: location, stockedQuantity: quantity)
+                }
                 return .success(())
             } catch {
                 return .failure(error)

@@ -12,6 +12,9 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var pageSize: Int
     /// Per-product Medusa calls in flight at once.
     public var concurrency: Int
+    /// Stock-level writes in flight at once: one small request per variant (Medusa 2.0 has no multi-item level
+    /// endpoint), so a first run writes as many levels as there are variants.
+    public var stockConcurrency: Int
     public var archiveMode: ArchiveMode
     /// Variants get `manage_inventory: true` and stock levels; off → `manage_inventory: false`, no stock pass.
     public var syncStock: Bool
@@ -27,11 +30,12 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var syncImages: Bool
     public var syncCategories: Bool
 
-    public init(pageSize: Int = 500, concurrency: Int = 4, archiveMode: ArchiveMode = .draft, syncStock: Bool = true,
-                odooLocationIds: [Int]? = nil, medusaLocationId: String? = nil, salesChannelId: String? = nil,
-                pricelistByCurrency: [String: Int] = [:], publishRule: PublishRule = PublishRule(),
-                syncImages: Bool = true, syncCategories: Bool = true) {
-        self.pageSize = max(pageSize, 1); self.concurrency = max(concurrency, 1); self.archiveMode = archiveMode
+    public init(pageSize: Int = 500, concurrency: Int = 4, stockConcurrency: Int = 16, archiveMode: ArchiveMode = .draft,
+                syncStock: Bool = true, odooLocationIds: [Int]? = nil, medusaLocationId: String? = nil,
+                salesChannelId: String? = nil, pricelistByCurrency: [String: Int] = [:],
+                publishRule: PublishRule = PublishRule(), syncImages: Bool = true, syncCategories: Bool = true) {
+        self.pageSize = max(pageSize, 1); self.concurrency = max(concurrency, 1)
+        self.stockConcurrency = max(stockConcurrency, 1); self.archiveMode = archiveMode
         self.syncStock = syncStock; self.odooLocationIds = odooLocationIds; self.medusaLocationId = medusaLocationId
         self.salesChannelId = salesChannelId; self.pricelistByCurrency = pricelistByCurrency
         self.publishRule = publishRule; self.syncImages = syncImages; self.syncCategories = syncCategories

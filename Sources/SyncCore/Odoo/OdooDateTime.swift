@@ -6,17 +6,29 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
     public let text: String
 
     /// Accepts Odoo's format, with or without microseconds (webhooks send `.336054`); the fraction is dropped.
+    /// Checked by hand, not with a `DateFormatter`: every record read carries a `write_date`, and ICU parsing cost more
+    /// CPU than anything else in a large sync.
     public init?(_ text: String) {
         let trimmed = text.split(separator: ".", maxSplits: 1).first.map(String.init) ?? text
-        guard trimmed.count == 19, OdooDateTime.parser.date(from: trimmed) != nil else { return nil }
+        guard OdooDateTime.fields(of: trimmed) != nil else { return nil }
         self.text = trimmed
     }
 
     public init(_ date: Date) {
-        self.text = OdooDateTime.parser.string(from: date)
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+        let time = seconds - days * 86_400
+        let (year, month, day) = OdooDateTime.civil(fromDays: days)
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        self.text = "\(yearText)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))"
     }
 
-    public var date: Date { OdooDateTime.parser.date(from: text)! }
+    public var date: Date {
+        let (year, month, day, hour, minute, second) = OdooDateTime.fields(of: text)!
+        let days = OdooDateTime.days(fromCivil: year, month, day)
+        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+    }
 
     public static func < (lhs: OdooDateTime, rhs: OdooDateTime) -> Bool { lhs.text < rhs.text }
     public var description: String { text }
@@ -35,14 +47,57 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
         try container.encode(text)
     }
 
-    // DateFormatter is thread-safe for formatting/parsing once configured.
-    nonisolated(unsafe) private static let parser: DateFormatter = {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
-        return formatter
-    }()
+    /// Year, month, day, hour, minute, second of a valid `"YYYY-MM-DD HH:MM:SS"` (a real calendar date), else nil.
+    static func fields(of text: String) -> (Int, Int, Int, Int, Int, Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 19, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x20, bytes[13] == 0x3A,
+              bytes[16] == 0x3A else { return nil }
+        func number(_ from: Int, _ to: Int) -> Int? {
+            var value = 0
+            for index in from..<to {
+                let byte = bytes[index]
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10), let hour = number(11, 13),
+              let minute = number(14, 16), let second = number(17, 19),
+              year >= 1, (1...12).contains(month), day >= 1, day <= daysIn(month: month, year: year),
+              hour < 24, minute < 60, second < 60 else { return nil }
+        return (year, month, day, hour, minute, second)
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
+    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `days(fromCivil:)`.
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let monthIndex = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
+        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
 }
 
 /// Position in one Odoo model's change stream: the `(write_date, id)` of the last record fully applied.

@@ -32,6 +32,16 @@ public protocol MedusaShop: Sendable {
 
     /// Sets the absolute stocked quantity of an inventory item at a location, creating the level if missing.
     func setStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws
+    /// Like `setStockLevel`, for a level the sync has never written (a new variant's inventory item has none): creates
+    /// it first and updates only when it exists after all, so a new level costs one request, not a 404 and a create.
+    func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws
     /// Uploads one file (`POST /admin/uploads`, multipart field `files`) and returns its public URL.
     func upload(fileName: String, contentType: String, data: [UInt8]) async throws -> String
+}
+
+extension MedusaShop {
+    /// Default: the update-first `setStockLevel` (the same end state, one request more when the level is missing).
+    public func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws {
+        try await setStockLevel(inventoryItemId: inventoryItemId, locationId: locationId, stockedQuantity: stockedQuantity)
+    }
 }

@@ -39,4 +39,15 @@ public protocol OdooCatalogue: Sendable {
     func templateImages(ids: [Int]) async throws -> [OdooImage]
     /// Variant-specific images (`image_variant_1920`), only for variants that have their own.
     func variantImages(ids: [Int]) async throws -> [OdooImage]
+
+    /// Which of the templates have an `image_1920` (ids only: cheap), so images are read only where there are some.
+    func templatesWithImages(ids: [Int]) async throws -> [Int]
+    /// Which of the variants have an `image_variant_1920` of their own.
+    func variantsWithImages(ids: [Int]) async throws -> [Int]
+}
+
+extension OdooCatalogue {
+    /// Default: every id may have one (the images are then read for all of them).
+    public func templatesWithImages(ids: [Int]) async throws -> [Int] { ids }
+    public func variantsWithImages(ids: [Int]) async throws -> [Int] { ids }
 }

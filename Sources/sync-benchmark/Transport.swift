@@ -1,0 +1,23 @@
+import AsyncHTTPClient
+import HTTPTransport
+
+/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, AsyncHTTPClient's default
+/// pool of 8 connections per host), or — to measure what a larger pool would give — the same settings with
+/// `connections` connections per host.
+enum BenchmarkTransport {
+    static func make(connections: Int?) -> any HTTPTransport {
+        guard let connections else { return AsyncHTTPClientTransport.forAPICalls() }
+        var configuration = HTTPClient.Configuration(
+            certificateVerification: .fullVerification,
+            redirectConfiguration: .follow(max: 5, allowCycles: false),
+            timeout: .init(connect: .seconds(10), read: .seconds(90)),
+            proxy: nil,
+            ignoreUncleanSSLShutdown: false,
+            decompression: .enabled(limit: .ratio(25)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = connections
+        // Lives until the phase process exits.
+        let client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+        return AsyncHTTPClientTransport(client: client)
+    }
+}
