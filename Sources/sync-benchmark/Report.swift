@@ -9,7 +9,7 @@ import Foundation
 /// - Medusa, sequential (concurrency 1): store, product listing (adoption scan), categories, uploads.
 /// - Medusa, parallel at the engine's concurrency C: `/admin/products/batch` (a page's batches of 100), per-product
 ///   calls (product reads and updates, variant/option calls); stock-level writes at the stock concurrency S.
-/// - C and S are capped by the HTTP connections per host (8 in the service's transport): more cannot be in flight.
+/// - C and S are capped by the HTTP connections per host (16 in the service's transport): more cannot be in flight.
 /// - Odoo and Medusa are added, not overlapped (the engine writes a page before it reads the next).
 /// - Baseline: everything at concurrency 1 (the module is sequential).
 struct Report {
@@ -23,6 +23,9 @@ struct Report {
     let changed: Int
     let phases: [MeasuredPhase]
     let baseline: MeasuredPhase?
+
+    /// Connections per host of the service's transport (`AsyncHTTPClientTransport.forAPICalls()`).
+    static let servicePool = 16
 
     static let sequentialMedusaRoutes: [String] = [
         "GET /admin/stores", "GET /admin/products", "GET /admin/sales-channels", "GET /admin/stock-locations",
@@ -41,7 +44,7 @@ struct Report {
         let sequential = phase.medusaRoutes.filter { Self.isSequential($0.key) }.values.reduce(0, +)
         let stock = phase.medusaRoutes.filter { $0.key.contains("/location-levels") }.values.reduce(0, +)
         let parallel = phase.medusaRoutes.filter { !Self.isSequential($0.key) }.values.reduce(0, +) - stock
-        let pool = connections ?? 8
+        let pool = connections ?? Self.servicePool
         return latency * (Double(phase.result.odoo.requests) + Double(sequential)
             + Double(parallel) / Double(min(concurrency, pool)) + Double(stock) / Double(min(stockConcurrency, pool)))
     }
@@ -59,7 +62,7 @@ struct Report {
         lines.append("")
         lines.append("Catalogue \(templates) templates / \(variants) variants, 2 currencies, stock; latency \(latencyMs) ms per request "
                      + "per side; page size \(pageSize); concurrency \(concurrency), stock writes \(stockConcurrency); HTTP connections "
-                     + "per host \(connections.map(String.init) ?? "8 (the service's transport)")")
+                     + "per host \(connections.map(String.init) ?? "16 (the service's transport)")")
         lines.append("")
         let header = ["phase", "wall s", "Odoo req", "Medusa req (writes)", "MB sent/recv", "products/s", "peak RSS MB",
                       "floor s", "ours/floor", "ours/baseline"]

@@ -41,7 +41,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Round-trip latency added to every request, per side (ms).") var latencyMs = 20
     @Option(help: "Engine concurrency (per-product Medusa calls and stock reads in flight).") var concurrency = SyncConfiguration().concurrency
     @Option(help: "Stock-level writes in flight.") var stockConcurrency = SyncConfiguration().stockConcurrency
-    @Option(help: "HTTP connections per host (default: the service's transport, AsyncHTTPClient's pool of 8).")
+    @Option(help: "HTTP connections per host (default: the service's transport, 16 per host).")
     var connections: Int?
     @Option(help: "Templates per Odoo page and Medusa batch (the engine's ODOO_PAGE_SIZE).") var pageSize = SyncConfiguration().pageSize
     @Option(help: "Mode of the first run: incremental (what the schedule and 'Sync now' start) or full.")

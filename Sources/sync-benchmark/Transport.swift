@@ -1,9 +1,8 @@
 import AsyncHTTPClient
 import HTTPTransport
 
-/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, AsyncHTTPClient's default
-/// pool of 8 connections per host), or — to measure what a larger pool would give — the same settings with
-/// `connections` connections per host.
+/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, 16 connections per host),
+/// or — to measure what another pool size gives — the same settings with `connections` connections per host.
 enum BenchmarkTransport {
     static func make(connections: Int?) -> any HTTPTransport {
         guard let connections else { return AsyncHTTPClientTransport.forAPICalls() }

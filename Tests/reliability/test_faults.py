@@ -93,14 +93,14 @@ def test_ten_percent_faults_every_run_explained_and_one_follow_up_run_reaches_th
 
 
 def test_failures_beyond_retries_are_recorded_with_their_cause_and_healed_by_the_next_run(binary, workdir, cleanup, reference_shop):
-    """Half of Medusa's answers broken, then every Odoo answer: failures get past the clients' retries, so the run
+    """60 % of Medusa's answers broken, then every Odoo answer: failures get past the clients' retries, so the run
     records must carry them — per product (`failed`, message, system) or for the run (`failed`, error)."""
     sims = Simulators(binary, workdir, fault_seed=7)
     cleanup(sims)
     service = Service(binary, workdir, simulators=sims, environment={"ODOO_PAGE_SIZE": "8"})
     cleanup(service)
 
-    sims.set_faults(target="medusa", faultRate=0.5, timeoutDelayMs=300)
+    sims.set_faults(target="medusa", faultRate=0.6, timeoutDelayMs=300)
     medusa_run, items = service.sync(mode="full", timeout=240)
     assert_failures_explained(medusa_run, items)
     failed = [item for item in items if item["outcome"] == "failed"]

@@ -97,7 +97,9 @@ extension SyncRun {
         await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
         let matched = VariantMatcher.match(desired: desired.variants, current: product.variants, bindings: [:])
         let variants = matched.compactMap { odooId, medusaId in product.variants.first { $0.id == medusaId }.map { (odooId, $0) } }
-        try await state.saveBindings(bindings(for: desired, productId: product.id, variants: Dictionary(variants) { a, _ in a }))
+        let written = bindings(for: desired, productId: product.id, variants: Dictionary(variants) { a, _ in a })
+        try await state.saveBindings(written)
+        stockFeed?.add(written)
         return ProductOutcome(odooTemplateId: desired.templateId, kind: .created, medusaProductId: product.id,
                               title: desired.title, message: Self.message(["handle \(product.handle)"] + desired.warnings))
     }

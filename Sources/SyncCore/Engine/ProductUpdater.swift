@@ -41,7 +41,9 @@ extension SyncRun {
             } else {
                 applied = try await apply(changes, to: current)
             }
-            try await state.saveBindings(bindings(for: desired, productId: current.id, variants: applied.variants))
+            let written = bindings(for: desired, productId: current.id, variants: applied.variants)
+            try await state.saveBindings(written)
+            stockFeed?.add(written)
             let removed = changes.variantsToDelete.map(\.odooVariantId)
             if !removed.isEmpty {
                 try await state.deleteBindings(kind: .variant, odooIds: removed)

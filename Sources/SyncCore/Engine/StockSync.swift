@@ -4,44 +4,84 @@ import Foundation
 /// quantity (summed over the configured locations; on hand, not minus reserved, because Medusa subtracts its own
 /// reservations) and write only levels that differ from the stock binding. Negative stock is written as 0.
 extension SyncRun {
-    func syncStock() async throws {
+    /// The stock pass proper, after the products: every bound variant not already handled by the feed during the
+    /// products phase (`fed`), then every stock failure of the run (`fed.failures` first).
+    func syncStock(fed: StockFeed.Result = StockFeed.Result()) async throws {
         guard configuration.syncStock, !dryRun, let location = setup.medusaLocationId else { return }
-        let candidates = try await stockCandidates().filter { $0.hash != Self.noInventory }.sorted { $0.odooId < $1.odooId }
+        let candidates = try await stockCandidates()
+            .filter { $0.hash != Self.noInventory && !fed.handled.contains($0.odooId) }
+            .sorted { $0.odooId < $1.odooId }
         await ledger.startPhase("stock", total: candidates.count)
-        var failures: [StockFailure] = []
-        // Chunks are read `concurrency` at a time (a run with little to write is bound by the reads' round trips, and
-        // these overlap); then the group's writes go out `stockConcurrency` at a time, in one stream so the requests in
-        // flight do not drain at every chunk's end.
+        var failures = fed.failures
         for group in candidates.chunked(into: pageSize).chunked(into: configuration.concurrency) {
             try checkCancellation()
-            let writes = try await forEachConcurrently(group, limit: configuration.concurrency) { chunk in
-                try await plannedWrites(chunk, location: location)
-            }.flatMap { $0 }
-            let results = try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
-                await write.send(to: medusa, location: location)
-            }
-            var written: [Binding] = []
-            var gone: [Int] = []
-            for (write, result) in zip(writes, results) {
-                switch result {
-                case .success:
-                    written.append(Binding(kind: .stock, odooId: write.variant.odooId, medusaId: write.inventoryItemId,
-                                           hash: write.text, parentMedusaId: write.variant.parentMedusaId, extra: location))
-                case .failure(let error) where failureClass(of: error) == .missingRemotely:
-                    gone.append(write.variant.odooId)
-                case .failure(let error):
-                    if mustAbortRun(error) { throw error }
-                    failures.append(StockFailure(variantId: write.variant.odooId, productId: write.variant.parentMedusaId, error: error))
-                }
-            }
-            if !written.isEmpty { try await state.saveBindings(written) }
-            if !gone.isEmpty {
-                try await state.deleteBindings(kind: .variant, odooIds: gone)
-                try await state.deleteBindings(kind: .stock, odooIds: gone)
-            }
+            failures += try await writeStock(group, location: location)
             await ledger.advance(by: group.reduce(0) { $0 + $1.count })
         }
         try await report(failures)
+    }
+
+    /// Sets the stock of variants bound during the products phase while later pages are still being synced, so the
+    /// per-variant level writes (Medusa 2.0 has no multi-item endpoint) overlap with the products instead of all
+    /// coming after them. Reads the feed until it is closed.
+    func consumeStockFeed(_ feed: StockFeed) async throws -> StockFeed.Result {
+        var result = StockFeed.Result()
+        guard let location = setup.medusaLocationId else {
+            for await _ in feed.stream {}
+            return result
+        }
+        var pending: [Binding] = []
+        let groupSize = pageSize * configuration.concurrency
+        func flush() async throws {
+            let group = pending.chunked(into: pageSize)
+            pending = []
+            result.failures += try await writeStock(group, location: location)
+        }
+        for await bindings in feed.stream {
+            for binding in bindings where binding.hash != Self.noInventory && result.handled.insert(binding.odooId).inserted {
+                pending.append(binding)
+            }
+            if pending.count >= groupSize {
+                try checkCancellation()
+                try await flush()
+            }
+        }
+        try checkCancellation()
+        if !pending.isEmpty { try await flush() }
+        return result
+    }
+
+    /// One group of chunks: reads `concurrency` chunks at once (a run with little to write is bound by the reads'
+    /// round trips, and these overlap); then the group's writes go out `stockConcurrency` at a time, in one stream so
+    /// the requests in flight do not drain at every chunk's end. Returns the failures to report.
+    private func writeStock(_ group: [[Binding]], location: String) async throws -> [StockFailure] {
+        let writes = try await forEachConcurrently(group, limit: configuration.concurrency) { chunk in
+            try await plannedWrites(chunk, location: location)
+        }.flatMap { $0 }
+        let results = try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
+            await write.send(to: medusa, location: location)
+        }
+        var failures: [StockFailure] = []
+        var written: [Binding] = []
+        var gone: [Int] = []
+        for (write, result) in zip(writes, results) {
+            switch result {
+            case .success:
+                written.append(Binding(kind: .stock, odooId: write.variant.odooId, medusaId: write.inventoryItemId,
+                                       hash: write.text, parentMedusaId: write.variant.parentMedusaId, extra: location))
+            case .failure(let error) where failureClass(of: error) == .missingRemotely:
+                gone.append(write.variant.odooId)
+            case .failure(let error):
+                if mustAbortRun(error) { throw error }
+                failures.append(StockFailure(variantId: write.variant.odooId, productId: write.variant.parentMedusaId, error: error))
+            }
+        }
+        if !written.isEmpty { try await state.saveBindings(written) }
+        if !gone.isEmpty {
+            try await state.deleteBindings(kind: .variant, odooIds: gone)
+            try await state.deleteBindings(kind: .stock, odooIds: gone)
+        }
+        return failures
     }
 
     /// Reads a chunk's on-hand quantities and stock bindings; the levels that differ from what was last written.

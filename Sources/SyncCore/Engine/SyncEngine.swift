@@ -37,11 +37,31 @@ public struct SyncEngine: Sendable {
                 categoryIds: configuration.syncCategories ? categories.ids : nil,
                 syncImages: configuration.syncImages
             )
-            let run = SyncRun(odoo: odoo, medusa: medusa, state: state, configuration: configuration, request: request,
+            var run = SyncRun(odoo: odoo, medusa: medusa, state: state, configuration: configuration, request: request,
                               setup: setup, ledger: ledger, adoption: AdoptionIndex(medusa: medusa), mapping: mapping,
                               categoryIssues: categories.issues, managedCategoryIds: Set(categories.ids.values))
-            try await run.syncProducts()
-            try await run.syncStock()
+            if configuration.syncStock, !request.dryRun, setup.medusaLocationId != nil {
+                // Stock of the variants written by the products phase is set beside it; the stock pass does the rest.
+                let feed = StockFeed()
+                run.stockFeed = feed
+                let products = run
+                let fed = try await withThrowingTaskGroup(of: StockFeed.Result.self) { group in
+                    group.addTask { try await products.consumeStockFeed(feed) }
+                    do {
+                        try await products.syncProducts()
+                    } catch {
+                        feed.close()
+                        throw error
+                    }
+                    feed.close()
+                    return try await group.next() ?? StockFeed.Result()
+                }
+                run.stockFeed = nil
+                try await run.syncStock(fed: fed)
+            } else {
+                try await run.syncProducts()
+                try await run.syncStock()
+            }
             await ledger.finish()
             return await ledger.summary()
         } catch {

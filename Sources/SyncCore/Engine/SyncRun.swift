@@ -12,6 +12,9 @@ struct SyncRun: Sendable {
     /// Odoo category id → why it is not in Medusa.
     let categoryIssues: [Int: String]
     let managedCategoryIds: Set<String>
+    /// Where variant bindings go as they are saved, for stock writes beside the products phase (nil: no stock sync,
+    /// or a dry run).
+    var stockFeed: StockFeed? = nil
 
     var dryRun: Bool { request.dryRun }
     var pageSize: Int { configuration.pageSize }
