@@ -11,7 +11,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-swift build -c release --product sync-benchmark
-bin="$(swift build -c release --show-bin-path)/sync-benchmark"
+# Same flags as the image build (scripts/build-release.sh), so CI compiles the release modules once.
+swift build -c release --static-swift-stdlib --product sync-benchmark
+bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sync-benchmark"
 
 exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check "$@"
