@@ -15,4 +15,8 @@ cd "$(dirname "$0")/.."
 swift build -c release --static-swift-stdlib --product sync-benchmark
 bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sync-benchmark"
 
-exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check "$@"
+# The target for a no-change run is ≤ 5 requests; today it makes 19 (setup reads, one cursor read per stream,
+# and the stock pass, which must re-read stock because stock moves bump no write_date — docs/performance.md). CI
+# guards today's count against regressions; the gap to the target is stated in the docs, not hidden here.
+exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check \
+  --max-no-change-requests 19 "$@"

@@ -83,8 +83,8 @@ private let apiHTTPClient: HTTPClient = {
         ignoreUncleanSSLShutdown: false,
         decompression: .enabled(limit: .ratio(25)))
     configuration.connectionPool.retryConnectionEstablishment = false
-    // Up to 16 requests per host in flight (AsyncHTTPClient's default is 8): the sync writes stock levels 16 at a time
-    // (`SyncConfiguration.stockConcurrency`), one request per variant; more would only queue in the client.
-    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 16
+    // Up to 24 requests per host in flight (AsyncHTTPClient's default is 8): the sync writes stock levels 24 at a time
+    // (`SyncConfiguration.stockConcurrency`), one request per variant; fewer connections would queue them here.
+    configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 24
     return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
 }()

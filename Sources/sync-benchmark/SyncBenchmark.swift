@@ -41,7 +41,7 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Round-trip latency added to every request, per side (ms).") var latencyMs = 20
     @Option(help: "Engine concurrency (per-product Medusa calls and stock reads in flight).") var concurrency = SyncConfiguration().concurrency
     @Option(help: "Stock-level writes in flight.") var stockConcurrency = SyncConfiguration().stockConcurrency
-    @Option(help: "HTTP connections per host (default: the service's transport, 16 per host).")
+    @Option(help: "HTTP connections per host (default: the service's transport, 24 per host).")
     var connections: Int?
     @Option(help: "Templates per Odoo page and Medusa batch (the engine's ODOO_PAGE_SIZE).") var pageSize = SyncConfiguration().pageSize
     @Option(help: "Mode of the first run: incremental (what the schedule and 'Sync now' start) or full.")
@@ -51,6 +51,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Share of templates changed before the incremental run (percent).") var changedPercent = 1.0
     @Flag(help: "Do not run the baseline.") var skipBaseline = false
     @Flag(help: "Exit non-zero when a machine-independent count check fails.") var check = false
+    @Option(help: "Requests a no-change run may make in all (the target; see docs/performance.md for today's count).")
+    var maxNoChangeRequests = 5
     @Flag(help: "Run the phases in this process (peak RSS then includes the simulators) instead of a child process each.")
     var inProcess = false
     @Flag(help: "Turn the stock pass off (as the baseline does).") var noStock = false
@@ -109,7 +111,7 @@ struct Bench: AsyncParsableCommand {
         checks.expect("no-change run makes 0 Medusa writes", unchanged.result.medusa.writes == 0,
                       "\(unchanged.result.medusa.writes) Medusa writes")
         let total = unchanged.result.odoo.requests + unchanged.result.medusa.requests
-        checks.expect("no-change run makes ≤ 5 requests in all", total <= 5,
+        checks.expect("no-change run makes ≤ \(maxNoChangeRequests) requests in all", total <= maxNoChangeRequests,
                       "\(total) requests (Odoo \(unchanged.result.odoo.requests), Medusa \(unchanged.result.medusa.requests))")
 
         // (c) 1 % of the templates changed (list price: the template's and its variants' write_date move).
@@ -183,7 +185,7 @@ struct PhaseRunner {
     let medusa: RunningMedusaSimulator
 
     func run(_ spec: PhaseSpec) async throws -> MeasuredPhase {
-        emit("Running \(spec.name) …")
+        emit("Running \(spec.name) … (load average \(Machine.loadAverage))")
         let odooBefore = odoo.requestCounts
         let medusaBefore = medusa.requestCounts.byRoute.mapValues(\.requests)
         let cpuBefore = ProcessProbe.cpuSeconds()
@@ -250,6 +252,12 @@ struct Checks {
 
 /// nproc, memory, CPU model: printed with every table so numbers are never quoted without their machine.
 enum Machine {
+    /// `/proc/loadavg`'s 1, 5 and 15 minute averages: other work on the machine skews timings.
+    static var loadAverage: String {
+        let text = (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? ""
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+
     static func describe() -> (text: String, cpu: String) {
         let cpuinfo = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
         let model = cpuinfo.split(separator: "\n").first { $0.hasPrefix("model name") }

@@ -1,7 +1,7 @@
 import AsyncHTTPClient
 import HTTPTransport
 
-/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, 16 connections per host),
+/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, 24 connections per host),
 /// or — to measure what another pool size gives — the same settings with `connections` connections per host.
 enum BenchmarkTransport {
     static func make(connections: Int?) -> any HTTPTransport {

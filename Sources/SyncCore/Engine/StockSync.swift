@@ -30,8 +30,8 @@ extension SyncRun {
             for await _ in feed.stream {}
             return result
         }
+        // Whatever arrived while the previous writes went out is written next, once there is a chunk's worth.
         var pending: [Binding] = []
-        let groupSize = pageSize * configuration.concurrency
         func flush() async throws {
             let group = pending.chunked(into: pageSize)
             pending = []
@@ -41,7 +41,7 @@ extension SyncRun {
             for binding in bindings where binding.hash != Self.noInventory && result.handled.insert(binding.odooId).inserted {
                 pending.append(binding)
             }
-            if pending.count >= groupSize {
+            if pending.count >= pageSize {
                 try checkCancellation()
                 try await flush()
             }

@@ -13,7 +13,8 @@ public struct SyncConfiguration: Sendable, Hashable {
     /// Per-product Medusa calls in flight at once.
     public var concurrency: Int
     /// Stock-level writes in flight at once: one small request per variant (Medusa 2.0 has no multi-item level
-    /// endpoint), so a first run writes as many levels as there are variants.
+    /// endpoint), so a first run writes as many levels as there are variants. 24 is where the benchmark's gains level
+    /// off (docs/performance.md); the service's HTTP client allows as many connections per host.
     public var stockConcurrency: Int
     public var archiveMode: ArchiveMode
     /// Variants get `manage_inventory: true` and stock levels; off → `manage_inventory: false`, no stock pass.
@@ -30,7 +31,7 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var syncImages: Bool
     public var syncCategories: Bool
 
-    public init(pageSize: Int = 500, concurrency: Int = 4, stockConcurrency: Int = 16, archiveMode: ArchiveMode = .draft,
+    public init(pageSize: Int = 500, concurrency: Int = 4, stockConcurrency: Int = 24, archiveMode: ArchiveMode = .draft,
                 syncStock: Bool = true, odooLocationIds: [Int]? = nil, medusaLocationId: String? = nil,
                 salesChannelId: String? = nil, pricelistByCurrency: [String: Int] = [:],
                 publishRule: PublishRule = PublishRule(), syncImages: Bool = true, syncCategories: Bool = true) {
