@@ -3,6 +3,7 @@
 public struct ObservedTransport: HTTPTransport {
     public struct Observation: Sendable {
         public var method: String
+        public var url: String
         /// nil when no HTTP answer came back (transport failure).
         public var status: Int?
         public var duration: Duration
@@ -22,11 +23,11 @@ public struct ObservedTransport: HTTPTransport {
         let start = ContinuousClock.now
         do {
             let response = try await inner.send(request)
-            observe(Observation(method: request.method, status: response.status, duration: ContinuousClock.now - start,
+            observe(Observation(method: request.method, url: request.url, status: response.status, duration: ContinuousClock.now - start,
                                 requestBytes: request.body?.count ?? 0, responseBytes: response.body.count))
             return response
         } catch {
-            observe(Observation(method: request.method, status: nil, duration: ContinuousClock.now - start,
+            observe(Observation(method: request.method, url: request.url, status: nil, duration: ContinuousClock.now - start,
                                 requestBytes: request.body?.count ?? 0, responseBytes: 0))
             throw error
         }

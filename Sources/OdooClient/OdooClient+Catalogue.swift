@@ -177,6 +177,31 @@ extension OdooClient {
         return OdooRecordDecoder.stockLevels(variantIds: variantIds, quants: quants)
     }
 
+    /// The stock stream: quants written after `cursor` (every location; the levels are summed over the configured
+    /// ones when read), ascending by `(write_date, id)`.
+    public func stockQuantChanges(after cursor: ModelCursor?, limit: Int) async throws -> [OdooQuantChange] {
+        let records = try await cursorPage(model: "stock.quant", fields: OdooRecordDecoder.quantChangeFields, after: cursor,
+                                           limit: limit, includeArchived: false)
+        return try records.map(OdooRecordDecoder.quantChange)
+    }
+
+    // MARK: stream heads
+
+    /// The newest `(write_date, id)` of a stream's model, archived records included. Cursors compare `write_date` cut
+    /// to the second (Odoo stores microseconds, answers seconds), so the head is the newest second with the highest id
+    /// written during it — not the newest record, which may have a lower id than another of the same second: two reads.
+    public func latestCursor(stream: String) async throws -> ModelCursor? {
+        let context = Self.context(includeArchived: true)
+        let newest = try await searchReadRecords(
+            model: stream, domain: .condition("write_date", "!=", .bool(false)), fields: ["id", "write_date"], limit: 1,
+            order: "write_date desc, id desc", context: context)
+        guard let record = newest.first else { return nil }
+        let second = try record.requiredDateTime("write_date")
+        let ids = try await search(model: stream, domain: OdooDomain.writtenDuring(second), limit: 1, order: "id desc",
+                                   context: context)
+        return ModelCursor(writeDate: second, id: max(ids.first ?? 0, try record.int("id")))
+    }
+
     // MARK: images
 
     public func templateImages(ids: [Int]) async throws -> [OdooImage] {

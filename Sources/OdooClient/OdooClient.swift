@@ -13,9 +13,9 @@ import SyncCore
 public final class OdooClient: OdooCatalogue {
     public let configuration: OdooConfiguration
     private let transport: any HTTPTransport
-    private let logger: Logger
+    let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
-    private let state = Mutex<OdooSession?>(nil)
+    let state = Mutex<OdooSession?>(nil)
     private let requestCounter = Atomic<Int>(0)
 
     /// - Parameter sleep: how retries wait (tests pass a recorder instead of really sleeping).

@@ -34,6 +34,7 @@ public enum OdooRecordDecoder {
     ]
     public static let locationFields = ["id", "name", "complete_name", "usage", "warehouse_id", "active"]
     public static let stockQuantFields = ["id", "product_id", "location_id", "quantity", "reserved_quantity"]
+    public static let quantChangeFields = ["id", "product_id", "write_date"]
 
     // MARK: decoders
 
@@ -195,6 +196,13 @@ public enum OdooRecordDecoder {
         public var locationId: Int
         public var quantity: Decimal
         public var reservedQuantity: Decimal
+    }
+
+    public static func quantChange(_ record: OdooFieldValues) throws(OdooError) -> OdooQuantChange {
+        guard let variantId = try record.many2oneId("product_id") else {
+            throw OdooError(kind: .unexpectedData, model: record.model, message: "quant without product")
+        }
+        return OdooQuantChange(id: try record.int("id"), variantId: variantId, writeDate: try record.requiredDateTime("write_date"))
     }
 
     public static func stockQuant(_ record: OdooFieldValues) throws(OdooError) -> StockQuant {

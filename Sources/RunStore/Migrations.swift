@@ -65,6 +65,14 @@ enum Migrations {
                 t.column("lastFireAtMs", .integer).notNull()
             }
         }
+        // Small values the engine keeps between runs (the Odoo session, when the setup was last read).
+        migrator.registerMigration("v2-memos") { db in
+            try db.create(table: "memo") { t in
+                t.primaryKey("key", .text)
+                t.column("value", .text).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+            }
+        }
         return migrator
     }
 }

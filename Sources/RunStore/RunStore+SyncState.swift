@@ -43,11 +43,12 @@ extension RunStore: SyncStateStore {
         }
     }
 
-    /// Forgets every binding and cursor (used by tests and by an operator recovering from a wiped shop).
+    /// Forgets every binding, cursor and memo (used by tests and by an operator recovering from a wiped shop).
     public func wipeBindingsAndCursors() async throws {
         try await writer.write { db in
             try db.execute(sql: "DELETE FROM binding")
             try db.execute(sql: "DELETE FROM cursor")
+            try db.execute(sql: "DELETE FROM memo")
         }
     }
 
@@ -71,6 +72,25 @@ extension RunStore: SyncStateStore {
                             updatedAtMs = excluded.updatedAtMs
                         """,
                     arguments: [stream, cursor.writeDate.text, cursor.id, Self.ms(Date())])
+            }
+        }
+    }
+
+    public func memo(_ key: String) async throws -> String? {
+        try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM memo WHERE key = ?", arguments: [key]) }
+    }
+
+    public func saveMemo(_ key: String, value: String?) async throws {
+        try await writer.write { db in
+            if let value {
+                try db.execute(
+                    sql: """
+                        INSERT INTO memo (key, value, updatedAtMs) VALUES (?, ?, ?)
+                        ON CONFLICT(key) DO UPDATE SET value = excluded.value, updatedAtMs = excluded.updatedAtMs
+                        """,
+                    arguments: [key, value, Self.ms(Date())])
+            } else {
+                try db.execute(sql: "DELETE FROM memo WHERE key = ?", arguments: [key])
             }
         }
     }

@@ -18,7 +18,7 @@ struct RunStoreTests {
         let store = try RunStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos"])
         #expect(await store.isHealthy())
         #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
@@ -147,6 +147,42 @@ struct RunStoreTests {
         let stored = try #require(try await reopened.lastFireTime(schedule: "default"))
         #expect(abs(stored.timeIntervalSince(fired)) < 0.001)
         #expect(try await reopened.lastFireTime(schedule: "other") == nil)
+    }
+
+    @Test("memos survive a reopen, are replaced, removed with nil, and wiped with the bindings")
+    func memos() async throws {
+        let path = temporaryPath()
+        let store = try RunStore(path: path)
+        #expect(try await store.memo(SyncMemo.odooSession) == nil)
+        try await store.saveMemo(SyncMemo.odooSession, value: "first")
+        try await store.saveMemo(SyncMemo.odooSession, value: "second")
+        try await store.saveMemo(SyncMemo.setupReadAt, value: "1790000000.5")
+        let reopened = try RunStore(path: path)
+        #expect(try await reopened.memo(SyncMemo.odooSession) == "second")
+        try await reopened.saveMemo(SyncMemo.odooSession, value: nil)
+        #expect(try await reopened.memo(SyncMemo.odooSession) == nil)
+        #expect(try await reopened.memo(SyncMemo.setupReadAt) == "1790000000.5")
+        try await reopened.wipeBindingsAndCursors()
+        #expect(try await reopened.memo(SyncMemo.setupReadAt) == nil)
+    }
+
+    @Test("a database made before the memo table gets it on open, keeping its runs and cursors")
+    func migratesV1Database() async throws {
+        let path = temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        // The real v1 schema: the migrator stopped before v2.
+        try Migrations.migrator.migrate(queue, upTo: "v1-runs-bindings-cursors")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
+        }
+        try queue.close()
+        let store = try RunStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos"])
+        #expect(try await store.cursor(stream: "product.template")?.id == 7)
+        try await store.saveMemo("k", value: "v")
+        #expect(try await store.memo("k") == "v")
     }
 
     @Test("a database path that cannot be created is a clear configuration error")

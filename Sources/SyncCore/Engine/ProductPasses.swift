@@ -34,47 +34,84 @@ extension SyncRun {
         let gone = try await state.allBindings(kind: .product).map(\.odooId).filter { !known.contains($0) }.sorted()
         await ledger.startPhase("archiving", total: gone.count)
         try await syncIds(gone)
+        try await commitHeads()
     }
 
-    /// Changes since each stream's cursor. Variant, PTAV and pricelist-item changes are mapped back to their templates;
-    /// a category or global pricelist rule can change any price, so it re-plans every bound product (cheap: unchanged
-    /// hashes cost no Medusa call).
+    /// After a walk over every template: each stream's cursor moves to the head read when the run started.
+    private func commitHeads() async throws {
+        guard !dryRun else { return }
+        for (stream, head) in start.heads.sorted(by: { $0.key < $1.key }) {
+            try await state.commitPage(bindings: [], stream: stream, cursor: head)
+        }
+    }
+
+    /// Changes since each stream's cursor, from the first pages read when the run started. Variant, PTAV and
+    /// pricelist-item changes are mapped back to their templates; a category or global pricelist rule can change any
+    /// price, so it re-plans every bound product (cheap: unchanged hashes cost no Medusa call). The first run (no
+    /// template cursor) walks every template, which covers the other streams: their cursors move to their heads.
     private func incrementalPass() async throws {
         await ledger.startPhase("products")
         var cursor = try await state.cursor(stream: SyncStream.templates)
+        var first = start.templates
         while true {
             try checkCancellation()
-            let page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true)
+            let page: [OdooTemplate]
+            if let prefetched = first {
+                page = prefetched
+                first = nil
+            } else {
+                page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true)
+            }
             guard let last = page.last else { break }
             let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
             cursor = ModelCursor(writeDate: last.writeDate, id: last.id)
             try await process(page.filter { fresh.contains($0.id) }, commit: (SyncStream.templates, cursor))
             if page.count < pageSize { break }
         }
-        try await follow(SyncStream.variants) { cursor in
-            let page = try await odoo.variants(after: cursor, limit: streamPageSize, includeArchived: true)
-            return (page.map(\.templateId), page.last.map { ModelCursor(writeDate: $0.writeDate, id: $0.id) }, page.count)
+        guard start.heads.isEmpty else { return try await commitHeads() }
+        try await follow(SyncStream.variants, first: start.variants.map(Self.streamPage)) { cursor in
+            Self.streamPage(try await odoo.variants(after: cursor, limit: streamPageSize, includeArchived: true))
         }
-        try await follow(SyncStream.attributeValues) { cursor in
-            let page = try await odoo.templateAttributeValues(after: cursor, limit: streamPageSize)
-            let last = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
-            return (page.map(\.templateId), last, page.count)
+        try await follow(SyncStream.attributeValues, first: start.attributeValues.map(Self.streamPage)) { cursor in
+            Self.streamPage(try await odoo.templateAttributeValues(after: cursor, limit: streamPageSize))
         }
         try await followPricelistItems()
     }
 
-    /// Records per read of the variant, attribute-value and pricelist-item streams: only their template ids are used
-    /// (templates are then synced `pageSize` at a time), so pages can be larger than template pages — a first run
-    /// walks every variant and attribute value, 30,000 each for 10,000 templates × 3 variants.
-    private var streamPageSize: Int { max(pageSize, 2_000) }
+    private var streamPageSize: Int { configuration.streamPageSize }
+
+    /// A page of a stream of records that belong to templates: their templates, and the cursor after the page.
+    struct StreamPage {
+        var templateIds: [Int]
+        var last: ModelCursor?
+        var count: Int
+    }
+
+    static func streamPage(_ variants: [OdooVariant]) -> StreamPage {
+        StreamPage(templateIds: variants.map(\.templateId),
+                   last: variants.last.map { ModelCursor(writeDate: $0.writeDate, id: $0.id) }, count: variants.count)
+    }
+
+    static func streamPage(_ values: [OdooTemplateAttributeValue]) -> StreamPage {
+        let last = values.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
+        return StreamPage(templateIds: values.map(\.templateId), last: last, count: values.count)
+    }
 
     /// A stream of records that belong to templates: each page's templates are synced, then the stream's cursor moves.
-    private func follow(_ stream: String,
-                        read: (ModelCursor?) async throws -> (templateIds: [Int], last: ModelCursor?, count: Int)) async throws {
+    /// `first` is the page already read after the stored cursor, if any.
+    private func follow(_ stream: String, first: StreamPage?,
+                        read: (ModelCursor?) async throws -> StreamPage) async throws {
         var cursor = try await state.cursor(stream: stream)
+        var prefetched = first
         while true {
             try checkCancellation()
-            let page = try await read(cursor)
+            let page: StreamPage
+            if let first = prefetched {
+                page = first
+                prefetched = nil
+            } else {
+                page = try await read(cursor)
+            }
             guard page.count > 0, let next = page.last, next != cursor else { break }
             let fresh = await ledger.claimProcessing(Array(Set(page.templateIds)).sorted())
             try await syncIds(fresh, commit: (stream, next))
@@ -84,13 +121,20 @@ extension SyncRun {
     }
 
     private func followPricelistItems() async throws {
-        let start = try await state.cursor(stream: SyncStream.pricelistItems)
-        var cursor = start
+        let stored = try await state.cursor(stream: SyncStream.pricelistItems)
+        var cursor = stored
         var templates: Set<Int> = []
         var everything = false
+        var prefetched = start.pricelistItems
         while true {
             try checkCancellation()
-            let page = try await odoo.pricelistItems(after: cursor, limit: streamPageSize)
+            let page: [OdooPricelistItem]
+            if let first = prefetched {
+                page = first
+                prefetched = nil
+            } else {
+                page = try await odoo.pricelistItems(after: cursor, limit: streamPageSize)
+            }
             let next = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
             guard let next, next != cursor else { break }
             for item in page {
@@ -103,7 +147,7 @@ extension SyncRun {
             cursor = next
             if page.count < streamPageSize { break }
         }
-        guard cursor != start else { return }
+        guard cursor != stored else { return }
         let ids = everything ? try await state.allBindings(kind: .product).map(\.odooId) + templates : Array(templates)
         try await syncIds(await ledger.claimProcessing(Array(Set(ids)).sorted()), commit: (SyncStream.pricelistItems, cursor))
     }

@@ -14,7 +14,6 @@ struct RunSetup: Sendable {
 
     static func load(odoo: any OdooCatalogue, medusa: any MedusaShop, configuration: SyncConfiguration,
                      dryRun: Bool, now: Date) async throws -> RunSetup {
-        _ = try await odoo.connect()
         // Independent reads go out together (the company currency alone is a chain of three reads).
         let readsLocations = configuration.syncStock && !dryRun && configuration.odooLocationIds == nil
         async let storeRead = medusa.store()

@@ -1,8 +1,10 @@
 import Foundation
 
-/// Stock has its own pass because stock moves bump no `write_date`: for every bound variant, read Odoo's on-hand
+/// Stock has its own pass because stock moves bump no product `write_date`: for the variants whose quants were written
+/// since the stock cursor (every bound variant in a full run or before there is a cursor), read Odoo's on-hand
 /// quantity (summed over the configured locations; on hand, not minus reserved, because Medusa subtracts its own
-/// reservations) and write only levels that differ from the stock binding. Negative stock is written as 0.
+/// reservations) and write only levels that differ from the stock binding. Negative stock is written as 0. A full run
+/// also catches what the stock stream cannot see: a quant Odoo deleted (emptied quants are removed).
 extension SyncRun {
     /// The stock pass proper, after the products: every bound variant not already handled by the feed during the
     /// products phase (`fed`), then every stock failure of the run (`fed.failures` first).
@@ -19,6 +21,19 @@ extension SyncRun {
             await ledger.advance(by: group.reduce(0) { $0 + $1.count })
         }
         try await report(failures)
+        try await advanceStockCursor(failed: !failures.isEmpty)
+    }
+
+    /// The stock cursor moves only when every level was written, so a failed variant is read again by the next run.
+    private func advanceStockCursor(failed: Bool) async throws {
+        let next: ModelCursor?
+        switch start.stock {
+        case .notApplicable: return
+        case .everyBoundVariant(let head): next = head
+        case .changed(_, let cursor): next = cursor
+        }
+        guard !failed, let next, try await state.cursor(stream: SyncStream.stockQuants) != next else { return }
+        try await state.commitPage(bindings: [], stream: SyncStream.stockQuants, cursor: next)
     }
 
     /// Sets the stock of variants bound during the products phase while later pages are still being synced, so the
@@ -110,11 +125,18 @@ extension SyncRun {
         return writes
     }
 
-    /// Targeted runs touch only the requested templates' variants; other modes check every bound variant.
+    /// Targeted runs touch only the requested templates' variants; the others what the run start found (`RunStart`).
     private func stockCandidates() async throws -> [Binding] {
-        guard request.mode == .targeted else { return try await state.allBindings(kind: .variant) }
-        let ids = try await odoo.variants(templateIds: request.productIds, includeArchived: false).map(\.id)
-        return ids.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: ids).values)
+        switch start.stock {
+        case .everyBoundVariant:
+            return try await state.allBindings(kind: .variant)
+        case .changed(let variantIds, _):
+            return variantIds.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: Array(variantIds)).values)
+        case .notApplicable:
+            guard request.mode == .targeted else { return [] }
+            let ids = try await odoo.variants(templateIds: request.productIds, includeArchived: false).map(\.id)
+            return ids.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: ids).values)
+        }
     }
 
     /// Variant bindings without a known inventory item get it from one product read; a variant without inventory

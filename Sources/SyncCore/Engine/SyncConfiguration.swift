@@ -1,3 +1,5 @@
+import Foundation
+
 /// How the engine syncs; built by the App from `SYNC_*`/`ODOO_*`/`MEDUSA_*` settings.
 public struct SyncConfiguration: Sendable, Hashable {
     /// What happens in Medusa to a product that left Odoo's shop (archived, deleted, no longer saleable).
@@ -30,15 +32,25 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var publishRule: PublishRule
     public var syncImages: Bool
     public var syncCategories: Bool
+    /// How long the setup (currencies, pricelists, categories, locations, Medusa store) read by a run stays good for
+    /// incremental runs that find no change: those skip it, so a quiet poll costs one read per change stream. A run
+    /// that finds changes, and every full run, reads it again.
+    public var setupRefreshInterval: TimeInterval
+
+    /// Records per read of the variant, attribute-value, pricelist-item and stock streams: only their template or
+    /// variant ids are used (templates are then synced `pageSize` at a time), so these pages can be larger.
+    var streamPageSize: Int { max(pageSize, 2_000) }
 
     public init(pageSize: Int = 500, concurrency: Int = 4, stockConcurrency: Int = 24, archiveMode: ArchiveMode = .draft,
                 syncStock: Bool = true, odooLocationIds: [Int]? = nil, medusaLocationId: String? = nil,
                 salesChannelId: String? = nil, pricelistByCurrency: [String: Int] = [:],
-                publishRule: PublishRule = PublishRule(), syncImages: Bool = true, syncCategories: Bool = true) {
+                publishRule: PublishRule = PublishRule(), syncImages: Bool = true, syncCategories: Bool = true,
+                setupRefreshInterval: TimeInterval = 900) {
         self.pageSize = max(pageSize, 1); self.concurrency = max(concurrency, 1)
         self.stockConcurrency = max(stockConcurrency, 1); self.archiveMode = archiveMode
         self.syncStock = syncStock; self.odooLocationIds = odooLocationIds; self.medusaLocationId = medusaLocationId
         self.salesChannelId = salesChannelId; self.pricelistByCurrency = pricelistByCurrency
         self.publishRule = publishRule; self.syncImages = syncImages; self.syncCategories = syncCategories
+        self.setupRefreshInterval = max(setupRefreshInterval, 0)
     }
 }

@@ -6,6 +6,8 @@ struct SyncRun: Sendable {
     let configuration: SyncConfiguration
     let request: SyncRequest
     let setup: RunSetup
+    /// Where the change streams stood when the run started (first pages, heads, which stock to check).
+    let start: RunStart
     let ledger: RunLedger
     let adoption: AdoptionIndex
     let mapping: MappingContext

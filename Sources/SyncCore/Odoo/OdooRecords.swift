@@ -216,6 +216,19 @@ public struct OdooPricelistItem: Sendable, Hashable, Codable {
     }
 }
 
+/// One `stock.quant` as the stock stream sees it: which variant's stock moved, and when. Stock moves bump no product
+/// `write_date`, but they write the quant, so the quants changed since the stream's cursor name the variants whose
+/// stock an incremental run must read again.
+public struct OdooQuantChange: Sendable, Hashable, Codable {
+    public var id: Int
+    public var variantId: Int
+    public var writeDate: OdooDateTime
+
+    public init(id: Int, variantId: Int, writeDate: OdooDateTime) {
+        self.id = id; self.variantId = variantId; self.writeDate = writeDate
+    }
+}
+
 /// On-hand stock of one variant, summed over the configured locations.
 public struct OdooStockLevel: Sendable, Hashable, Codable {
     public var variantId: Int

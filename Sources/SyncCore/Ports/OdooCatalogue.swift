@@ -4,8 +4,15 @@
 /// Paged reads are ascending by `(write_date, id)` and start strictly after `cursor` (nil = from the beginning), so a
 /// caller can commit the last record of a page as the new cursor. `includeArchived` reads with `active_test: false`.
 public protocol OdooCatalogue: Sendable {
-    /// Detects version and protocol and authenticates; call once per run before anything else.
+    /// Detects version and protocol and authenticates; call once per run before anything else (or `resumeSession`).
     func connect() async throws -> OdooServerInfo
+
+    /// What `connect` found (protocol, user, optional fields), as text the engine keeps between runs so that a run can
+    /// skip the detection requests; nil before `connect`. Holds no secret.
+    func sessionMemo() -> String?
+    /// Takes over a session remembered by an earlier run, without a request. False when the memo is unreadable or
+    /// was made for another server, database or user: call `connect` then.
+    func resumeSession(memo: String) -> Bool
 
     /// The company currency (what `list_price` / `lst_price` are expressed in).
     func companyCurrency() async throws -> OdooCurrency
@@ -34,6 +41,13 @@ public protocol OdooCatalogue: Sendable {
     func internalLocations() async throws -> [OdooLocation]
     /// On-hand stock per variant summed over `locationIds` (from `stock.quant`).
     func stockLevels(variantIds: [Int], locationIds: [Int]) async throws -> [OdooStockLevel]
+    /// The stock stream: quants written after `cursor`, ascending by `(write_date, id)`, every location.
+    func stockQuantChanges(after cursor: ModelCursor?, limit: Int) async throws -> [OdooQuantChange]
+
+    /// The newest `(write_date, id)` of a stream's model (`SyncStream`), archived records included; nil when it has
+    /// none. Read before a walk over every template, which covers every stream, so the walk can leave each stream's
+    /// cursor there: what changes during the walk is read again by the next incremental run.
+    func latestCursor(stream: String) async throws -> ModelCursor?
 
     /// `image_1920` of templates (absent entries have no image).
     func templateImages(ids: [Int]) async throws -> [OdooImage]

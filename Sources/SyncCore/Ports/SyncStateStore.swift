@@ -39,6 +39,19 @@ public protocol SyncStateStore: Sendable {
     func cursor(stream: String) async throws -> ModelCursor?
     /// Saves bindings and advances the cursor in one transaction.
     func commitPage(bindings: [Binding], stream: String, cursor: ModelCursor?) async throws
+
+    /// Small values the engine keeps between runs (`SyncMemo`): the Odoo session, when the setup was last read.
+    func memo(_ key: String) async throws -> String?
+    /// Sets (or with nil removes) a memo.
+    func saveMemo(_ key: String, value: String?) async throws
+}
+
+/// Keys of the engine's memos in `SyncStateStore`.
+public enum SyncMemo {
+    /// `OdooCatalogue.sessionMemo()` of the last run that connected and did not fail.
+    public static let odooSession = "odoo.session"
+    /// When the setup (currencies, pricelists, categories, locations, Medusa store) was last read, as seconds since 1970.
+    public static let setupReadAt = "setup.readAt"
 }
 
 /// Where the engine reports a run as it goes. Implemented by the job runner (which persists outcomes to `RunStore`

@@ -20,6 +20,7 @@ actor FakeMedusa: MedusaShop {
     /// Every write call, by name.
     private(set) var writes: [String] = []
     private(set) var uploads: [String] = []
+    private(set) var storeReads = 0
     /// Creates/updates touching a product with one of these handles fail with a 400-like permanent error.
     var rejectedHandles: Set<String> = []
     /// Updates of these product ids fail with a retryable error, this many times.
@@ -39,6 +40,7 @@ actor FakeMedusa: MedusaShop {
     func reject(handle: String) { rejectedHandles.insert(handle) }
     func makeFlaky(_ productId: String, times: Int) { flakyProducts[productId] = times }
     func breakStock(of item: String) { brokenItems.insert(item) }
+    func repairStock(of item: String) { brokenItems.remove(item) }
     func rejectUploads(_ rejected: Bool) { uploadsRejected = rejected }
     func splitBatches(every size: Int) { batchRequestSize = size }
     func clearWrites() { writes = [] }
@@ -49,7 +51,10 @@ actor FakeMedusa: MedusaShop {
 
     // MARK: reads
 
-    func store() -> MedusaStoreInfo { storeInfo }
+    func store() -> MedusaStoreInfo {
+        storeReads += 1
+        return storeInfo
+    }
     func product(id: String) -> MedusaProduct? { products[id] }
     func product(handle: String) -> MedusaProduct? { all.first { $0.handle == handle } }
 

@@ -5,6 +5,7 @@ actor FakeStateStore: SyncStateStore {
     private(set) var stored: [Binding.Kind: [Int: Binding]] = [:]
     private(set) var cursors: [String: ModelCursor] = [:]
     private(set) var commits: [String] = []
+    private(set) var memos: [String: String] = [:]
 
     func bindings(kind: Binding.Kind, odooIds: [Int]) -> [Int: Binding] {
         let all = stored[kind] ?? [:]
@@ -31,9 +32,12 @@ actor FakeStateStore: SyncStateStore {
         commits.append(stream)
     }
 
+    func memo(_ key: String) -> String? { memos[key] }
+    func saveMemo(_ key: String, value: String?) { memos[key] = value }
+
     // MARK: test helpers
 
-    func wipe() { stored = [:]; cursors = [:] }
+    func wipe() { stored = [:]; cursors = [:]; memos = [:] }
     func binding(_ kind: Binding.Kind, _ odooId: Int) -> Binding? { stored[kind]?[odooId] }
     func count(_ kind: Binding.Kind) -> Int { stored[kind]?.count ?? 0 }
 }
