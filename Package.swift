@@ -119,6 +119,7 @@ let package = Package(
             dependencies: [
                 "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),
