@@ -10,10 +10,19 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// Largest response body accepted; a larger one is a failure rather than unbounded memory.
     public let maxResponseBytes: Int
 
-    public init(client: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20) {
+    /// Whether a redirect answer is an error (`TransportError.redirected`) rather than a response: true for the API
+    /// client, whose HTTP client does not follow redirects.
+    let refusesRedirects: Bool
+
+    public convenience init(client: HTTPClient = .shared, maxResponseBytes: Int = 64 << 20) {
+        self.init(client: client, maxResponseBytes: maxResponseBytes, refusesRedirects: false)
+    }
+
+    init(client: HTTPClient, maxResponseBytes: Int, refusesRedirects: Bool) {
         self.client = client
         self.ownsClient = false
         self.maxResponseBytes = maxResponseBytes
+        self.refusesRedirects = refusesRedirects
     }
 
     public func send(_ request: HTTPRequestData) async throws -> HTTPResponseData {
@@ -25,6 +34,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             + request.timeout.components.attoseconds / 1_000_000_000)
         do {
             let response = try await client.execute(outbound, timeout: timeout)
+            if refusesRedirects, [301, 302, 303, 307, 308].contains(response.status.code) {
+                let location = response.headers.first(name: "location").map(TransportError.redact) ?? "no Location"
+                throw TransportError(kind: .redirected, target: request.url, detail: "\(response.status.code) to \(location)")
+            }
             let buffer = try await response.body.collect(upTo: maxResponseBytes)
             return HTTPResponseData(
                 status: Int(response.status.code),
@@ -65,11 +78,12 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
 extension AsyncHTTPClientTransport {
     /// The transport for the service's calls to Odoo and Medusa. Certificates are always verified (there is no setting
-    /// to turn that off). A connection that cannot be established fails at once — AsyncHTTPClient's default re-dials
+    /// to turn that off). Redirects are not followed but reported as a configuration error naming the new address: a
+    /// JSON-RPC body carries Odoo's key, and a redirect must not carry it to another host. A connection that cannot be established fails at once — AsyncHTTPClient's default re-dials
     /// until a 90 s connect timeout, so an unreachable or untrusted server held a run for minutes per request and the
     /// run then reported a timeout instead of the cause; the API clients' `RetryPolicy` retries, bounded, instead.
     public static func forAPICalls() -> AsyncHTTPClientTransport {
-        AsyncHTTPClientTransport(client: apiHTTPClient)
+        AsyncHTTPClientTransport(client: apiHTTPClient, maxResponseBytes: 64 << 20, refusesRedirects: true)
     }
 }
 
@@ -77,7 +91,7 @@ extension AsyncHTTPClientTransport {
 private let apiHTTPClient: HTTPClient = {
     var configuration = HTTPClient.Configuration(
         certificateVerification: .fullVerification,
-        redirectConfiguration: .follow(max: 5, allowCycles: false),
+        redirectConfiguration: .disallow,
         timeout: .init(connect: .seconds(10), read: .seconds(90)),
         proxy: nil,
         ignoreUncleanSSLShutdown: false,

@@ -57,6 +57,9 @@ public struct TransportError: ClassifiedError {
         case timeout
         case connection
         case truncatedBody = "truncated_body"
+        /// The server answered with a redirect, which the API transport does not follow (a JSON-RPC body carries
+        /// Odoo's key, and would be sent on to wherever the redirect points).
+        case redirected
     }
 
     public var kind: Kind
@@ -72,7 +75,12 @@ public struct TransportError: ClassifiedError {
         self.system = system
     }
 
-    public var failureClass: FailureClass { kind == .invalidURL ? .configuration : .retryable }
+    public var failureClass: FailureClass {
+        switch kind {
+        case .invalidURL, .redirected: .configuration
+        case .timeout, .connection, .truncatedBody: .retryable
+        }
+    }
 
     public var description: String {
         switch kind {
@@ -80,6 +88,7 @@ public struct TransportError: ClassifiedError {
         case .timeout: "timed out calling \(target): \(detail)"
         case .connection: "could not reach \(target): \(detail)"
         case .truncatedBody: "incomplete response from \(target): \(detail)"
+        case .redirected: "\(target) redirects (\(detail)); redirects are not followed: set the URL to the final address"
         }
     }
 

@@ -72,7 +72,7 @@ public enum OdooErrorClassifier {
     /// Kind for a failure below HTTP.
     public static func kind(for transportError: TransportError) -> OdooError.Kind {
         switch transportError.kind {
-        case .invalidURL: .wrongURL
+        case .invalidURL, .redirected: .wrongURL
         case .timeout: .timeout
         case .connection: .connection
         case .truncatedBody: .invalidResponse

@@ -6,7 +6,8 @@ import RunStore
 import SyncCore
 
 /// The production `SyncExecutor`: a `SyncEngine` over the Odoo and Medusa clients and the run store.
-/// Clients are built per run so each run detects the Odoo version afresh (servers get upgraded).
+/// Clients are built per run; the engine resumes the Odoo session the last run remembered (a full run, or any run
+/// after a failed one, detects the server again: servers get upgraded).
 struct EngineSyncExecutor: SyncExecutor {
     let odoo: OdooConfiguration
     let medusa: MedusaConfiguration

@@ -53,13 +53,16 @@ public struct ServiceRuntime: Sendable {
 
         var intake: WebhookIntake?
         if let settings = configuration.syncSettings() {
-            let odooSettings = settings.odoo
+            // One client for every flush: it takes over the session the last sync remembered (no detection), or
+            // connects on its first call.
+            let webhookOdoo = OdooClient(configuration: settings.odoo, transport: transport, logger: logger)
             intake = WebhookIntake(
                 debounce: configuration.webhookDebounce,
                 resolveVariantTemplates: { ids in
-                    let client = OdooClient(configuration: odooSettings, transport: transport, logger: logger)
-                    _ = try await client.connect()
-                    return try await client.templateIdsOfVariants(ids)
+                    if webhookOdoo.serverInfo == nil, let memo = try? await store.memo(SyncMemo.odooSession) {
+                        _ = webhookOdoo.resumeSession(memo: memo)
+                    }
+                    return try await webhookOdoo.templateIdsOfVariants(ids)
                 },
                 submit: { request in _ = try await runner.submit(request, trigger: .webhook) },
                 logger: logger)
