@@ -17,7 +17,7 @@ enum OdooJSON2Wire {
                 (name: "Content-Type", value: "application/json"),
                 (name: "Accept", value: "application/json"),
             ],
-            body: OdooJSON.serialize(.object(body)), timeout: timeout
+            body: JSONText.serialize(.object(body)), timeout: timeout
         )
     }
 

@@ -17,7 +17,7 @@ enum OdooJSONRPCWire {
         return HTTPRequestData(
             method: "POST", url: baseURL + "/jsonrpc",
             headers: [(name: "Content-Type", value: "application/json"), (name: "Accept", value: "application/json")],
-            body: OdooJSON.serialize(envelope), timeout: timeout
+            body: JSONText.serialize(envelope), timeout: timeout
         )
     }
 

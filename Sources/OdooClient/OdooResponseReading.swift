@@ -8,7 +8,7 @@ enum OdooResponseReading {
     /// The parsed body, or an `invalidResponse` error when it is not complete JSON (truncated, HTML, garbage).
     static func json(_ response: HTTPResponseData, model: String?, method: String) throws(OdooError) -> JSONValue {
         do {
-            return try OdooJSON.parse(response.body)
+            return try JSONText.parse(response.body)
         } catch {
             let what = response.body.isEmpty ? "an empty body" : "\(response.body.count) bytes that are not JSON (\(error.reason))"
             throw OdooError(kind: .invalidResponse, model: model, method: method,
@@ -28,7 +28,7 @@ enum OdooResponseReading {
         secret: String
     ) -> OdooError {
         var exception: (name: String, message: String?)?
-        if isJSON(response), let body = try? OdooJSON.parse(response.body), case .object(let object) = body {
+        if isJSON(response), let body = try? JSONText.parse(response.body), case .object(let object) = body {
             if case .object(let error)? = object["error"], case .object(let data)? = error["data"] {
                 exception = odooException(in: data)
             } else {

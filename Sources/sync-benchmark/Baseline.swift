@@ -170,14 +170,14 @@ struct BaselineSync {
         var bytes: [UInt8]?
         if let body {
             headers.append(("Content-Type", "application/json"))
-            bytes = OdooJSON.serialize(body, sortedKeys: false)
+            bytes = JSONText.serialize(body, sortedKeys: false)
         }
         let response = try await medusa.send(HTTPRequestData(method: method, url: components.string!, headers: headers,
                                                              body: bytes, timeout: .seconds(60)))
         guard (200..<300).contains(response.status) else {
             throw BaselineError("\(method) \(path) answered \(response.status): \(response.bodyText.prefix(300))")
         }
-        return try OdooJSON.parse(response.body)
+        return try JSONText.parse(response.body)
     }
 
     private func records(_ value: JSONValue) throws -> [JSONValue] {

@@ -52,7 +52,7 @@ struct OdooFieldValuesTests {
     @Test("the cursor domain names whole seconds")
     func cursorDomain() throws {
         let domain = OdooDomain.after(ModelCursor(writeDate: OdooDateTime("2026-11-25 11:35:59")!, id: 42))
-        #expect(OdooJSON.serializedString(domain.json) ==
+        #expect(JSONText.serializedString(domain.json) ==
             #"["|",["write_date",">=","2026-11-25 11:36:00"],"&",["write_date",">=","2026-11-25 11:35:59"],["id",">",42]]"#)
         #expect(OdooDomain.all.and(.ids(in: [1])) == .ids(in: [1]))
     }

@@ -125,7 +125,7 @@ struct FixtureReplay {
         if request.url.hasSuffix("/json/2/res.users/context_get") {
             return try FixtureLibrary.load("odoo19/json2/whoami_res_users_context_get.json").httpResponse
         }
-        guard request.url.hasSuffix("/jsonrpc"), let body = request.body, let json = try? OdooJSON.parse(body),
+        guard request.url.hasSuffix("/jsonrpc"), let body = request.body, let json = try? JSONText.parse(body),
               json["params"]?["service"]?.stringValue == "common" else { return nil }
         switch json["params"]?["method"]?.stringValue {
         case "version":
@@ -146,7 +146,7 @@ struct FixtureReplay {
         if exchange.requestMethod == "GET" { return request.method == "GET" }
         if request.method == "GET" { return false }
         if isJSON2 { return request.url.hasSuffix(exchange.requestPath ?? "") }
-        guard let body = request.body, let json = try? OdooJSON.parse(body) else { return false }
+        guard let body = request.body, let json = try? JSONText.parse(body) else { return false }
         return json["params"]?["service"] == exchange.requestBody?["params"]?["service"]
             && json["params"]?["method"] == exchange.requestBody?["params"]?["method"]
     }
@@ -252,7 +252,7 @@ enum RequestComparison {
             #expect(request.header("X-Odoo-Database") == exchange.requestHeader("X-Odoo-Database"))
         }
         guard let recorded = exchange.requestBody, recorded != .null else { return }
-        let sent = try OdooJSON.parse(request.body ?? [])
+        let sent = try JSONText.parse(request.body ?? [])
         #expect(withoutRequestId(sent) == withoutRequestId(recorded), "request differs from \(exchange.path)")
     }
 

@@ -62,7 +62,7 @@ struct SimulatorBehaviourTests {
         try await SimulatorHarness.with(.odoo19JSON2, configuration: Self.configuration(inbox)) { harness in
             try await harness.simulator.renameTemplate(5, to: "Office Chair Pro")
             let body = try #require(inbox.bodies.first)
-            let keys = try #require(OdooJSON.parse(body).objectKeysInOrder(text: body))
+            let keys = try #require(JSONText.parse(body).objectKeysInOrder(text: body))
             #expect(keys == keys.sorted())
             #expect(keys.prefix(3) == ["_action", "_id", "_model"])
             #expect(body.contains("\"list_price\": 70.0"))

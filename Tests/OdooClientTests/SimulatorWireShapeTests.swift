@@ -35,7 +35,7 @@ struct SimulatorWireShapeTests {
             let recordedType = exchange.responseContentType ?? ""
             #expect(response.header("Content-Type")?.contains(recordedType.contains("json") ? "json" : "html") == true)
             guard recordedType.contains("json") else { return }
-            let body = try OdooJSON.parse(response.body)
+            let body = try JSONText.parse(response.body)
             let recorded = try #require(exchange.responseBody)
             if let error = recorded["error"] {
                 #expect(body["error"]?["data"]?["name"] == error["data"]?["name"])
@@ -59,11 +59,11 @@ struct SimulatorWireShapeTests {
             if case .string(let raw) = body {
                 bodyText = Array(raw.utf8)
             } else {
-                var text = OdooJSON.serializedString(body, sortedKeys: false)
+                var text = JSONText.serializedString(body, sortedKeys: false)
                 let usesPortal = text.contains("<API_KEY_NOACCESS>")
                 text = text.replacingOccurrences(of: "<API_KEY_NOACCESS>", with: portal.apiKey)
                     .replacingOccurrences(of: "<API_KEY>", with: admin.apiKey)
-                var json = try OdooJSON.parse(text)
+                var json = try JSONText.parse(text)
                 if usesPortal, case .object(var root) = json, case .object(var params)? = root["params"],
                    case .array(var args)? = params["args"], args.count > 1 {
                     args[1] = .number(Decimal(portal.uid))
@@ -71,7 +71,7 @@ struct SimulatorWireShapeTests {
                     root["params"] = .object(params)
                     json = .object(root)
                 }
-                bodyText = OdooJSON.serialize(json, sortedKeys: false)
+                bodyText = JSONText.serialize(json, sortedKeys: false)
             }
         }
         var headers: [(name: String, value: String)] = []

@@ -12,7 +12,7 @@ enum WebhookFixtureChecks {
         #expect(exchange.requestHeader("Content-Type") == "application/json")
         #expect(exchange.requestHeader("Authorization") == nil, "Odoo signs nothing")
         let body = try #require(exchange.requestBody)
-        let bytes = OdooJSON.serialize(body)
+        let bytes = JSONText.serialize(body)
         let payload = try OdooWebhookPayload(jsonBody: bytes)
         let decoded = try JSONDecoder().decode(OdooWebhookPayload.self, from: Data(bytes))
         #expect(payload.model == body["_model"]?.stringValue)

@@ -35,7 +35,7 @@ enum OdooSimulatorRouter {
     private static func versionAnswer(_ server: SimulatedOdooServer) -> SimulatedResponse {
         server.count("GET /json/version")
         guard server.majorVersion >= 19 else { return .werkzeugNotFound }
-        return .json(status: 200, OdooJSON.serialize(.object([
+        return .json(status: 200, JSONText.serialize(.object([
             "version_info": server.versionInfo, "version": .string(server.serverVersion),
         ]), sortedKeys: false))
     }
@@ -43,7 +43,7 @@ enum OdooSimulatorRouter {
     private static func postRequired(_ server: SimulatedOdooServer) -> SimulatedResponse {
         guard server.majorVersion >= 19 else { return .werkzeugNotFound }
         let error = SimulatedOdooException("werkzeug.exceptions.NotFound", "Did you mean POST /json/2/<model>/<method>?", json2Status: 404)
-        return .json(status: 404, OdooJSON.serialize(error.errorObject(version: server.majorVersion), sortedKeys: false))
+        return .json(status: 404, JSONText.serialize(error.errorObject(version: server.majorVersion), sortedKeys: false))
     }
 
     static func response(_ simulated: SimulatedResponse) -> Response {

@@ -74,7 +74,7 @@ final class SimulatedOdooServer: Sendable {
     /// `POST /jsonrpc`: answers HTTP 200 with `result` or `error` (code 0 on 19, 200 on 17), or 400 text for bodies
     /// that are not JSON-RPC.
     func handleJSONRPC(body: [UInt8]) -> SimulatedResponse {
-        guard let request = try? OdooJSON.parse(body) else { return .html(status: 400, "Invalid JSON data") }
+        guard let request = try? JSONText.parse(body) else { return .html(status: 400, "Invalid JSON data") }
         guard case .object(let envelope) = request, case .object(let params)? = envelope["params"] else {
             return .html(status: 400, "Invalid JSON-RPC data")
         }
@@ -83,7 +83,7 @@ final class SimulatedOdooServer: Sendable {
         let method = params["method"]?.stringValue ?? ""
         var args: [JSONValue] = []
         if case .array(let list)? = params["args"] { args = list }
-        var writer = OdooJSONWriter(reservingCapacity: 4096)
+        var writer = JSONWriter(reservingCapacity: 4096)
         writer.appendRaw("{\"jsonrpc\": \"2.0\", \"id\": ")
         writer.append(requestId)
         do {
@@ -103,7 +103,7 @@ final class SimulatedOdooServer: Sendable {
         switch (service, method) {
         case ("common", "version"):
             count("common/version")
-            return OdooJSON.serialize(.object([
+            return JSONText.serialize(.object([
                 "server_version": .string(serverVersion), "server_version_info": versionInfo,
                 "server_serie": .string("\(majorVersion).0"), "protocol_version": .number(1),
             ]), sortedKeys: false)
@@ -114,7 +114,7 @@ final class SimulatedOdooServer: Sendable {
             }
             guard db == database else { throw .unknownDatabase(db) }
             let user = configuration.users.first { $0.login == login && $0.apiKey == key }
-            return user.map { OdooJSON.serialize(.number(Decimal($0.uid))) } ?? Array("false".utf8)
+            return user.map { JSONText.serialize(.number(Decimal($0.uid))) } ?? Array("false".utf8)
         case ("common", _):
             count("common/\(method)")
             throw SimulatedOdooException("builtins.AttributeError", "module 'odoo.service.common' has no attribute 'exp_\(method)'")
@@ -178,7 +178,7 @@ final class SimulatedOdooServer: Sendable {
         }
         let parsed: JSONValue
         do {
-            parsed = try OdooJSON.parse(body)
+            parsed = try JSONText.parse(body)
         } catch {
             return json2Error(SimulatedOdooException("werkzeug.exceptions.BadRequest",
                                                      "could not parse the body as json: Expecting value: (char \(error.offset))",
@@ -207,7 +207,7 @@ final class SimulatedOdooServer: Sendable {
     }
 
     private func json2Error(_ error: SimulatedOdooException) -> SimulatedResponse {
-        .json(status: error.json2Status, OdooJSON.serialize(error.errorObject(version: majorVersion), sortedKeys: false))
+        .json(status: error.json2Status, JSONText.serialize(error.errorObject(version: majorVersion), sortedKeys: false))
     }
 }
 

@@ -60,7 +60,7 @@ extension SimDatabase {
             if case .bool(false)? = call.context["active_test"] { return false }
             return true
         }()
-        var writer = OdooJSONWriter(reservingCapacity: 1024)
+        var writer = JSONWriter(reservingCapacity: 1024)
         switch method {
         case .searchRead:
             let fields = try fieldList(arguments["fields"], schema: table.schema)

@@ -5,7 +5,7 @@ import SyncCore
 /// export carries no `write_date` (PTAVs, lines, pricelist items…), one is made up before the oldest exported one.
 enum DemoCatalogueLoader {
     static func load(_ bytes: [UInt8]) throws -> OdooCatalogueSeed {
-        let root = try OdooJSON.parse(bytes)
+        let root = try JSONText.parse(bytes)
         guard case .object(let server)? = root["server"], case .object(let models)? = root["models"] else {
             throw OdooSeedError("catalogue needs 'server' and 'models'")
         }

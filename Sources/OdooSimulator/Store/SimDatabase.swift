@@ -144,7 +144,7 @@ struct SimDatabase: Sendable {
     /// (many2one bare id, datetimes with microseconds).
     enum RenderStyle: Sendable { case read, readBareIds, webhook }
 
-    func render(_ value: SimValue, field: FieldSpec, style: RenderStyle, into writer: inout OdooJSONWriter) {
+    func render(_ value: SimValue, field: FieldSpec, style: RenderStyle, into writer: inout JSONWriter) {
         switch value {
         case .empty:
             if field.type.isNumeric { writer.appendRaw(field.type == .integer ? "0" : "0.0") } else { writer.appendRaw("false") }
@@ -176,7 +176,7 @@ struct SimDatabase: Sendable {
 
     /// Writes records as a JSON list of objects, `id` first and then `fields` in the order asked.
     func renderRecords(
-        model: String, positions: [Int], fields: [FieldSpec], style: RenderStyle, into writer: inout OdooJSONWriter
+        model: String, positions: [Int], fields: [FieldSpec], style: RenderStyle, into writer: inout JSONWriter
     ) {
         guard let table = tables[model], let idField = table.schema.field("id") else {
             writer.appendRaw("[]")

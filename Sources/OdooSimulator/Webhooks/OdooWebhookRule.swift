@@ -62,7 +62,7 @@ extension SimDatabase {
     /// `write_date` with microseconds. `overrides` replace field values (for the intermediate states of a create).
     func webhookBody(rule: OdooWebhookRule, id: Int, settings: OdooWebhookSettings, overrides: [String: SimValue] = [:]) -> [UInt8]? {
         guard let table = tables[rule.model], let position = table.position(of: id) else { return nil }
-        var entries: [(key: String, write: (inout OdooJSONWriter) -> Void)] = [
+        var entries: [(key: String, write: (inout JSONWriter) -> Void)] = [
             ("_action", { $0.appendString(rule.actionLabel(version: self.version)) }),
             ("_id", { $0.appendInt(id) }),
             ("_model", { $0.appendString(rule.model) }),
@@ -73,7 +73,7 @@ extension SimDatabase {
             entries.append((name, { self.render(value, field: field, style: .webhook, into: &$0) }))
         }
         entries.sort { $0.key < $1.key }
-        var writer = OdooJSONWriter(reservingCapacity: 512)
+        var writer = JSONWriter(reservingCapacity: 512)
         writer.appendRaw("{")
         for (index, entry) in entries.enumerated() {
             if index > 0 { writer.appendRaw(", ") }

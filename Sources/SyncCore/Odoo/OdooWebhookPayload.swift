@@ -47,7 +47,7 @@ public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
 
     /// Parses a raw request body (exact numbers, no Foundation decoder needed).
     public init(jsonBody: [UInt8]) throws {
-        let value = try OdooJSON.parse(jsonBody)
+        let value = try JSONText.parse(jsonBody)
         guard case .object(var object) = value else { throw PayloadError.notAnObject }
         guard case .string(let model)? = object.removeValue(forKey: "_model"), !model.isEmpty else {
             throw PayloadError.missing("_model")

@@ -54,7 +54,7 @@ struct RecordedExchange: Sendable {
         let contentType = responseContentType ?? "application/json; charset=utf-8"
         let bytes: [UInt8]
         if contentType.contains("json") {
-            bytes = OdooJSON.serialize(responseBody ?? .null, sortedKeys: false)
+            bytes = JSONText.serialize(responseBody ?? .null, sortedKeys: false)
         } else {
             bytes = Array((responseBody?.stringValue ?? "").utf8)
         }
@@ -66,7 +66,7 @@ struct RecordedExchange: Sendable {
         guard case .object(var body)? = responseBody else { return httpResponse }
         body["result"] = result
         return HTTPResponseData(status: 200, headers: [(name: "Content-Type", value: "application/json; charset=utf-8")],
-                                body: OdooJSON.serialize(.object(body)))
+                                body: JSONText.serialize(.object(body)))
     }
 }
 
@@ -100,6 +100,6 @@ enum FixtureLibrary {
 
     static func load(_ path: String) throws -> RecordedExchange {
         let data = try Data(contentsOf: directory.appendingPathComponent(path))
-        return RecordedExchange(path: path, root: try OdooJSON.parse(Array(data)))
+        return RecordedExchange(path: path, root: try JSONText.parse(Array(data)))
     }
 }

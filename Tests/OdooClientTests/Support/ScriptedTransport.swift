@@ -37,7 +37,7 @@ final class ScriptedTransport: HTTPTransport {
     /// Answers `common.version` (17) and `common.authenticate` (uid 2) so a JSON-RPC client connects; nil otherwise.
     static func jsonRPCSession(_ request: HTTPRequestData) -> HTTPResponseData? {
         if request.method == "GET" { return body(404, "<html>not found</html>", contentType: "text/html") }
-        guard let body = request.body, let json = try? OdooJSON.parse(body) else { return nil }
+        guard let body = request.body, let json = try? JSONText.parse(body) else { return nil }
         switch json["params"]?["method"]?.stringValue {
         case "version": return rpcResult(#"{"server_version": "17.0-20240709", "server_version_info": [17, 0, 0, "final", 0, ""]}"#)
         case "authenticate": return rpcResult("2")

@@ -4,15 +4,15 @@ import Testing
 
 /// Money must arrive exactly: `840.4` is 840.4, never 840.39999…
 @Suite("Exact JSON numbers")
-struct OdooJSONTests {
+struct JSONTextTests {
     @Test("decimals are built from the number's digits", arguments: [
         ("0.1", "0.1"), ("840.4", "840.4"), ("30.75", "30.75"), ("1e-7", "0.0000001"), ("760.0", "760"), ("-0.0", "0"),
         ("1.2834", "1.2834"), ("12345678901234567.89", "12345678901234567.89"), ("2E+3", "2000"), ("0.30000000000000004", "0.30000000000000004"),
     ])
     func exactDecimal(text: String, expected: String) throws {
-        let parsed = try OdooJSON.parse("[\(text)]")
+        let parsed = try JSONText.parse("[\(text)]")
         #expect(parsed == .array([.number(Decimal(string: expected)!)]))
-        #expect(OdooJSON.decimal(fromNumberText: text) == Decimal(string: expected)!)
+        #expect(JSONText.decimal(fromNumberText: text) == Decimal(string: expected)!)
     }
 
     @Test("going through Double is not exact, which is why the reader never does")
@@ -21,7 +21,7 @@ struct OdooJSONTests {
         #expect(viaDouble != Decimal(string: "12345678901234567.89")!)
         // Foundation's JSONDecoder on this platform decodes Decimal from the text too; the reader agrees with it.
         let foundation = try JSONDecoder().decode([Decimal].self, from: Data("[0.1, 840.4, 30.75, 1e-7]".utf8))
-        let ours = try OdooJSON.parse("[0.1, 840.4, 30.75, 1e-7]")
+        let ours = try JSONText.parse("[0.1, 840.4, 30.75, 1e-7]")
         #expect(ours == .array(foundation.map(JSONValue.number)))
     }
 
@@ -30,20 +30,33 @@ struct OdooJSONTests {
         "\"\\ud800\"", String(repeating: "[", count: 600),
     ])
     func malformedInput(text: String) {
-        #expect(throws: OdooJSON.SyntaxError.self) { try OdooJSON.parse(text) }
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(text) }
     }
 
     @Test("strings, escapes and unicode round-trip")
     func stringsRoundTrip() throws {
         let value = JSONValue.object(["symbol": .string("€"), "text": .string("line\n\"quoted\" \\ tab\t \u{1}"), "emoji": .string("🪑")])
-        let text = OdooJSON.serializedString(value)
-        #expect(try OdooJSON.parse(text) == value)
-        #expect(try OdooJSON.parse(#""\u20ac \ud83e\ude91""#) == .string("€ 🪑"))
+        let text = JSONText.serializedString(value)
+        #expect(try JSONText.parse(text) == value)
+        #expect(try JSONText.parse(#""\u20ac \ud83e\ude91""#) == .string("€ 🪑"))
+    }
+
+    @Test("a lone surrogate is an error when strict and U+FFFD when read like JavaScript", arguments: [
+        #""\ud800""#, #""\udc00 x""#, #""\ud800\u0041""#,
+    ])
+    func loneSurrogates(text: String) throws {
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(text) }
+        guard case .string(let lenient) = try JSONText.parse(Array(text.utf8), as: JSONValue.self, surrogates: .replaceUnpaired) else {
+            Issue.record("not a string")
+            return
+        }
+        #expect(lenient.unicodeScalars.first == "\u{FFFD}")
+        #expect(try JSONText.parse(Array(#""\ud83e\ude91""#.utf8), as: JSONValue.self, surrogates: .replaceUnpaired) == .string("🪑"))
     }
 
     @Test("writer prints integral floats the Python way when asked")
     func pythonFloats() {
-        var writer = OdooJSONWriter()
+        var writer = JSONWriter()
         writer.appendNumber(760, asFloat: true)
         writer.appendRaw(" ")
         writer.appendNumber(Decimal(string: "840.4")!, asFloat: true)

@@ -1,145 +1,18 @@
 import Foundation
 
-/// A small JSON reader and writer for Odoo traffic that keeps numbers exact.
-///
-/// Odoo sends money as JSON floats (`840.4`). Going through `Double` would turn that into 840.39999…; this reader builds
-/// each `Decimal` from the number's own digits, so `840.4` is exactly 840.4. It is also fast (no `Codable` round trips),
-/// bounded in nesting depth, and reports malformed or truncated input as a `SyntaxError` instead of trapping.
-public enum OdooJSON {
-    /// Why a text is not JSON, with the byte offset where reading stopped.
-    public struct SyntaxError: Error, Sendable, Hashable, CustomStringConvertible {
-        public var offset: Int
-        public var reason: String
-
-        public init(offset: Int, reason: String) {
-            self.offset = offset
-            self.reason = reason
-        }
-
-        public var description: String { "invalid JSON at byte \(offset): \(reason)" }
-    }
-
-    /// Deepest nesting accepted; deeper input is rejected rather than risking the stack.
-    public static let maximumDepth = 512
-
-    public static func parse(_ bytes: [UInt8]) throws(SyntaxError) -> JSONValue {
-        var reader = Reader(bytes: bytes)
-        reader.skipWhitespace()
-        let value = try reader.readValue(depth: 0)
-        reader.skipWhitespace()
-        guard reader.position == bytes.count else { throw reader.error("unexpected text after the value") }
-        return value
-    }
-
-    public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
-        try parse(Array(text.utf8))
-    }
-
-    /// Compact JSON. Keys are sorted when `sortedKeys` (what Odoo's webhooks do, and what makes output reproducible).
-    public static func serialize(_ value: JSONValue, sortedKeys: Bool = true) -> [UInt8] {
-        var writer = OdooJSONWriter()
-        writer.append(value, sortedKeys: sortedKeys)
-        return writer.bytes
-    }
-
-    public static func serializedString(_ value: JSONValue, sortedKeys: Bool = true) -> String {
-        String(decoding: serialize(value, sortedKeys: sortedKeys), as: UTF8.self)
-    }
-
-    /// Exact decimal from a JSON number's text (`"840.4"`, `"-1e-7"`); nil when the text is not a JSON number.
-    public static func decimal(fromNumberText text: String) -> Decimal? {
-        let bytes = Array(text.utf8)
-        var reader = Reader(bytes: bytes)
-        guard case .number(let value)? = try? reader.readValue(depth: 0), reader.position == bytes.count else { return nil }
-        return value
-    }
-}
-
-/// Appends JSON to a byte buffer. Used for request bodies, simulator responses and webhook payloads.
-public struct OdooJSONWriter: Sendable {
-    public var bytes: [UInt8]
-
-    public init(reservingCapacity capacity: Int = 256) {
-        bytes = []
-        bytes.reserveCapacity(capacity)
-    }
-
-    public mutating func append(_ value: JSONValue, sortedKeys: Bool = true) {
-        switch value {
-        case .null: appendRaw("null")
-        case .bool(let flag): appendRaw(flag ? "true" : "false")
-        case .number(let number): appendNumber(number)
-        case .string(let text): appendString(text)
-        case .array(let items):
-            bytes.append(UInt8(ascii: "["))
-            for (index, item) in items.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                append(item, sortedKeys: sortedKeys)
-            }
-            bytes.append(UInt8(ascii: "]"))
-        case .object(let object):
-            bytes.append(UInt8(ascii: "{"))
-            let keys = sortedKeys ? object.keys.sorted() : Array(object.keys)
-            for (index, key) in keys.enumerated() {
-                if index > 0 { bytes.append(UInt8(ascii: ",")) }
-                appendString(key)
-                bytes.append(UInt8(ascii: ":"))
-                append(object[key]!, sortedKeys: sortedKeys)
-            }
-            bytes.append(UInt8(ascii: "}"))
-        }
-    }
-
-    /// Writes text as it is (a literal, punctuation, or an already-encoded value).
-    public mutating func appendRaw(_ text: String) {
-        bytes.append(contentsOf: text.utf8)
-    }
-
-    public mutating func appendInt(_ value: Int) {
-        appendRaw(String(value))
-    }
-
-    /// Writes a decimal in plain notation. With `asFloat`, integral values get a `.0` the way Python prints floats
-    /// (`760.0`), which is what Odoo sends for float and monetary fields.
-    public mutating func appendNumber(_ value: Decimal, asFloat: Bool = false) {
-        let text = value.description
-        appendRaw(text)
-        if asFloat, !text.contains("."), !text.contains("e"), !text.contains("E") { appendRaw(".0") }
-    }
-
-    public mutating func appendString(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): appendRaw("\\\"")
-            case UInt8(ascii: "\\"): appendRaw("\\\\")
-            case 0x0A: appendRaw("\\n")
-            case 0x0D: appendRaw("\\r")
-            case 0x09: appendRaw("\\t")
-            case 0x00..<0x20:
-                appendRaw("\\u00")
-                bytes.append(Self.hexDigit(byte >> 4))
-                bytes.append(Self.hexDigit(byte & 0x0F))
-            default: bytes.append(byte)
-            }
-        }
-        bytes.append(UInt8(ascii: "\""))
-    }
-
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
-}
-
-/// Recursive-descent reader over UTF-8 bytes.
-private struct Reader {
+/// Recursive-descent reader over UTF-8 bytes, building a `Tree`.
+struct JSONReader<Tree: JSONTree> {
     let bytes: [UInt8]
+    let surrogates: JSONText.Surrogates
     var position = 0
 
-    init(bytes: [UInt8]) { self.bytes = bytes }
+    init(bytes: [UInt8], surrogates: JSONText.Surrogates) {
+        self.bytes = bytes
+        self.surrogates = surrogates
+    }
 
-    func error(_ reason: String) -> OdooJSON.SyntaxError {
-        OdooJSON.SyntaxError(offset: position, reason: reason)
+    func error(_ reason: String) -> JSONText.SyntaxError {
+        JSONText.SyntaxError(offset: position, reason: reason)
     }
 
     mutating func skipWhitespace() {
@@ -151,8 +24,8 @@ private struct Reader {
         }
     }
 
-    mutating func readValue(depth: Int) throws(OdooJSON.SyntaxError) -> JSONValue {
-        guard depth < OdooJSON.maximumDepth else { throw error("nested deeper than \(OdooJSON.maximumDepth)") }
+    mutating func readValue(depth: Int) throws(JSONText.SyntaxError) -> Tree {
+        guard depth < JSONText.maximumDepth else { throw error("nested deeper than \(JSONText.maximumDepth)") }
         guard position < bytes.count else { throw error("unexpected end of input") }
         switch bytes[position] {
         case UInt8(ascii: "{"): return try readObject(depth: depth)
@@ -166,7 +39,7 @@ private struct Reader {
         }
     }
 
-    mutating func expectLiteral(_ literal: StaticString) throws(OdooJSON.SyntaxError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONText.SyntaxError) {
         let count = literal.utf8CodeUnitCount
         guard position + count <= bytes.count else { throw error("unexpected end of input") }
         let matches = literal.withUTF8Buffer { expected in
@@ -176,9 +49,9 @@ private struct Reader {
         position += count
     }
 
-    mutating func readObject(depth: Int) throws(OdooJSON.SyntaxError) -> JSONValue {
+    mutating func readObject(depth: Int) throws(JSONText.SyntaxError) -> Tree {
         position += 1
-        var object: [String: JSONValue] = [:]
+        var object = Tree.emptyMembers()
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
             position += 1
@@ -193,7 +66,7 @@ private struct Reader {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            object[key] = try readValue(depth: depth + 1)
+            Tree.add(try readValue(depth: depth + 1), for: key, to: &object)
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
@@ -202,9 +75,9 @@ private struct Reader {
         }
     }
 
-    mutating func readArray(depth: Int) throws(OdooJSON.SyntaxError) -> JSONValue {
+    mutating func readArray(depth: Int) throws(JSONText.SyntaxError) -> Tree {
         position += 1
-        var items: [JSONValue] = []
+        var items: [Tree] = []
         skipWhitespace()
         if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
             position += 1
@@ -221,7 +94,7 @@ private struct Reader {
         }
     }
 
-    mutating func readString() throws(OdooJSON.SyntaxError) -> String {
+    mutating func readString() throws(JSONText.SyntaxError) -> String {
         position += 1
         let start = position
         // Fast path: no escapes.
@@ -258,18 +131,7 @@ private struct Reader {
                 case UInt8(ascii: "r"): scalars.append(0x0D)
                 case UInt8(ascii: "t"): scalars.append(0x09)
                 case UInt8(ascii: "u"):
-                    var code = try readHex4()
-                    if (0xD800...0xDBFF).contains(code) {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
-                              bytes[position + 1] == UInt8(ascii: "u") else { throw error("unpaired surrogate") }
-                        position += 2
-                        let low = try readHex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("unpaired surrogate") }
-                        code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
-                    } else if (0xDC00...0xDFFF).contains(code) {
-                        throw error("unpaired surrogate")
-                    }
-                    guard let scalar = Unicode.Scalar(code) else { throw error("invalid unicode escape") }
+                    let scalar = try readEscapedScalar()
                     scalars.append(contentsOf: Array(String(Character(scalar)).utf8))
                 default:
                     throw error("invalid escape")
@@ -283,7 +145,35 @@ private struct Reader {
         throw error("unexpected end of input in a string")
     }
 
-    mutating func readHex4() throws(OdooJSON.SyntaxError) -> UInt32 {
+    /// The scalar of a `\u` escape (the `\u` already read), joining a surrogate pair.
+    mutating func readEscapedScalar() throws(JSONText.SyntaxError) -> Unicode.Scalar {
+        let code = try readHex4()
+        var combined = code
+        var unpaired = (0xDC00...0xDFFF).contains(code)
+        if (0xD800...0xDBFF).contains(code) {
+            if position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") {
+                let resume = position
+                position += 2
+                let low = try readHex4()
+                if (0xDC00...0xDFFF).contains(low) {
+                    combined = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
+                } else {
+                    unpaired = true
+                    position = resume
+                }
+            } else {
+                unpaired = true
+            }
+        }
+        if unpaired {
+            guard surrogates == .replaceUnpaired else { throw error("unpaired surrogate") }
+            return "\u{FFFD}"
+        }
+        guard let scalar = Unicode.Scalar(combined) else { throw error("invalid unicode escape") }
+        return scalar
+    }
+
+    mutating func readHex4() throws(JSONText.SyntaxError) -> UInt32 {
         guard position + 4 <= bytes.count else { throw error("unexpected end of input in a unicode escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -302,7 +192,7 @@ private struct Reader {
     }
 
     /// Reads a JSON number and builds the Decimal from its digits: significand × 10^exponent, never via Double.
-    mutating func readNumber() throws(OdooJSON.SyntaxError) -> Decimal {
+    mutating func readNumber() throws(JSONText.SyntaxError) -> Decimal {
         let start = position
         var negative = false
         if bytes[position] == UInt8(ascii: "-") { negative = true; position += 1 }
