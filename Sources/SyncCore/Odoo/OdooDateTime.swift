@@ -15,7 +15,11 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     public init(_ date: Date) {
-        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        self.init(secondsSince1970: Int(date.timeIntervalSince1970.rounded(.down)))
+    }
+
+    /// The whole second that many seconds after 1970-01-01 00:00:00 UTC (before it when negative).
+    public init(secondsSince1970 seconds: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let time = seconds - days * 86_400
         let (year, month, day) = OdooDateTime.civil(fromDays: days)
@@ -24,11 +28,13 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
         self.text = "\(yearText)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))"
     }
 
-    public var date: Date {
+    /// Seconds since 1970-01-01 00:00:00 UTC: the exact integer behind `date`, for code that keeps finer time itself.
+    public var secondsSince1970: Int {
         let (year, month, day, hour, minute, second) = OdooDateTime.fields(of: text)!
-        let days = OdooDateTime.days(fromCivil: year, month, day)
-        return Date(timeIntervalSince1970: TimeInterval(days * 86_400 + hour * 3600 + minute * 60 + second))
+        return OdooDateTime.days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
     }
+
+    public var date: Date { Date(timeIntervalSince1970: TimeInterval(secondsSince1970)) }
 
     public static func < (lhs: OdooDateTime, rhs: OdooDateTime) -> Bool { lhs.text < rhs.text }
     public var description: String { text }
