@@ -1,3 +1,4 @@
+import Foundation
 import SyncCore
 
 /// Bounded exponential backoff with full jitter, shared by both API clients so retries behave the same everywhere.
@@ -40,5 +41,20 @@ public struct RetryPolicy: Sendable {
                 attempt += 1
             }
         }
+    }
+}
+
+extension RetryPolicy {
+    /// A `Retry-After` header as delay-seconds or an HTTP date (RFC 9110); nil when absent or unreadable. A date in
+    /// the past is no delay.
+    public static func retryAfter(_ header: String?, now: Date = Date()) -> Duration? {
+        guard let header = header?.trimmingCharacters(in: .whitespaces), !header.isEmpty else { return nil }
+        if let seconds = Int(header) { return .seconds(max(0, seconds)) }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "GMT")
+        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
+        guard let date = formatter.date(from: header) else { return nil }
+        return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
     }
 }

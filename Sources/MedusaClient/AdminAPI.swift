@@ -187,7 +187,7 @@ final class AdminAPI: Sendable {
         }
         var retryAfter: Duration?
         if response.status == 429 || response.status == 503, let header = response.header("Retry-After") {
-            retryAfter = Self.parseRetryAfter(header)
+            retryAfter = RetryPolicy.retryAfter(header)
         }
         return MedusaError(kind: .response, status: response.status, type: envelope?.type, code: envelope?.code,
                            message: message, method: request.method, path: request.path,
@@ -225,18 +225,6 @@ final class AdminAPI: Sendable {
     /// Escapes one path segment (an id coming from Medusa or from a binding).
     static func segment(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: pathAllowed) ?? text
-    }
-
-    /// `Retry-After` as delay-seconds or an HTTP date.
-    static func parseRetryAfter(_ value: String, now: Date = Date()) -> Duration? {
-        let trimmed = value.trimmingCharacters(in: .whitespaces)
-        if let seconds = Int(trimmed) { return .seconds(max(0, seconds)) }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "GMT")
-        formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss zzz"
-        guard let date = formatter.date(from: trimmed) else { return nil }
-        return .milliseconds(Int64(max(0, date.timeIntervalSince(now)) * 1000))
     }
 
     private static func describe(decodingError error: any Error) -> String {

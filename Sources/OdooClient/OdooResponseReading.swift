@@ -36,7 +36,7 @@ enum OdooResponseReading {
             }
         }
         let kind = OdooErrorClassifier.kind(httpStatus: response.status, exceptionName: exception?.name, notFound: notFound)
-        let retryAfter = kind == .rateLimited ? OdooErrorClassifier.retryAfter(response.header("Retry-After")) : nil
+        let retryAfter = kind == .rateLimited ? RetryPolicy.retryAfter(response.header("Retry-After")) : nil
         return OdooError(
             kind: kind, model: model, method: method, exceptionName: exception?.name,
             message: exception?.message ?? textSnippet(response), httpStatus: response.status, retryAfter: retryAfter,

@@ -36,10 +36,10 @@ struct OdooErrorClassificationTests {
 
     @Test("Retry-After as seconds or an HTTP date")
     func retryAfter() {
-        #expect(OdooErrorClassifier.retryAfter("7") == .seconds(7))
+        #expect(RetryPolicy.retryAfter("7") == .seconds(7))
         let now = Date(timeIntervalSince1970: 1_700_000_000)
-        #expect(OdooErrorClassifier.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", now: now) == .seconds(10))
-        #expect(OdooErrorClassifier.retryAfter("soon") == nil)
+        #expect(RetryPolicy.retryAfter("Tue, 14 Nov 2023 22:13:30 GMT", now: now) == .seconds(10))
+        #expect(RetryPolicy.retryAfter("soon") == nil)
     }
 
     static let secret = "s3cr3t-api-key-0123456789"
