@@ -25,7 +25,7 @@ struct SecretLeakTests {
                 "api": "leak-test-api-token-7f3a9c", "webhook": "leak-test-webhook-token-51be0d",
             ]
             var logger = Logger(label: "leak-test") { label in
-                JSONLinesLogHandler(label: label, level: .trace, output: output, redactor: SecretRedactor(secrets: []))
+                LineLogHandler(label: label, format: .jsonLines, level: .trace, output: output, redactor: SecretRedactor(secrets: []))
             }
             logger.logLevel = .trace
             let directory = FileManager.default.temporaryDirectory.appendingPathComponent("leak-\(UUID().uuidString)")

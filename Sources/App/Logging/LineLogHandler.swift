@@ -1,0 +1,86 @@
+import Foundation
+import Logging
+
+/// The service's log handler: one line per entry, either a JSON object (`ts`, `level`, `msg`, `logger`, metadata as
+/// fields — what container platforms index) or human-readable text for a terminal. Every configured secret is replaced
+/// by `[redacted]` before the line is written, in both formats.
+public struct LineLogHandler: LogHandler {
+    public enum Format: Sendable {
+        case jsonLines
+        case text
+    }
+
+    public var metadata: Logger.Metadata = [:]
+    public var logLevel: Logger.Level
+    let label: String
+    let format: Format
+    let output: LogOutput
+    let redactor: SecretRedactor
+
+    public init(label: String, format: Format, level: Logger.Level, output: LogOutput = .standardError,
+                redactor: SecretRedactor) {
+        self.label = label
+        self.format = format
+        self.logLevel = level
+        self.output = output
+        self.redactor = redactor
+    }
+
+    public subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+
+    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
+                    file: String, function: String, line: UInt) {
+        let merged = metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new })
+        let rendered = switch format {
+        case .jsonLines: jsonLine(level: level, message: message, metadata: merged)
+        case .text: textLine(level: level, message: message, metadata: merged)
+        }
+        if let rendered { output.write(rendered) }
+    }
+
+    private func jsonLine(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata) -> Data? {
+        var fields: [String: Any] = [
+            "ts": Self.timestamp(),
+            "level": level.rawValue,
+            "msg": redactor.redact(message.description),
+            "logger": label,
+        ]
+        for (key, value) in metadata { fields[key] = Self.json(value, redactor) }
+        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
+        return data + Data("\n".utf8)
+    }
+
+    private func textLine(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata) -> Data? {
+        let fields = metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        let text = "\(Self.timestamp()) \(level.rawValue.uppercased()) \(message)\(fields.isEmpty ? "" : " " + fields)\n"
+        return Data(redactor.redact(text).utf8)
+    }
+
+    static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor) -> Any {
+        switch value {
+        case .string(let text): redactor.redact(text)
+        case .stringConvertible(let convertible): redactor.redact(convertible.description)
+        case .array(let values): values.map { json($0, redactor) }
+        case .dictionary(let dictionary): dictionary.mapValues { json($0, redactor) }
+        }
+    }
+
+    static func timestamp() -> String {
+        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+}
+
+public enum LogSetup {
+    /// Installs the process-wide log handler once, at start.
+    public static func bootstrap(format: AppConfiguration.LogFormat, level: String, secrets: [String], output: LogOutput = .standardError) {
+        let redactor = SecretRedactor(secrets: secrets)
+        let parsedLevel = Logger.Level(rawValue: level) ?? .info
+        LoggingSystem.bootstrap { label in
+            LineLogHandler(label: label, format: format == .json ? .jsonLines : .text, level: parsedLevel, output: output,
+                           redactor: redactor)
+        }
+    }
+}
