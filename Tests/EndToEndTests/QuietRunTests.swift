@@ -16,14 +16,20 @@ final class RequestLog: Sendable {
     }
 }
 
+/// `withHarness` over a transport that logs every request.
+func withLoggedHarness(_ catalogue: HarnessCatalogue = .odoo19,
+                       _ body: (SyncHarness, RequestLog) async throws -> Void) async throws {
+    let log = RequestLog()
+    let transport = ObservedTransport(AsyncHTTPClientTransport()) { log.record($0) }
+    try await withHarness(catalogue, transport: transport) { harness in try await body(harness, log) }
+}
+
 @Suite("A quiet incremental run costs one Odoo read per change stream")
 struct QuietRunTests {
     @Test("Nothing changed: five Odoo requests (templates, variants, attribute values, pricelist items, quants), none to Medusa",
           arguments: [HarnessCatalogue.odoo19, .odoo17])
     func quietRunRequests(catalogue: HarnessCatalogue) async throws {
-        let log = RequestLog()
-        let transport = ObservedTransport(AsyncHTTPClientTransport()) { log.record($0) }
-        try await withHarness(catalogue, transport: transport) { harness in
+        try await withLoggedHarness(catalogue) { harness, log in
             let first = try await harness.run(.incremental)
             #expect(first.counts.created > 0)
             log.clear()
@@ -37,9 +43,7 @@ struct QuietRunTests {
 
     @Test("After a full run the streams start at their heads: the next incremental run is quiet too")
     func fullRunLeavesCursorsAtHeads() async throws {
-        let log = RequestLog()
-        let transport = ObservedTransport(AsyncHTTPClientTransport()) { log.record($0) }
-        try await withHarness(.odoo19, transport: transport) { harness in
+        try await withLoggedHarness { harness, log in
             try await harness.run(.full)
             log.clear()
             let quiet = try await harness.run(.incremental)
@@ -51,9 +55,7 @@ struct QuietRunTests {
 
     @Test("A stock adjustment and a rename between two quiet runs: the setup is read, only those two are written")
     func changesEndTheQuietPath() async throws {
-        let log = RequestLog()
-        let transport = ObservedTransport(AsyncHTTPClientTransport()) { log.record($0) }
-        try await withHarness(.odoo19, transport: transport) { harness in
+        try await withLoggedHarness { harness, log in
             try await harness.run(.incremental)
             try await harness.run(.incremental)
             try await harness.odoo.setStock(variantId: 21, locationId: 5, quantity: 31)

@@ -25,10 +25,7 @@ struct EngineChangeTests {
     func rename() async throws {
         let harness = EngineHarness(templates: [9, 5])
         try await harness.run(.incremental)
-        var desk = Demo.customizableDesk
-        desk.name = "Sit-Stand Desk"
-        desk.writeDate = odooDate("2026-11-26 08:00:00")
-        await harness.odoo.put(desk)
+        await harness.odoo.rename(template: 9, to: "Sit-Stand Desk", writeDate: "2026-11-26 08:00:00")
         let writes = try await harness.writes { try await harness.run(.incremental) }
         #expect(writes.filter { $0 != "setStockLevel" } == ["updateProduct"])
         let product = try #require(await harness.product(template: 9))

@@ -106,10 +106,7 @@ struct EngineQuietRunTests {
     func changeAfterQuiet() async throws {
         let harness = EngineHarness(templates: [9, 5])
         try await harness.run(.incremental)
-        var chair = Demo.officeChair
-        chair.name = "Office Chair Pro"
-        chair.writeDate = odooDate("2026-11-27 09:00:00")
-        await harness.odoo.put(chair)
+        await harness.odoo.rename(template: 5, to: "Office Chair Pro", writeDate: "2026-11-27 09:00:00")
         await harness.odoo.clearCalls()
         let (summary, _) = try await harness.run(.incremental)
         #expect(summary.counts.updated == 1)

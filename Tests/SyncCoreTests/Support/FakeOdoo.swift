@@ -46,6 +46,11 @@ actor FakeOdoo: OdooCatalogue {
     // MARK: test edits
 
     func put(_ template: OdooTemplate) { templates[template.id] = template }
+    /// A rename in Odoo: the template's `write_date` moves to `writeDate`.
+    func rename(template id: Int, to name: String, writeDate: String) {
+        templates[id]?.name = name
+        templates[id]?.writeDate = odooDate(writeDate)
+    }
     func put(_ variant: OdooVariant) { variants[variant.id] = variant }
     func put(_ ptav: OdooTemplateAttributeValue) { ptavs[ptav.id] = ptav }
     func put(_ item: OdooPricelistItem) { items[item.id] = item }
