@@ -106,6 +106,7 @@ struct VariantBody: Decodable, Sendable {
     var manageInventory: Bool
     var metadata: [String: JSONValue]?
     var inventoryItemIds: [String]
+    var weight: Decimal?
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
@@ -117,6 +118,7 @@ struct VariantBody: Decodable, Sendable {
         prices = try container.list(PriceBody.self, AnyKey("prices"))
         manageInventory = container.lenient(LenientBool.self, AnyKey("manage_inventory"))?.value ?? true
         metadata = container.lenient([String: JSONValue].self, AnyKey("metadata"))
+        weight = container.lenient(LenientDecimal.self, AnyKey("weight"))?.value
         struct InventoryLink: Decodable { var inventory_item_id: String?; var inventory: IdOnly? }
         inventoryItemIds = (container.lenient([InventoryLink].self, AnyKey("inventory_items")) ?? [])
             .compactMap { $0.inventory_item_id ?? $0.inventory?.id }
@@ -131,7 +133,7 @@ struct VariantBody: Decodable, Sendable {
         }
         return MedusaVariant(id: id, title: title, sku: sku, barcode: barcode, options: options,
                              prices: prices.map(\.model), manageInventory: manageInventory, metadata: metadata,
-                             inventoryItemId: inventoryItemIds.first)
+                             inventoryItemId: inventoryItemIds.first, weight: weight)
     }
 }
 

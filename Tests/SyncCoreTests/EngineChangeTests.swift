@@ -21,6 +21,28 @@ struct EngineChangeTests {
         #expect(variant.prices.first { $0.currencyCode == "usd" }?.amount == dec("850.4"))
     }
 
+    @Test("a variant's weight changed alone in Odoo is written to that variant, and only its weight")
+    func variantWeight() async throws {
+        let harness = EngineHarness(templates: [9])
+        try await harness.run(.incremental)
+        var variant = try #require(Demo.variants.first { $0.id == 13 })
+        variant.weight = dec("12.5")
+        variant.writeDate = odooDate("2026-11-26 08:00:00")
+        await harness.odoo.put(variant)
+        let dryRun = try await harness.run(.targeted([9], dryRun: true))
+        let planned = try #require(await dryRun.reporter.outcomes.first)
+        #expect(planned.plannedChanges?.map(\.path) == ["variants[FURN_0096].weight"])
+        let writes = try await harness.writes {
+            let (summary, _) = try await harness.run(.incremental)
+            #expect(summary.counts.updated == 1)
+        }
+        #expect(writes.filter { $0 != "setStockLevel" } == ["updateVariant"])
+        let desk = try #require(await harness.product(template: 9))
+        #expect(desk.variants.first { $0.metadata?["odoo_variant_id"]?.intValue == 13 }?.weight == dec("12.5"))
+        let again = try await harness.writes { try await harness.run(.full) }
+        #expect(again.filter { $0 != "setStockLevel" }.isEmpty, "the weight now matches: nothing to write")
+    }
+
     @Test("a renamed template (write_date bumped) is updated by an incremental run; its handle stays")
     func rename() async throws {
         let harness = EngineHarness(templates: [9, 5])

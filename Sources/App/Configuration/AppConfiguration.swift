@@ -36,8 +36,11 @@ public struct AppConfiguration: Sendable {
     public var missingMedusa: [String]
     public var syncAPIToken: String?
     public var webhookToken: String?
-    /// The raw `SYNC_SCHEDULE` value ("off" disables).
+    /// The raw `SYNC_SCHEDULE` value ("off" disables): incremental runs.
     public var schedule: String
+    /// The raw `SYNC_FULL_SCHEDULE` value ("off" disables): full runs, the periodic reconcile that catches what change
+    /// streams cannot see (deleted pricelist rules, quants Odoo deleted, products edited by hand in Medusa).
+    public var fullSchedule: String
     public var timeZone: String
     public var databasePath: String
     public var host: String
@@ -183,7 +186,8 @@ public struct AppConfiguration: Sendable {
         return AppConfiguration(
             odoo: odoo, medusa: medusa, missingOdoo: missingOdoo, missingMedusa: missingMedusa,
             syncAPIToken: env["SYNC_API_TOKEN"], webhookToken: env["ODOO_WEBHOOK_TOKEN"],
-            schedule: env["SYNC_SCHEDULE"] ?? "0 0 * * *", timeZone: env["SYNC_TIMEZONE"] ?? "UTC",
+            schedule: env["SYNC_SCHEDULE"] ?? "0 0 * * *", fullSchedule: env["SYNC_FULL_SCHEDULE"] ?? "30 3 * * *",
+            timeZone: env["SYNC_TIMEZONE"] ?? "UTC",
             databasePath: env["DATABASE_PATH"] ?? "./data/sync.sqlite",
             host: env["HOST"] ?? "0.0.0.0", port: integer("PORT", default: 8080, range: 0...65535),
             logLevel: logLevel, logFormat: logFormat,

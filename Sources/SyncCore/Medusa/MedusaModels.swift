@@ -53,13 +53,14 @@ public struct MedusaVariant: Sendable, Hashable, Codable {
     public var metadata: [String: JSONValue]?
     /// Present when the read asked for `variants.inventory_items.inventory_item_id`.
     public var inventoryItemId: String?
+    public var weight: Decimal?
 
     public init(id: String, title: String, sku: String? = nil, barcode: String? = nil, options: [String: String] = [:],
                 prices: [MedusaPrice] = [], manageInventory: Bool = true, metadata: [String: JSONValue]? = nil,
-                inventoryItemId: String? = nil) {
+                inventoryItemId: String? = nil, weight: Decimal? = nil) {
         self.id = id; self.title = title; self.sku = sku; self.barcode = barcode; self.options = options
         self.prices = prices; self.manageInventory = manageInventory; self.metadata = metadata
-        self.inventoryItemId = inventoryItemId
+        self.inventoryItemId = inventoryItemId; self.weight = weight
     }
 }
 

@@ -94,8 +94,12 @@ enum OptionVariantDiff {
             update.metadata = metadata.merging(desired.metadata) { _, new in new }
             for key in staleKeys { record("metadata.\(key)", FieldFormat.text(metadata[key]), FieldFormat.text(desired.metadata[key])) }
         }
+        // Odoo's 0 means "no weight" (mapped to nil): a weight set in Medusa is then left alone.
+        if let weight = desired.weight, current.weight != weight {
+            update.weight = .some(weight)
+            record("weight", FieldFormat.text(current.weight), FieldFormat.text(weight))
+        }
         guard changed else { return nil }
-        if let weight = desired.weight { update.weight = .some(weight) }
         return update
     }
 

@@ -170,6 +170,7 @@ actor FakeMedusa: MedusaShop {
         if let title = update.title { variant.title = title }
         if let sku = update.sku { try checkSku(sku, except: variant.id); variant.sku = sku }
         if let barcode = update.barcode { variant.barcode = barcode }
+        if let weight = update.weight { variant.weight = weight }
         if let options = update.options {
             for (title, value) in options {
                 guard let option = product.options.first(where: { $0.title == title }), option.values.contains(value) else {
@@ -280,7 +281,7 @@ actor FakeMedusa: MedusaShop {
         MedusaVariant(id: next("variant"), title: input.title, sku: input.sku, barcode: input.barcode, options: input.options,
                       prices: input.prices.map { MedusaPrice(id: next("price"), currencyCode: $0.currencyCode, amount: $0.amount) },
                       manageInventory: input.manageInventory, metadata: input.metadata,
-                      inventoryItemId: input.manageInventory ? next("iitem") : nil)
+                      inventoryItemId: input.manageInventory ? next("iitem") : nil, weight: input.weight)
     }
 
     private func applyUpdate(_ update: ProductUpdate) throws -> MedusaProduct {

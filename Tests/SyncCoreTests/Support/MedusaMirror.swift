@@ -14,7 +14,7 @@ func mirror(_ desired: DesiredProduct, id: String = "prod_1") -> MedusaProduct {
                           prices: variant.prices.map { MedusaPrice(id: "price_\(variant.odooVariantId)_\($0.currencyCode)",
                                                                    currencyCode: $0.currencyCode, amount: $0.amount) },
                           manageInventory: variant.manageInventory, metadata: variant.metadata,
-                          inventoryItemId: "iitem_\(variant.odooVariantId)")
+                          inventoryItemId: "iitem_\(variant.odooVariantId)", weight: variant.weight)
         },
         salesChannelIds: desired.salesChannelIds, categoryIds: desired.categoryIds ?? [], weight: desired.weight)
 }
