@@ -52,16 +52,10 @@ extension SyncRun {
     private func incrementalPass() async throws {
         await ledger.startPhase("products")
         var cursor = try await state.cursor(stream: SyncStream.templates)
-        var first = start.templates
+        var pages = Prefetched(start.templates)
         while true {
             try checkCancellation()
-            let page: [OdooTemplate]
-            if let prefetched = first {
-                page = prefetched
-                first = nil
-            } else {
-                page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true)
-            }
+            let page = try await pages.next { try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true) }
             guard let last = page.last else { break }
             let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
             cursor = ModelCursor(writeDate: last.writeDate, id: last.id)
@@ -102,16 +96,10 @@ extension SyncRun {
     private func follow(_ stream: String, first: StreamPage?,
                         read: (ModelCursor?) async throws -> StreamPage) async throws {
         var cursor = try await state.cursor(stream: stream)
-        var prefetched = first
+        var pages = Prefetched(first)
         while true {
             try checkCancellation()
-            let page: StreamPage
-            if let first = prefetched {
-                page = first
-                prefetched = nil
-            } else {
-                page = try await read(cursor)
-            }
+            let page = try await pages.next { try await read(cursor) }
             guard page.count > 0, let next = page.last, next != cursor else { break }
             let fresh = await ledger.claimProcessing(Array(Set(page.templateIds)).sorted())
             try await syncIds(fresh, commit: (stream, next))
@@ -125,16 +113,10 @@ extension SyncRun {
         var cursor = stored
         var templates: Set<Int> = []
         var everything = false
-        var prefetched = start.pricelistItems
+        var pages = Prefetched(start.pricelistItems)
         while true {
             try checkCancellation()
-            let page: [OdooPricelistItem]
-            if let first = prefetched {
-                page = first
-                prefetched = nil
-            } else {
-                page = try await odoo.pricelistItems(after: cursor, limit: streamPageSize)
-            }
+            let page = try await pages.next { try await odoo.pricelistItems(after: cursor, limit: streamPageSize) }
             let next = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
             guard let next, next != cursor else { break }
             for item in page {

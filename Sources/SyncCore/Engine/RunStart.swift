@@ -103,3 +103,18 @@ struct RunStart: Sendable {
         return .changed(variantIds: variantIds, next: cursor)
     }
 }
+
+/// A stream's first page as read by `RunStart` (if it was), then the pages read as the stream is followed.
+struct Prefetched<Page> {
+    private var first: Page?
+
+    init(_ first: Page?) { self.first = first }
+
+    mutating func next(orRead read: () async throws -> Page) async rethrows -> Page {
+        if let page = first {
+            first = nil
+            return page
+        }
+        return try await read()
+    }
+}
