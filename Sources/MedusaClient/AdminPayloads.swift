@@ -78,6 +78,11 @@ enum AdminPayloads {
         if includeId { body.set("id", price.id) }
         body.set("currency_code", price.currencyCode.lowercased())
         body.set("amount", price.amount)
+        body.set("min_quantity", price.minQuantity)
+        body.set("max_quantity", price.maxQuantity)
+        if !price.rules.isEmpty {
+            body.set("rules", .object(price.rules.sorted { $0.key < $1.key }.map { ($0.key, WireJSON.string($0.value)) }))
+        }
         return body.json
     }
 

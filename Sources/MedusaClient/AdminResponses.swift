@@ -54,15 +54,24 @@ struct PriceBody: Decodable, Sendable {
     var id: String?
     var currencyCode: String
     var amount: Decimal
+    var rules: [String: String]
+    var minQuantity: Decimal?
+    var maxQuantity: Decimal?
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         id = container.lenient(String.self, AnyKey("id"))
         currencyCode = (container.lenient(String.self, AnyKey("currency_code")) ?? "").lowercased()
         amount = container.lenient(LenientDecimal.self, AnyKey("amount"))?.value ?? 0
+        rules = container.lenient([String: String].self, AnyKey("rules")) ?? [:]
+        minQuantity = container.lenient(LenientDecimal.self, AnyKey("min_quantity"))?.value
+        maxQuantity = container.lenient(LenientDecimal.self, AnyKey("max_quantity"))?.value
     }
 
-    var model: MedusaPrice { MedusaPrice(id: id, currencyCode: currencyCode, amount: amount) }
+    var model: MedusaPrice {
+        MedusaPrice(id: id, currencyCode: currencyCode, amount: amount, rules: rules, minQuantity: minQuantity,
+                    maxQuantity: maxQuantity)
+    }
 }
 
 struct OptionValueBody: Decodable, Sendable {

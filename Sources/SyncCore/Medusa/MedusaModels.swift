@@ -25,10 +25,21 @@ public struct MedusaPrice: Sendable, Hashable, Codable {
     public var id: String?
     public var currencyCode: String
     public var amount: Decimal
+    /// Price rules such as `region_id`: a price with rules applies only where they match. The sync writes base prices
+    /// and keeps every other price as Medusa has it.
+    public var rules: [String: String]
+    /// Quantity tiers (a price from 10 units on); a tier is not a base price either.
+    public var minQuantity: Decimal?
+    public var maxQuantity: Decimal?
 
-    public init(id: String? = nil, currencyCode: String, amount: Decimal) {
-        self.id = id; self.currencyCode = currencyCode; self.amount = amount
+    public init(id: String? = nil, currencyCode: String, amount: Decimal, rules: [String: String] = [:],
+                minQuantity: Decimal? = nil, maxQuantity: Decimal? = nil) {
+        self.id = id; self.currencyCode = currencyCode; self.amount = amount; self.rules = rules
+        self.minQuantity = minQuantity; self.maxQuantity = maxQuantity
     }
+
+    /// The price for every buyer and quantity in its currency (no rules, no tier): the one the sync owns.
+    public var isBasePrice: Bool { rules.isEmpty && minQuantity == nil && maxQuantity == nil }
 }
 
 public struct MedusaOption: Sendable, Hashable, Codable {

@@ -103,13 +103,18 @@ enum OptionVariantDiff {
         return update
     }
 
-    /// Medusa replaces a variant's prices with the list sent, so prices in currencies the sync did not compute stay in
-    /// the list unchanged; existing price ids are kept so Medusa updates them in place.
-    private static func mergedPrices(_ desired: [MedusaPrice], current: [MedusaPrice],
-                                     record: (String, String?, String?) -> Void) -> [MedusaPrice]? {
+    /// Medusa replaces a variant's prices with the list sent, so every price the sync does not own stays in the list
+    /// unchanged: prices in currencies it did not compute, and prices with rules (a region price set by hand). The sync
+    /// owns the base price (no rules) of each currency it computes; existing price ids are kept so Medusa updates them
+    /// in place.
+    static func mergedPrices(_ desired: [MedusaPrice], current: [MedusaPrice],
+                             record: (String, String?, String?) -> Void) -> [MedusaPrice]? {
+        func base(_ code: String) -> MedusaPrice? {
+            current.first { $0.isBasePrice && $0.currencyCode.lowercased() == code }
+        }
         var changed = false
         for price in desired {
-            let existing = current.first { $0.currencyCode.lowercased() == price.currencyCode }
+            let existing = base(price.currencyCode)
             if existing?.amount != price.amount {
                 changed = true
                 record("prices.\(price.currencyCode)", FieldFormat.text(existing?.amount), price.amount.description)
@@ -117,9 +122,7 @@ enum OptionVariantDiff {
         }
         guard changed else { return nil }
         let codes = Set(desired.map(\.currencyCode))
-        return desired.map { price in
-            MedusaPrice(id: current.first { $0.currencyCode.lowercased() == price.currencyCode }?.id,
-                        currencyCode: price.currencyCode, amount: price.amount)
-        } + current.filter { !codes.contains($0.currencyCode.lowercased()) }
+        return desired.map { MedusaPrice(id: base($0.currencyCode)?.id, currencyCode: $0.currencyCode, amount: $0.amount) }
+            + current.filter { !$0.isBasePrice || !codes.contains($0.currencyCode.lowercased()) }
     }
 }
