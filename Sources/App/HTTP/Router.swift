@@ -13,16 +13,16 @@ public struct HTTPDependencies: Sendable {
     public var progressHub: ProgressHub
     public var configuration: AppConfiguration
     public var metrics: SyncMetrics
-    public var schedule: @Sendable () async -> ScheduleStatus
+    /// `/health`'s source; the runner's, which the runtime shares with the scheduler and the database monitor.
+    public var health: ServiceHealth { runner.health }
     public var startedAt: Date
     public var version: String
     public var demo: Bool
 
     public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
-                configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), schedule: @escaping @Sendable () async -> ScheduleStatus = { .disabled },
-                startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
+                configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
         self.store = store; self.runner = runner; self.intake = intake; self.progressHub = progressHub
-        self.configuration = configuration; self.metrics = metrics; self.schedule = schedule; self.startedAt = startedAt
+        self.configuration = configuration; self.metrics = metrics; self.startedAt = startedAt
         self.version = version; self.demo = demo
     }
 }
@@ -52,7 +52,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     }
     let handler = APIHandler(
         store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
-        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, schedule: dependencies.schedule,
+        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
         startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
     try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes),
                                  configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
