@@ -106,6 +106,30 @@ struct HealthSnapshotTests {
         #expect(try await eventually { !health.snapshot.databaseOK })
     }
 
+    @Test("the cached GET /health is the generated route's answer byte for byte, headers included")
+    func cachedEqualsGenerated() async throws {
+        let service = try TestService()
+        _ = try await service.runner.submit(.targeted([3]), trigger: .api)
+        await service.runner.drainQueue()
+        var generatedRoute = service.dependencies
+        generatedRoute.cachesHealthResponses = false
+
+        func fetch(_ dependencies: HTTPDependencies) async throws -> (body: String, headers: [String]) {
+            try await Application(router: try buildRouter(dependencies)).test(.router) { client in
+                try await client.execute(uri: "/health", method: .get) { response in
+                    let body = String(buffer: response.body)
+                        .replacingOccurrences(of: #""uptimeSeconds":[0-9]+"#, with: #""uptimeSeconds":0"#, options: .regularExpression)
+                    return (body, response.headers.map { "\($0.name): \($0.value)" }.sorted())
+                }
+            }
+        }
+        let cached = try await fetch(service.dependencies)
+        let generated = try await fetch(generatedRoute)
+        #expect(cached.body.contains(#""lastRun":{"#), "the document carries the finished run")
+        #expect(cached.body == generated.body)
+        #expect(cached.headers == generated.headers)
+    }
+
     @Test("start-up fills the snapshot from an existing database: a restart shows the last run and the queue")
     func startUpLoad() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("health-\(UUID().uuidString)")

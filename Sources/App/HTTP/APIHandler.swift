@@ -22,29 +22,32 @@ struct APIHandler: APIProtocol {
     // MARK: health
 
     /// From the in-memory snapshot: no database read and no actor hop per request (see `ServiceHealth`).
+    /// The router answers `GET /health` through `HealthResponseCache`; this is the same body for the generated route.
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-        let snapshot = health.snapshot
+        .ok(.init(body: .json(healthBody(health.snapshot, now: Date()))))
+    }
+
+    func healthBody(_ snapshot: ServiceHealth.Snapshot, now: Date) -> Components.Schemas.Health {
         let databaseOK = snapshot.databaseOK
-        let lastRun = snapshot.lastFinishedRun
-        let lastSuccess = snapshot.lastSuccessfulRun
         let scheduleStatus = snapshot.schedule
-        let body = Components.Schemas.Health(
+        return Components.Schemas.Health(
             status: databaseOK ? .ok : .degraded,
             version: version,
-            uptimeSeconds: Int64(Date().timeIntervalSince(startedAt)),
+            uptimeSeconds: uptimeSeconds(at: now),
             database: databaseOK ? .ok : .error,
             odoo: .init(configured: configuration.missingOdoo.isEmpty, missing: configuration.missingOdoo.isEmpty ? nil : configuration.missingOdoo),
             medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa),
-            lastRun: lastRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
-            lastSuccessAt: lastSuccess?.finishedAt,
+            lastRun: snapshot.lastFinishedRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
+            lastSuccessAt: snapshot.lastSuccessfulRun?.finishedAt,
             schedule: .init(enabled: scheduleStatus.enabled, expression: scheduleStatus.expression,
                             description: scheduleStatus.description, timezone: scheduleStatus.timeZone,
                             nextRunAt: scheduleStatus.nextRunAt),
             queueDepth: snapshot.queueDepth,
             demo: demo
         )
-        return .ok(.init(body: .json(body)))
     }
+
+    func uptimeSeconds(at now: Date) -> Int64 { Int64(now.timeIntervalSince(startedAt)) }
 
     /// Readiness is asked rarely (deploys, orchestrators) and must prove the database answers now: one real read.
     /// A failure also has the background monitor re-check, so `/health` follows within moments.

@@ -18,6 +18,8 @@ public struct HTTPDependencies: Sendable {
     public var startedAt: Date
     public var version: String
     public var demo: Bool
+    /// `GET /health` from pre-encoded bytes (`HealthResponseCache`); off only to compare with the generated route.
+    var cachesHealthResponses = true
 
     public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
                 configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
@@ -39,6 +41,12 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     let router = Router()
     let configuration = dependencies.configuration
     let routes = RouteTable()
+    let handler = APIHandler(
+        store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
+        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
+        startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
+    let apiConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys])
+    let healthResponses = HealthResponseCache(handler: handler, configuration: apiConfiguration)
     router.addMiddleware {
         SecurityHeadersMiddleware()
         JSONErrorMiddleware()
@@ -48,14 +56,10 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
         BodyLimitMiddleware(limit: maxRequestBodyBytes)
         AuthMiddleware(apiToken: configuration.syncAPIToken, webhookToken: configuration.webhookToken)
         RequestResponseNormalizationMiddleware()
+        if dependencies.cachesHealthResponses { HealthFastPathMiddleware(cache: healthResponses) }
         FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true)
     }
-    let handler = APIHandler(
-        store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
-        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
-        startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
-    try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes),
-                                 configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
+    try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes), configuration: apiConfiguration)
     ContractRoutes(path: configuration.openAPIPath).register(on: router)
     for path in ContractRoutes.paths { routes.add(.get, path) }
     return router

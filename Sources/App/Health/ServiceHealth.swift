@@ -17,6 +17,8 @@ public final class ServiceHealth: Sendable {
         /// Queued runs plus the running one.
         public var queueDepth = 0
         public var schedule = ScheduleStatus.disabled
+        /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
+        public var version: UInt64 = 0
 
         public init() {}
     }
@@ -39,15 +41,23 @@ public final class ServiceHealth: Sendable {
             $0.lastFinishedRun = lastFinished
             $0.lastSuccessfulRun = lastSuccessful
             $0.queueDepth = queueDepth
+            $0.version &+= 1
         }
     }
 
     public func publishSchedule(_ schedule: ScheduleStatus) {
-        state.withLock { $0.schedule = schedule }
+        state.withLock {
+            $0.schedule = schedule
+            $0.version &+= 1
+        }
     }
 
     public func publishDatabaseCheck(ok: Bool) {
-        state.withLock { $0.databaseOK = ok }
+        state.withLock {
+            guard $0.databaseOK != ok else { return }
+            $0.databaseOK = ok
+            $0.version &+= 1
+        }
     }
 
     /// Has `DatabaseHealthMonitor` check the database now instead of at its next interval; called when a store
