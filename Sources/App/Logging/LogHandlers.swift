@@ -46,8 +46,7 @@ public struct JSONLinesLogHandler: LineLogHandler {
             "logger": label,
         ]
         for (key, value) in metadata { fields[key] = Self.json(value, redactor) }
-        guard let data = try? JSONSerialization.data(withJSONObject: fields, options: [.sortedKeys, .withoutEscapingSlashes]) else { return nil }
-        return data + Data("\n".utf8)
+        return Data((LogLineJSON.object(fields) + "\n").utf8)
     }
 
     static func json(_ value: Logger.Metadata.Value, _ redactor: SecretRedactor) -> Any {
@@ -60,7 +59,7 @@ public struct JSONLinesLogHandler: LineLogHandler {
     }
 
     static func timestamp() -> String {
-        Date().formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        LogLineJSON.timestamp()
     }
 }
 
