@@ -49,7 +49,8 @@ public final class RunStore: Sendable {
         try writer.read { db in try Migrations.migrator.appliedMigrations(db) }
     }
 
-    /// A cheap read (`SELECT 1` through the pool): true while the database answers. Called on every `/health`.
+    /// A cheap read (`SELECT 1` through the pool): true while the database answers. Called by the database health
+    /// monitor every few seconds and by `/health/ready`.
     public func isHealthy() async -> Bool {
         do {
             return try await writer.read { db in try Int.fetchOne(db, sql: "SELECT 1") == 1 }

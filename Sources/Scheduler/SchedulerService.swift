@@ -25,11 +25,13 @@ public final class SchedulerService: Service, Sendable {
     private let logger: Logger
     private let onFire: @Sendable (Date) async -> Void
     private let upcoming = Mutex<Date?>(nil)
+    private let onUpcomingChange: @Sendable (Date?) -> Void
 
     /// - Parameters:
     ///   - now: the wall clock; injectable so tests control time.
     ///   - sleep: waits for a duration; must throw `CancellationError` when cancelled.
     ///   - onFire: receives the scheduled instant, or for a collapsed catch-up the time it ran.
+    ///   - onUpcomingChange: told each time `nextFireTime` changes, so a status page can keep a copy instead of asking.
     public init(
         schedule: CronSchedule,
         timeZone: TimeZone,
@@ -37,6 +39,7 @@ public final class SchedulerService: Service, Sendable {
         now: @escaping @Sendable () -> Date = { Date() },
         sleep: @escaping Sleep = { try await Task.sleep(for: $0) },
         logger: Logger = Logger(label: "scheduler"),
+        onUpcomingChange: @escaping @Sendable (Date?) -> Void = { _ in },
         onFire: @escaping @Sendable (Date) async -> Void
     ) {
         self.schedule = schedule
@@ -46,6 +49,7 @@ public final class SchedulerService: Service, Sendable {
         self.sleep = sleep
         self.logger = logger
         self.onFire = onFire
+        self.onUpcomingChange = onUpcomingChange
     }
 
     /// The instant the scheduler is waiting for, for the health endpoint; nil before start,
@@ -55,7 +59,7 @@ public final class SchedulerService: Service, Sendable {
     }
 
     public func run() async throws {
-        defer { upcoming.withLock { $0 = nil } }
+        defer { setUpcoming(nil) }
         var last: Date
         if let recorded = try await store.lastFireTime() {
             last = recorded
@@ -69,12 +73,12 @@ public final class SchedulerService: Service, Sendable {
             let current = now()
             guard let due = schedule.nextDate(after: last, in: timeZone) else {
                 logger.warning("schedule never fires again", metadata: ["schedule": "\(schedule.expression)"])
-                upcoming.withLock { $0 = nil }
+                setUpcoming(nil)
                 try? await gracefulShutdown()
                 return
             }
             guard due <= current else {
-                upcoming.withLock { $0 = due }
+                setUpcoming(due)
                 do {
                     try await cancelWhenGracefulShutdown { [sleep] in try await sleep(due.timeIntervalSince(current).asDuration) }
                 } catch is CancellationError {
@@ -98,6 +102,16 @@ public final class SchedulerService: Service, Sendable {
             logger.info("firing", metadata: ["scheduled": "\(formatFireTime(due, in: timeZone))", "collapsed": "\(missedMore)"])
             await onFire(stamp)
         }
+    }
+}
+
+extension SchedulerService {
+    private func setUpcoming(_ date: Date?) {
+        let changed = upcoming.withLock { upcoming in
+            defer { upcoming = date }
+            return upcoming != date
+        }
+        if changed { onUpcomingChange(date) }
     }
 }
 

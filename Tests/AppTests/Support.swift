@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 import Hummingbird
 import HummingbirdTesting
@@ -124,4 +125,11 @@ func bearer(_ token: String = TestService.apiToken) -> HTTPFields {
 
 extension ByteBuffer {
     init(json: String) { self.init(string: json) }
+}
+
+/// A thread-safe count, for handlers and callbacks that run on other threads.
+final class Counter: Sendable {
+    private let count = Mutex(0)
+    func increment() { count.withLock { $0 += 1 } }
+    var value: Int { count.withLock { $0 } }
 }

@@ -36,8 +36,3 @@ struct TransportRedirectTests {
 }
 
 /// A thread-safe count for route handlers.
-final class Counter: Sendable {
-    private let count = Mutex(0)
-    func increment() { count.withLock { $0 += 1 } }
-    var value: Int { count.withLock { $0 } }
-}

@@ -43,6 +43,22 @@ struct SchedulerServiceTests {
         #expect(clock.sleeps == [.seconds(40 * 60)])
     }
 
+    @Test func everyChangeOfTheNextFireIsReported() async throws {
+        let store = RecordingStateStore()
+        let clock = ManualClock(now: Self.at("10:20:00"), sleepBudget: 1)
+        let changes = Locked<[Date?]>([])
+        let service = SchedulerService(
+            schedule: Self.hourly, timeZone: Self.utc, store: store,
+            now: { clock.now }, sleep: { try await clock.sleep($0) },
+            logger: Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() }),
+            onUpcomingChange: { date in changes.update { $0.append(date) } },
+            onFire: { _ in })
+        try await service.run()
+
+        // Waiting for 11:00, then (after firing) for 12:00, then stopped: nothing is upcoming.
+        #expect(changes.value == [Self.at("11:00:00"), Self.at("12:00:00"), nil])
+    }
+
     @Test func missedRunsWhileDownCollapseIntoOneImmediateFire() async throws {
         let store = RecordingStateStore(last: Self.at("06:00:00"))
         let clock = ManualClock(now: Self.at("10:20:00"), sleepBudget: 1)

@@ -18,7 +18,8 @@ public struct ServiceRuntime: Sendable {
     public let progressHub: ProgressHub
     public let metrics: SyncMetrics
     public let scheduler: SchedulerService?
-    public let scheduleStatus: @Sendable () async -> ScheduleStatus
+    /// What `/health` serves, published by the runner, the scheduler and the database monitor.
+    public let health: ServiceHealth
     public let logger: Logger
     public let demo: Bool
     /// Problems found while building (shown at start, in logs and in `/health/ready`).
@@ -40,8 +41,10 @@ public struct ServiceRuntime: Sendable {
         }
 
         let progressHub = ProgressHub()
+        let health = ServiceHealth()
+        await health.load(from: store)
         let metrics = SyncMetrics()
-        if let lastSuccess = try? await store.lastSuccessfulRun(), let finishedAt = lastSuccess.finishedAt {
+        if let finishedAt = health.snapshot.lastSuccessfulRun?.finishedAt {
             metrics.setLastSuccess(finishedAt)
         }
         let executor: (any SyncExecutor)? = configuration.syncSettings().map { settings in
@@ -49,7 +52,7 @@ public struct ServiceRuntime: Sendable {
                                store: store, transport: transport, metrics: metrics, logger: logger)
         }
         let runner = JobRunner(store: store, executor: executor, progressHub: progressHub,
-                               retention: configuration.runsRetention, metrics: metrics, logger: logger)
+                               retention: configuration.runsRetention, metrics: metrics, health: health, logger: logger)
 
         var intake: WebhookIntake?
         if let settings = configuration.syncSettings() {
@@ -69,14 +72,22 @@ public struct ServiceRuntime: Sendable {
         }
 
         var scheduler: SchedulerService?
-        var scheduleStatus: @Sendable () async -> ScheduleStatus = { .disabled }
         do {
             let setting = try ScheduleSetting(parsing: configuration.schedule)
             let zone = try parseTimeZone(configuration.timeZone)
             if let schedule = setting.schedule {
+                let expression = schedule.expression, words = schedule.humanDescription, zoneName = String(configuration.timeZone)
+                // While the scheduler is not waiting (before start, after stop) the next slot is computed from now.
+                let publishSchedule: @Sendable (Date?) -> Void = { upcoming in
+                    health.publishSchedule(ScheduleStatus(
+                        enabled: true, expression: expression, description: words, timeZone: zoneName,
+                        nextRunAt: upcoming ?? schedule.nextDate(after: Date(), in: zone)))
+                }
+                publishSchedule(nil)
                 let service = SchedulerService(
                     schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: "default"),
                     logger: logger,
+                    onUpcomingChange: publishSchedule,
                     onFire: { _ in
                         guard await runner.canRun else {
                             logger.warning("scheduled sync skipped: Odoo or Medusa is not configured")
@@ -85,11 +96,6 @@ public struct ServiceRuntime: Sendable {
                         _ = try? await runner.submit(.incremental, trigger: .schedule)
                     })
                 scheduler = service
-                let expression = schedule.expression, words = schedule.humanDescription, zoneName = String(configuration.timeZone)
-                scheduleStatus = {
-                    ScheduleStatus(enabled: true, expression: expression, description: words, timeZone: zoneName,
-                                   nextRunAt: service.nextFireTime ?? schedule.nextDate(after: Date(), in: zone))
-                }
             }
         } catch {
             problems.append("SYNC_SCHEDULE/SYNC_TIMEZONE: \(error) — the schedule is off until this is fixed")
@@ -97,13 +103,13 @@ public struct ServiceRuntime: Sendable {
         configuration.problems = problems
 
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
-                              progressHub: progressHub, metrics: metrics, scheduler: scheduler, scheduleStatus: scheduleStatus,
+                              progressHub: progressHub, metrics: metrics, scheduler: scheduler, health: health,
                               logger: logger, demo: demo, startupProblems: problems)
     }
 
     public var httpDependencies: HTTPDependencies {
         HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
-                         configuration: configuration, metrics: metrics, schedule: scheduleStatus, demo: demo)
+                         configuration: configuration, metrics: metrics, demo: demo)
     }
 
     /// The HTTP application with the runner and scheduler as services of its group; used by `serve` and tests.
@@ -114,6 +120,7 @@ public struct ServiceRuntime: Sendable {
         var services: [any Service] = []
         if let intake { services.append(WebhookIntakeShutdown(intake: intake)) }
         services.append(runner)
+        services.append(DatabaseHealthMonitor(health: health, store: store, logger: logger))
         if let scheduler { services.append(scheduler) }
         services.append(contentsOf: extraServices)
         return Application(

@@ -14,39 +14,49 @@ struct APIHandler: APIProtocol {
     let progressHub: ProgressHub
     let configuration: AppConfiguration
     let metrics: SyncMetrics
-    let schedule: @Sendable () async -> ScheduleStatus
+    let health: ServiceHealth
     let startedAt: Date
     let version: String
     let demo: Bool
 
     // MARK: health
 
+    /// From the in-memory snapshot: no database read and no actor hop per request (see `ServiceHealth`).
+    /// The router answers `GET /health` through `HealthResponseCache`; this is the same body for the generated route.
     func getHealth(_ input: Operations.GetHealth.Input) async throws -> Operations.GetHealth.Output {
-        let databaseOK = await store.isHealthy()
-        let lastRun = try? await store.lastFinishedRun()
-        let lastSuccess = try? await store.lastSuccessfulRun()
-        let scheduleStatus = await schedule()
-        let health = Components.Schemas.Health(
+        .ok(.init(body: .json(healthBody(health.snapshot, now: Date()))))
+    }
+
+    func healthBody(_ snapshot: ServiceHealth.Snapshot, now: Date) -> Components.Schemas.Health {
+        let databaseOK = snapshot.databaseOK
+        let scheduleStatus = snapshot.schedule
+        return Components.Schemas.Health(
             status: databaseOK ? .ok : .degraded,
             version: version,
-            uptimeSeconds: Int64(Date().timeIntervalSince(startedAt)),
+            uptimeSeconds: uptimeSeconds(at: now),
             database: databaseOK ? .ok : .error,
             odoo: .init(configured: configuration.missingOdoo.isEmpty, missing: configuration.missingOdoo.isEmpty ? nil : configuration.missingOdoo),
             medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa),
-            lastRun: lastRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
-            lastSuccessAt: lastSuccess?.finishedAt,
+            lastRun: snapshot.lastFinishedRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
+            lastSuccessAt: snapshot.lastSuccessfulRun?.finishedAt,
             schedule: .init(enabled: scheduleStatus.enabled, expression: scheduleStatus.expression,
                             description: scheduleStatus.description, timezone: scheduleStatus.timeZone,
                             nextRunAt: scheduleStatus.nextRunAt),
-            queueDepth: await runner.queueDepth(),
+            queueDepth: snapshot.queueDepth,
             demo: demo
         )
-        return .ok(.init(body: .json(health)))
     }
 
+    func uptimeSeconds(at now: Date) -> Int64 { Int64(now.timeIntervalSince(startedAt)) }
+
+    /// Readiness is asked rarely (deploys, orchestrators) and must prove the database answers now: one real read.
+    /// A failure also has the background monitor re-check, so `/health` follows within moments.
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
         var reasons: [String] = []
-        if !(await store.isHealthy()) { reasons.append("the database at DATABASE_PATH is not usable") }
+        if !(await store.isHealthy()) {
+            reasons.append("the database at DATABASE_PATH is not usable")
+            health.requestDatabaseCheck()
+        }
         if !configuration.missingOdoo.isEmpty { reasons.append("Odoo is not configured: set \(configuration.missingOdoo.joined(separator: ", "))") }
         if !configuration.missingMedusa.isEmpty { reasons.append("Medusa is not configured: set \(configuration.missingMedusa.joined(separator: ", "))") }
         if configuration.syncAPIToken == nil { reasons.append("SYNC_API_TOKEN is not set: the sync API is closed") }
@@ -56,7 +66,7 @@ struct APIHandler: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        metrics.setQueueDepth(await runner.queueDepth())
+        metrics.setQueueDepth(await runner.queueDepth())  // scraped every few seconds at most: the store's own count
         return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 
@@ -132,9 +142,9 @@ struct APIHandler: APIProtocol {
             }
             beforeId = decoded
         }
-        let runs = try await store.listRuns(
+        let runs = try await checkingStore { try await store.listRuns(
             status: input.query.status.map(RunStatus.init), trigger: input.query.trigger.map(RunTrigger.init),
-            limit: limit + 1, beforeId: beforeId)
+            limit: limit + 1, beforeId: beforeId) }
         let page = Array(runs.prefix(limit))
         var apiRuns: [Components.Schemas.Run] = []
         for run in page { apiRuns.append(await apiRun(run)) }
@@ -143,7 +153,7 @@ struct APIHandler: APIProtocol {
     }
 
     func getRun(_ input: Operations.GetRun.Input) async throws -> Operations.GetRun.Output {
-        guard let run = try await store.run(id: input.path.id) else {
+        guard let run = try await checkingStore({ try await store.run(id: input.path.id) }) else {
             return .notFound(.init(body: .json(.error(code: "not_found", message: "run \(input.path.id) does not exist"))))
         }
         let limit = input.query.itemsLimit ?? 100
@@ -157,8 +167,9 @@ struct APIHandler: APIProtocol {
             }
             afterId = decoded
         }
-        let items = try await store.items(runId: run.id, outcome: input.query.outcome.map(ProductOutcome.Kind.init),
-                                          limit: limit + 1, afterId: afterId)
+        let items = try await checkingStore {
+            try await store.items(runId: run.id, outcome: input.query.outcome.map(ProductOutcome.Kind.init), limit: limit + 1, afterId: afterId)
+        }
         let page = Array(items.prefix(limit))
         let next = items.count > limit ? page.last.map { String($0.id) } : nil
         return .ok(.init(body: .json(.init(run: await apiRun(run), items: page.map { .init($0.outcome) }, nextItemsCursor: next))))
@@ -183,6 +194,16 @@ struct APIHandler: APIProtocol {
             return .conflict(.init(body: .json(.error(code: "conflict", message: "run \(run.id) already finished with status \(run.status.rawValue)"))))
         case .cancelled(let run), .cancelling(let run):
             return .accepted(.init(body: .json(await apiRun(run))))
+        }
+    }
+
+    /// A store read whose failure has the database re-checked at once (so `/health` reports it), then rethrown.
+    func checkingStore<T: Sendable>(_ read: () async throws -> T) async throws -> T {
+        do {
+            return try await read()
+        } catch {
+            health.requestDatabaseCheck()
+            throw error
         }
     }
 

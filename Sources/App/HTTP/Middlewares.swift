@@ -85,7 +85,9 @@ struct JSONErrorMiddleware<Context: RequestContext>: RouterMiddleware {
 /// `Location: //js/`, which a browser reads as another host).
 struct PathHygieneMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        guard let path = request.uri.path.removingPercentEncoding else {
+        let rawPath = request.uri.path
+        // Decoding allocates (through CoreFoundation) on every request; a path without '%' is its own decoding.
+        guard let path = rawPath.utf8.contains(UInt8(ascii: "%")) ? rawPath.removingPercentEncoding : rawPath else {
             throw APIError(.badRequest, code: "invalid_request", message: "invalid percent encoding in the path")
         }
         if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {

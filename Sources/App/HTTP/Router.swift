@@ -13,16 +13,18 @@ public struct HTTPDependencies: Sendable {
     public var progressHub: ProgressHub
     public var configuration: AppConfiguration
     public var metrics: SyncMetrics
-    public var schedule: @Sendable () async -> ScheduleStatus
+    /// `/health`'s source; the runner's, which the runtime shares with the scheduler and the database monitor.
+    public var health: ServiceHealth { runner.health }
     public var startedAt: Date
     public var version: String
     public var demo: Bool
+    /// `GET /health` from pre-encoded bytes (`HealthResponseCache`); off only to compare with the generated route.
+    var cachesHealthResponses = true
 
     public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
-                configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), schedule: @escaping @Sendable () async -> ScheduleStatus = { .disabled },
-                startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
+                configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
         self.store = store; self.runner = runner; self.intake = intake; self.progressHub = progressHub
-        self.configuration = configuration; self.metrics = metrics; self.schedule = schedule; self.startedAt = startedAt
+        self.configuration = configuration; self.metrics = metrics; self.startedAt = startedAt
         self.version = version; self.demo = demo
     }
 }
@@ -39,6 +41,12 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     let router = Router()
     let configuration = dependencies.configuration
     let routes = RouteTable()
+    let handler = APIHandler(
+        store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
+        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
+        startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
+    let apiConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys])
+    let healthResponses = HealthResponseCache(handler: handler, configuration: apiConfiguration)
     router.addMiddleware {
         SecurityHeadersMiddleware()
         JSONErrorMiddleware()
@@ -48,14 +56,10 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
         BodyLimitMiddleware(limit: maxRequestBodyBytes)
         AuthMiddleware(apiToken: configuration.syncAPIToken, webhookToken: configuration.webhookToken)
         RequestResponseNormalizationMiddleware()
+        if dependencies.cachesHealthResponses { HealthFastPathMiddleware(cache: healthResponses) }
         FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true)
     }
-    let handler = APIHandler(
-        store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
-        progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, schedule: dependencies.schedule,
-        startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
-    try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes),
-                                 configuration: Configuration(jsonEncodingOptions: [.sortedKeys]))
+    try handler.registerHandlers(on: RouteRecordingTransport(router: router, table: routes), configuration: apiConfiguration)
     ContractRoutes(path: configuration.openAPIPath).register(on: router)
     for path in ContractRoutes.paths { routes.add(.get, path) }
     return router

@@ -26,14 +26,18 @@ public actor JobRunner: Service {
     private let retention: Int
     private let progressHub: ProgressHub
     private let metrics: SyncMetrics?
+    /// What `/health` shows about runs; published here on every transition so requests never read the store for it.
+    public nonisolated let health: ServiceHealth
+    private var runStateGeneration = 0
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var wakeUpStream: AsyncStream<Void>?
     private var current: (id: Int64, task: Task<RunSummary, any Error>, cancelledByUser: Bool)?
     private var shuttingDown = false
 
     public init(store: RunStore, executor: (any SyncExecutor)?, progressHub: ProgressHub = ProgressHub(),
-                retention: Int = 1000, metrics: SyncMetrics? = nil, logger: Logger) {
+                retention: Int = 1000, metrics: SyncMetrics? = nil, health: ServiceHealth = ServiceHealth(), logger: Logger) {
         self.metrics = metrics
+        self.health = health
         self.store = store
         self.executor = executor
         self.logger = logger
@@ -54,6 +58,25 @@ public actor JobRunner: Service {
 
     public var runningRunId: Int64? { current?.id }
 
+    /// Re-reads the run facts `/health` shows (last finished, last success, queue depth) and publishes them. Three
+    /// reads per transition instead of per request; the reads are the store's own queries, so `/health` means
+    /// exactly what it did when it read them itself. The actor is re-entered at each `await`: only the latest
+    /// publication started is applied, so a slow earlier one never overwrites a newer state.
+    public func publishRunState() async {
+        runStateGeneration += 1
+        let generation = runStateGeneration
+        do {
+            let lastFinished = try await store.lastFinishedRun()
+            let lastSuccessful = try await store.lastSuccessfulRun()
+            let queued = try await store.runs(withStatus: .queued).count
+            guard generation == runStateGeneration else { return }
+            health.publishRuns(lastFinished: lastFinished, lastSuccessful: lastSuccessful,
+                               queueDepth: queued + (current == nil ? 0 : 1))
+        } catch {
+            health.requestDatabaseCheck()
+        }
+    }
+
     /// Queues `request`, or returns the queued run that already covers it (widening that run when the two merge).
     public func submit(_ request: SyncRequest, trigger: RunTrigger) async throws -> Submission {
         let queued = try await store.runs(withStatus: .queued)
@@ -71,6 +94,7 @@ public actor JobRunner: Service {
             }
         }
         let run = try await store.createRun(trigger: trigger, request: request)
+        await publishRunState()
         logger.info("sync queued", metadata: [
             "run_id": "\(run.id)", "mode": "\(request.mode.rawValue)", "trigger": "\(trigger.rawValue)",
             "dry_run": "\(request.dryRun)", "products": "\(request.productIds.count)",
@@ -90,6 +114,7 @@ public actor JobRunner: Service {
             return .cancelling(try await store.run(id: runId) ?? run)
         }
         try await store.finishRun(id: runId, status: .cancelled, error: "cancelled before it started")
+        await publishRunState()
         await progressHub.finish(runId: runId, status: .cancelled)
         logger.info("queued sync cancelled", metadata: ["run_id": "\(runId)"])
         return .cancelled(try await store.run(id: runId) ?? run)
@@ -101,6 +126,7 @@ public actor JobRunner: Service {
         if !ids.isEmpty {
             logger.warning("runs interrupted by a previous stop", metadata: ["run_ids": "\(ids.map(String.init).joined(separator: ","))"])
         }
+        await publishRunState()
     }
 
     // MARK: Service
@@ -138,11 +164,13 @@ public actor JobRunner: Service {
     private func execute(_ run: RunRecord) async {
         guard let executor else {
             try? await store.finishRun(id: run.id, status: .failed, error: "Odoo or Medusa is not configured", errorClass: .configuration)
+            await publishRunState()
             await progressHub.finish(runId: run.id, status: .failed)
             return
         }
         do { try await store.markRunning(id: run.id) } catch {
             logger.error("could not mark run as running", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
+            health.requestDatabaseCheck()
             return
         }
         let reporter = StoreRunReporter(runId: run.id, store: store, hub: progressHub, logger: logger)
@@ -150,6 +178,7 @@ public actor JobRunner: Service {
         logger.info("sync started", metadata: ["run_id": "\(run.id)", "mode": "\(run.request.mode.rawValue)", "trigger": "\(run.trigger.rawValue)"])
         let task = Task { try await executor.execute(run.request, reporter: reporter) }
         current = (run.id, task, false)
+        await publishRunState()
         let result = await task.result
         let cancelledByUser = current?.cancelledByUser ?? false
         current = nil
@@ -180,7 +209,9 @@ public actor JobRunner: Service {
             try await store.applyRetention(keep: retention)
         } catch {
             logger.error("could not record the end of a run", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
+            health.requestDatabaseCheck()
         }
+        await publishRunState()
         let finished = try? await store.run(id: run.id)
         if let finished {
             metrics?.recordRun(trigger: finished.trigger, status: status, dryRun: finished.request.dryRun,

@@ -1,0 +1,79 @@
+import Foundation
+import RunStore
+import Synchronization
+
+/// What `/health` reports, kept in memory so answering it reads no database and hops to no actor: a load balancer
+/// polling `/health` must not compete with the sync for SQLite. Whoever changes a fact publishes it here — the job
+/// runner on every run transition, the scheduler when it settles on its next fire, `DatabaseHealthMonitor` after
+/// each check — and the start-up load fills it from the store, so a restarted service shows its last run at once.
+public final class ServiceHealth: Sendable {
+    /// The facts as of the last publication. Copying one is a lock and a few retains.
+    public struct Snapshot: Sendable {
+        /// Result of the last database check (start-up load, background check, or a check a store failure asked for).
+        public var databaseOK = true
+        public var lastFinishedRun: RunRecord?
+        /// The last non-dry-run run that succeeded.
+        public var lastSuccessfulRun: RunRecord?
+        /// Queued runs plus the running one.
+        public var queueDepth = 0
+        public var schedule = ScheduleStatus.disabled
+        /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
+        public var version: UInt64 = 0
+
+        public init() {}
+    }
+
+    private let state: Mutex<Snapshot>
+    private let checkRequests: AsyncStream<Void>.Continuation
+    /// Wakes `DatabaseHealthMonitor` for a check now; holds at most one pending request.
+    let databaseCheckRequests: AsyncStream<Void>
+
+    public init(_ initial: Snapshot = Snapshot()) {
+        state = Mutex(initial)
+        (databaseCheckRequests, checkRequests) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    public var snapshot: Snapshot { state.withLock { $0 } }
+
+    /// The run facts read from the store in one go (start-up, and after every run transition).
+    public func publishRuns(lastFinished: RunRecord?, lastSuccessful: RunRecord?, queueDepth: Int) {
+        state.withLock {
+            $0.lastFinishedRun = lastFinished
+            $0.lastSuccessfulRun = lastSuccessful
+            $0.queueDepth = queueDepth
+            $0.version &+= 1
+        }
+    }
+
+    public func publishSchedule(_ schedule: ScheduleStatus) {
+        state.withLock {
+            $0.schedule = schedule
+            $0.version &+= 1
+        }
+    }
+
+    public func publishDatabaseCheck(ok: Bool) {
+        state.withLock {
+            guard $0.databaseOK != ok else { return }
+            $0.databaseOK = ok
+            $0.version &+= 1
+        }
+    }
+
+    /// Has `DatabaseHealthMonitor` check the database now instead of at its next interval; called when a store
+    /// call failed, so `/health` turns "error" within moments of the failure.
+    public func requestDatabaseCheck() {
+        checkRequests.yield()
+    }
+
+    /// Reads everything `/health` shows from the store: the start-up load, so a restart shows the last run.
+    public func load(from store: RunStore) async {
+        let databaseOK = await store.isHealthy()
+        publishDatabaseCheck(ok: databaseOK)
+        guard databaseOK else { return }
+        let lastFinished = try? await store.lastFinishedRun()
+        let lastSuccessful = try? await store.lastSuccessfulRun()
+        let queued = (try? await store.runs(withStatus: .queued).count) ?? 0
+        publishRuns(lastFinished: lastFinished, lastSuccessful: lastSuccessful, queueDepth: queued)
+    }
+}
