@@ -38,7 +38,7 @@ trap cleanup EXIT
 
 base="http://127.0.0.1:$PORT"
 start_ns=$(date +%s%N)
-HOST=127.0.0.1 PORT="$PORT" SYNC_API_TOKEN="$TOKEN" LOG_LEVEL=warning LOG_FORMAT=json SYNC_SCHEDULE=off \
+HOST=127.0.0.1 PORT="$PORT" SYNC_API_TOKEN="$TOKEN" LOG_LEVEL=warning LOG_FORMAT=json SYNC_SCHEDULE=off SYNC_FULL_SCHEDULE=off \
   "$BIN" serve --demo >"$workdir/service.log" 2>&1 &
 pid=$!
 

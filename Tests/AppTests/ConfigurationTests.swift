@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Logging
 
 @testable import App
 
@@ -13,6 +14,7 @@ struct ConfigurationTests {
         #expect(configuration.missingMedusa == ["MEDUSA_BACKEND_URL", "MEDUSA_API_KEY"])
         #expect(configuration.port == 8080)
         #expect(configuration.schedule == "0 0 * * *")
+        #expect(configuration.fullSchedule == "30 3 * * *")
         #expect(configuration.timeZone == "UTC")
         #expect(configuration.databasePath == "./data/sync.sqlite")
         #expect(configuration.runsRetention == 1000)
@@ -76,5 +78,40 @@ struct ConfigurationTests {
     func redaction() {
         let redactor = SecretRedactor(secrets: ["sk_live_123456", "odoo-key-abc", "ab"])
         #expect(redactor.redact("key=sk_live_123456 odoo=odoo-key-abc ab") == "key=[redacted] odoo=[redacted] ab")
+    }
+}
+
+@Suite("Schedules: incremental on SYNC_SCHEDULE, full on SYNC_FULL_SCHEDULE")
+struct ScheduleWiringTests {
+    func runtime(_ environment: [String: String]) async -> ServiceRuntime {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schedules-\(UUID().uuidString)")
+        var settings = environment
+        settings["DATABASE_PATH"] = directory.appendingPathComponent("sync.sqlite").path
+        return await ServiceRuntime.build(configuration: TestService.configuration(settings), logger: Logger(label: "test"))
+    }
+
+    @Test("by default both run: nightly incremental, daily full reconcile at 03:30; /health shows the incremental one")
+    func defaults() async {
+        let service = await runtime([:])
+        #expect(service.schedulers.map(\.schedule.expression) == ["0 0 * * *", "30 3 * * *"])
+        #expect(service.health.snapshot.schedule.expression == "0 0 * * *")
+        #expect(service.startupProblems.isEmpty)
+    }
+
+    @Test("each can be switched off alone", arguments: [
+        (["SYNC_FULL_SCHEDULE": "off"], ["0 0 * * *"]),
+        (["SYNC_SCHEDULE": "off"], ["30 3 * * *"]),
+        (["SYNC_SCHEDULE": "*/15 * * * *", "SYNC_FULL_SCHEDULE": "@weekly"], ["*/15 * * * *", "@weekly"]),
+    ])
+    func switchedOff(environment: [String: String], expressions: [String]) async {
+        let service = await runtime(environment)
+        #expect(service.schedulers.map(\.schedule.expression) == expressions)
+    }
+
+    @Test("a wrong full schedule is a start-up problem naming SYNC_FULL_SCHEDULE; the incremental one still runs")
+    func wrongFullSchedule() async {
+        let service = await runtime(["SYNC_FULL_SCHEDULE": "every night"])
+        #expect(service.schedulers.map(\.schedule.expression) == ["0 0 * * *"])
+        #expect(service.startupProblems.contains { $0.hasPrefix("SYNC_FULL_SCHEDULE:") })
     }
 }

@@ -26,7 +26,7 @@ struct AppSyncTests {
             "MEDUSA_BACKEND_URL": medusa.baseURL, "MEDUSA_API_KEY": medusa.configuration.secretAPIKey,
             "SYNC_API_TOKEN": token, "ODOO_WEBHOOK_TOKEN": "e2e-webhook-token-0123456789",
             "DATABASE_PATH": directory.appendingPathComponent("sync.sqlite").path,
-            "HOST": "127.0.0.1", "PORT": "0", "SYNC_SCHEDULE": "off", "LOG_FORMAT": "text", "LOG_LEVEL": "error",
+            "HOST": "127.0.0.1", "PORT": "0", "SYNC_SCHEDULE": "off", "SYNC_FULL_SCHEDULE": "off", "LOG_FORMAT": "text", "LOG_LEVEL": "error",
         ]))
         #expect(configuration.problems.isEmpty, "\(configuration.problems)")
         var logger = Logger(label: "e2e-app")

@@ -264,7 +264,7 @@ class Service:
         self.webhook_token = new_token("hook")
         env: dict[str, str | None] = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": os.environ.get("HOME", "/tmp"), "LANG": "C.UTF-8",
-            "HOST": "127.0.0.1", "PORT": "0", "LOG_FORMAT": "json", "LOG_LEVEL": "info", "SYNC_SCHEDULE": "off",
+            "HOST": "127.0.0.1", "PORT": "0", "LOG_FORMAT": "json", "LOG_LEVEL": "info", "SYNC_SCHEDULE": "off", "SYNC_FULL_SCHEDULE": "off",
             "SYNC_API_TOKEN": self.api_token, "ODOO_WEBHOOK_TOKEN": self.webhook_token, "DATABASE_PATH": str(self.database),
         }
         if simulators is not None:

@@ -17,7 +17,8 @@ public struct ServiceRuntime: Sendable {
     public let intake: WebhookIntake?
     public let progressHub: ProgressHub
     public let metrics: SyncMetrics
-    public let scheduler: SchedulerService?
+    /// The incremental schedule (`SYNC_SCHEDULE`) and the full one (`SYNC_FULL_SCHEDULE`), those switched on.
+    public let schedulers: [SchedulerService]
     /// What `/health` serves, published by the runner, the scheduler and the database monitor.
     public let health: ServiceHealth
     public let logger: Logger
@@ -71,21 +72,37 @@ public struct ServiceRuntime: Sendable {
                 logger: logger)
         }
 
-        var scheduler: SchedulerService?
+        var schedulers: [SchedulerService] = []
         do {
-            let setting = try ScheduleSetting(parsing: configuration.schedule)
             let zone = try parseTimeZone(configuration.timeZone)
-            if let schedule = setting.schedule {
-                let expression = schedule.expression, words = schedule.humanDescription, zoneName = String(configuration.timeZone)
+            let zoneName = configuration.timeZone
+            // Incremental runs on SYNC_SCHEDULE (what `/health` shows), full runs — the periodic reconcile — on
+            // SYNC_FULL_SCHEDULE. Each remembers its last fire in the store under its own name.
+            func scheduler(_ variable: String, _ text: String, name: String, request: SyncRequest,
+                           publish: Bool) -> SchedulerService? {
+                let schedule: CronSchedule
+                do {
+                    guard let parsed = try ScheduleSetting(parsing: text).schedule else { return nil }
+                    schedule = parsed
+                } catch {
+                    problems.append("\(variable): \(error) — this schedule is off until it is fixed")
+                    return nil
+                }
+                let expression = schedule.expression, words = schedule.humanDescription
                 // While the scheduler is not waiting (before start, after stop) the next slot is computed from now.
                 let publishSchedule: @Sendable (Date?) -> Void = { upcoming in
+                    guard publish else { return }
                     health.publishSchedule(ScheduleStatus(
                         enabled: true, expression: expression, description: words, timeZone: zoneName,
                         nextRunAt: upcoming ?? schedule.nextDate(after: Date(), in: zone)))
                 }
                 publishSchedule(nil)
-                let service = SchedulerService(
-                    schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: "default"),
+                logger.info("\(request.mode.rawValue) syncs scheduled", metadata: [
+                    "schedule": "\(expression)", "schedule.description": "\(words)", "timezone": "\(zoneName)",
+                    "next_run_at": "\(schedule.nextDate(after: Date(), in: zone).map { "\($0)" } ?? "never")",
+                ])
+                return SchedulerService(
+                    schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: name),
                     logger: logger,
                     onUpcomingChange: publishSchedule,
                     onFire: { _ in
@@ -93,17 +110,24 @@ public struct ServiceRuntime: Sendable {
                             logger.warning("scheduled sync skipped: Odoo or Medusa is not configured")
                             return
                         }
-                        _ = try? await runner.submit(.incremental, trigger: .schedule)
+                        _ = try? await runner.submit(request, trigger: .schedule)
                     })
-                scheduler = service
+            }
+            if let incremental = scheduler("SYNC_SCHEDULE", configuration.schedule, name: "default", request: .incremental,
+                                           publish: true) {
+                schedulers.append(incremental)
+            }
+            if let full = scheduler("SYNC_FULL_SCHEDULE", configuration.fullSchedule, name: "full", request: .full,
+                                    publish: false) {
+                schedulers.append(full)
             }
         } catch {
-            problems.append("SYNC_SCHEDULE/SYNC_TIMEZONE: \(error) — the schedule is off until this is fixed")
+            problems.append("SYNC_TIMEZONE: \(error) — the schedules are off until this is fixed")
         }
         configuration.problems = problems
 
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
-                              progressHub: progressHub, metrics: metrics, scheduler: scheduler, health: health,
+                              progressHub: progressHub, metrics: metrics, schedulers: schedulers, health: health,
                               logger: logger, demo: demo, startupProblems: problems)
     }
 
@@ -121,7 +145,7 @@ public struct ServiceRuntime: Sendable {
         if let intake { services.append(WebhookIntakeShutdown(intake: intake)) }
         services.append(runner)
         services.append(DatabaseHealthMonitor(health: health, store: store, logger: logger))
-        if let scheduler { services.append(scheduler) }
+        services.append(contentsOf: schedulers)
         services.append(contentsOf: extraServices)
         return Application(
             router: router,
