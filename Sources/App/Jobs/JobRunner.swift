@@ -134,7 +134,7 @@ public actor JobRunner: Service {
     public func run() async throws {
         guard let stream = wakeUpStream else { return }
         wakeUpStream = nil
-        try await withGracefulShutdownHandler {
+        await withGracefulShutdownHandler {
             wakeUp?.yield()  // pick up runs queued before the start
             for await _ in stream {
                 if shuttingDown { break }

@@ -32,12 +32,12 @@ public struct LineLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    public func log(level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-                    file: String, function: String, line: UInt) {
-        let merged = metadata.merging(explicit ?? [:], uniquingKeysWith: { _, new in new })
+    public func log(event: LogEvent) {
+        var merged = metadata.merging(event.metadata ?? [:], uniquingKeysWith: { _, new in new })
+        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
         let rendered = switch format {
-        case .jsonLines: jsonLine(level: level, message: message, metadata: merged)
-        case .text: textLine(level: level, message: message, metadata: merged)
+        case .jsonLines: jsonLine(level: event.level, message: event.message, metadata: merged)
+        case .text: textLine(level: event.level, message: event.message, metadata: merged)
         }
         if let rendered { output.write(rendered) }
     }
