@@ -88,16 +88,11 @@ enum OptionVariantDiff {
             update.manageInventory = false
             record("manage_inventory", "true", "false")
         }
-        let metadata = current.metadata ?? [:]
-        let staleKeys = desired.metadata.keys.sorted().filter { metadata[$0] != desired.metadata[$0] }
-        if !staleKeys.isEmpty {
-            update.metadata = metadata.merging(desired.metadata) { _, new in new }
-            for key in staleKeys { record("metadata.\(key)", FieldFormat.text(metadata[key]), FieldFormat.text(desired.metadata[key])) }
+        if let metadata = SharedFieldDiff.metadata(desired: desired.metadata, current: current.metadata, record: record) {
+            update.metadata = metadata
         }
-        // Odoo's 0 means "no weight" (mapped to nil): a weight set in Medusa is then left alone.
-        if let weight = desired.weight, current.weight != weight {
+        if let weight = SharedFieldDiff.weight(desired: desired.weight, current: current.weight, record: record) {
             update.weight = .some(weight)
-            record("weight", FieldFormat.text(current.weight), FieldFormat.text(weight))
         }
         guard changed else { return nil }
         return update

@@ -23,16 +23,11 @@ enum ProductFieldDiff {
             update.externalId = desired.externalId
             record("external_id", current.externalId, desired.externalId)
         }
-        let metadata = current.metadata ?? [:]
-        let staleKeys = desired.metadata.keys.sorted().filter { metadata[$0] != desired.metadata[$0] }
-        if !staleKeys.isEmpty {
-            update.metadata = metadata.merging(desired.metadata) { _, new in new }
-            for key in staleKeys { record("metadata.\(key)", FieldFormat.text(metadata[key]), FieldFormat.text(desired.metadata[key])) }
+        if let metadata = SharedFieldDiff.metadata(desired: desired.metadata, current: current.metadata, record: record) {
+            update.metadata = metadata
         }
-        // Odoo's 0 means "no weight": a weight set in Medusa is then left alone.
-        if let weight = desired.weight, current.weight != weight {
+        if let weight = SharedFieldDiff.weight(desired: desired.weight, current: current.weight, record: record) {
             update.weight = .some(weight)
-            record("weight", FieldFormat.text(current.weight), FieldFormat.text(weight))
         }
         // Sales channels replace the list: keep the ones the product has, add ours.
         let missingChannels = desired.salesChannelIds.filter { !current.salesChannelIds.contains($0) }
