@@ -98,12 +98,15 @@ public struct ServiceRuntime: Sendable {
                 }
                 publishSchedule(nil)
                 logger.info("\(request.mode.rawValue) syncs scheduled", metadata: [
+                    "schedule.variable": "\(variable)",
                     "schedule": "\(expression)", "schedule.description": "\(words)", "timezone": "\(zoneName)",
                     "next_run_at": "\(schedule.nextDate(after: Date(), in: zone).map { "\($0)" } ?? "never")",
                 ])
+                var scheduleLogger = logger
+                scheduleLogger[metadataKey: "schedule.variable"] = "\(variable)"
                 return SchedulerService(
                     schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: name),
-                    logger: logger,
+                    logger: scheduleLogger,
                     onUpcomingChange: publishSchedule,
                     onFire: { _ in
                         guard await runner.canRun else {
