@@ -383,6 +383,7 @@ function renderHealth(container, health) {
   $("footer-version").textContent = `odoo-medusa-sync ${health.version}`;
   $("demo-banner").hidden = !health.demo;
   const schedule = health.schedule || {};
+  const fullSchedule = health.fullSchedule || {};
   const lastRun = health.lastRun;
   const configured = health.odoo && health.odoo.configured && health.medusa && health.medusa.configured;
   replaceChildren(container,
@@ -415,11 +416,15 @@ function renderHealth(container, health) {
         h("dl", { class: "facts" },
           schedule.enabled
             ? [
-              fact("Runs", h("span", { id: "schedule-description" }, schedule.description || schedule.expression || "on a schedule")),
+              fact("Incremental", h("span", { id: "schedule-description" }, schedule.description || schedule.expression || "on a schedule")),
               schedule.expression ? fact("Cron", h("code", {}, schedule.expression), schedule.timezone ? ` (${schedule.timezone})` : "") : null,
               fact("Next run", schedule.nextRunAt ? timeElement(schedule.nextRunAt, { relative: true }) : h("span", { class: "muted" }, "not planned")),
             ]
-            : fact("Runs", h("span", { class: "muted", id: "schedule-description" }, "Scheduled syncs are off (SYNC_SCHEDULE=off)."))))));
+            : fact("Incremental", h("span", { class: "muted", id: "schedule-description" }, "off (SYNC_SCHEDULE=off)")),
+          fact("Full sync", fullSchedule.enabled
+            ? h("span", { id: "full-schedule-description" }, fullSchedule.description || fullSchedule.expression || "on a schedule",
+              fullSchedule.nextRunAt ? [" · next ", timeElement(fullSchedule.nextRunAt, { relative: true })] : null)
+            : h("span", { class: "muted", id: "full-schedule-description" }, "off (SYNC_FULL_SCHEDULE=off)"))))));
 }
 
 function modeText(run) {

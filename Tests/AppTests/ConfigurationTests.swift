@@ -95,6 +95,8 @@ struct ScheduleWiringTests {
         let service = await runtime([:])
         #expect(service.schedulers.map(\.schedule.expression) == ["0 0 * * *", "30 3 * * *"])
         #expect(service.health.snapshot.schedule.expression == "0 0 * * *")
+        #expect(service.health.snapshot.fullSchedule.expression == "30 3 * * *")
+        #expect(service.health.snapshot.fullSchedule.nextRunAt.map { $0 > Date() } == true)
         #expect(service.startupProblems.isEmpty)
     }
 
@@ -106,6 +108,9 @@ struct ScheduleWiringTests {
     func switchedOff(environment: [String: String], expressions: [String]) async {
         let service = await runtime(environment)
         #expect(service.schedulers.map(\.schedule.expression) == expressions)
+        let snapshot = service.health.snapshot
+        #expect(snapshot.schedule.enabled == (environment["SYNC_SCHEDULE"] != "off"))
+        #expect(snapshot.fullSchedule.enabled == (environment["SYNC_FULL_SCHEDULE"] != "off"))
     }
 
     @Test("a wrong full schedule is a start-up problem naming SYNC_FULL_SCHEDULE; the incremental one still runs")

@@ -158,7 +158,8 @@ class DemoService:
         self.given_token = "browser-test-" + secrets.token_hex(16)
         environment = dict(os.environ)
         for variable in ("ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY", "MEDUSA_BACKEND_URL",
-                         "MEDUSA_API_KEY", "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD"):
+                         "MEDUSA_API_KEY", "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD", "SYNC_SCHEDULE", "SYNC_FULL_SCHEDULE",
+                         "SYNC_TIMEZONE"):
             environment.pop(variable, None)
         # The demo keeps a SYNC_API_TOKEN it is given (and generates one otherwise); it prints the one in use.
         environment.update(HOST="127.0.0.1", PORT=str(self.port), DATABASE_PATH=str(workdir / "sync.sqlite"),

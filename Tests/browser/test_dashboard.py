@@ -185,6 +185,8 @@ def test_demo_sync_now_shows_progress_to_the_end_and_the_runs_outcomes(demo_serv
     assert css(driver, "#health-configured").text == "configured", "the demo configures Odoo and Medusa"
     assert visible(driver, "#demo-banner")
     assert css(driver, "#schedule-description").text.strip()
+    # SYNC_FULL_SCHEDULE's default (the demo service does not set it): the periodic full reconcile.
+    assert css(driver, "#full-schedule-description").text.startswith("at 03:30 every day")
     assert "queued" in css(driver, ".health-body").text
     assert visible(driver, "#token-section")
     browser.shot("overview-asks-for-token")

@@ -76,10 +76,10 @@ public struct ServiceRuntime: Sendable {
         do {
             let zone = try parseTimeZone(configuration.timeZone)
             let zoneName = configuration.timeZone
-            // Incremental runs on SYNC_SCHEDULE (what `/health` shows), full runs — the periodic reconcile — on
-            // SYNC_FULL_SCHEDULE. Each remembers its last fire in the store under its own name.
+            // Incremental runs on SYNC_SCHEDULE, full runs — the periodic reconcile — on SYNC_FULL_SCHEDULE; `/health`
+            // shows both. Each remembers its last fire in the store under its own name.
             func scheduler(_ variable: String, _ text: String, name: String, request: SyncRequest,
-                           publish: Bool) -> SchedulerService? {
+                           publish: @escaping @Sendable (ScheduleStatus) -> Void) -> SchedulerService? {
                 let schedule: CronSchedule
                 do {
                     guard let parsed = try ScheduleSetting(parsing: text).schedule else { return nil }
@@ -91,8 +91,7 @@ public struct ServiceRuntime: Sendable {
                 let expression = schedule.expression, words = schedule.humanDescription
                 // While the scheduler is not waiting (before start, after stop) the next slot is computed from now.
                 let publishSchedule: @Sendable (Date?) -> Void = { upcoming in
-                    guard publish else { return }
-                    health.publishSchedule(ScheduleStatus(
+                    publish(ScheduleStatus(
                         enabled: true, expression: expression, description: words, timeZone: zoneName,
                         nextRunAt: upcoming ?? schedule.nextDate(after: Date(), in: zone)))
                 }
@@ -117,11 +116,11 @@ public struct ServiceRuntime: Sendable {
                     })
             }
             if let incremental = scheduler("SYNC_SCHEDULE", configuration.schedule, name: "default", request: .incremental,
-                                           publish: true) {
+                                           publish: health.publishSchedule) {
                 schedulers.append(incremental)
             }
             if let full = scheduler("SYNC_FULL_SCHEDULE", configuration.fullSchedule, name: "full", request: .full,
-                                    publish: false) {
+                                    publish: health.publishFullSchedule) {
                 schedulers.append(full)
             }
         } catch {

@@ -29,7 +29,10 @@ struct APIHandler: APIProtocol {
 
     func healthBody(_ snapshot: ServiceHealth.Snapshot, now: Date) -> Components.Schemas.Health {
         let databaseOK = snapshot.databaseOK
-        let scheduleStatus = snapshot.schedule
+        func schedule(_ status: ScheduleStatus) -> Components.Schemas.Schedule {
+            .init(enabled: status.enabled, expression: status.expression, description: status.description,
+                  timezone: status.timeZone, nextRunAt: status.nextRunAt)
+        }
         return Components.Schemas.Health(
             status: databaseOK ? .ok : .degraded,
             version: version,
@@ -39,9 +42,8 @@ struct APIHandler: APIProtocol {
             medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa),
             lastRun: snapshot.lastFinishedRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
             lastSuccessAt: snapshot.lastSuccessfulRun?.finishedAt,
-            schedule: .init(enabled: scheduleStatus.enabled, expression: scheduleStatus.expression,
-                            description: scheduleStatus.description, timezone: scheduleStatus.timeZone,
-                            nextRunAt: scheduleStatus.nextRunAt),
+            schedule: schedule(snapshot.schedule),
+            fullSchedule: schedule(snapshot.fullSchedule),
             queueDepth: snapshot.queueDepth,
             demo: demo
         )

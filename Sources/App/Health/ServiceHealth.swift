@@ -16,7 +16,10 @@ public final class ServiceHealth: Sendable {
         public var lastSuccessfulRun: RunRecord?
         /// Queued runs plus the running one.
         public var queueDepth = 0
+        /// Incremental syncs (`SYNC_SCHEDULE`).
         public var schedule = ScheduleStatus.disabled
+        /// Full syncs, the periodic reconcile (`SYNC_FULL_SCHEDULE`).
+        public var fullSchedule = ScheduleStatus.disabled
         /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
         public var version: UInt64 = 0
 
@@ -48,6 +51,13 @@ public final class ServiceHealth: Sendable {
     public func publishSchedule(_ schedule: ScheduleStatus) {
         state.withLock {
             $0.schedule = schedule
+            $0.version &+= 1
+        }
+    }
+
+    public func publishFullSchedule(_ schedule: ScheduleStatus) {
+        state.withLock {
+            $0.fullSchedule = schedule
             $0.version &+= 1
         }
     }
