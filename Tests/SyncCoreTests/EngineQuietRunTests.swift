@@ -25,6 +25,27 @@ struct EngineQuietRunTests {
         #expect(await harness.medusa.storeReads == storeReads)
     }
 
+    @Test("without stock (stock sync off, or a dry run) a quiet run reads the four product streams only")
+    func quietRunWithoutStock() async throws {
+        var harness = EngineHarness(templates: [9, 5])
+        harness.configuration.syncStock = false
+        try await harness.run(.incremental)
+        await harness.odoo.clearCalls()
+        try await harness.run(.incremental)
+        #expect(await harness.odoo.calls.sorted() == Self.streamReads.filter { $0 != "stockQuantChanges" })
+
+        let stocked = EngineHarness(templates: [9, 5])
+        try await stocked.run(.incremental)
+        await stocked.odoo.setStock(13, 99)
+        await stocked.odoo.clearCalls()
+        let writes = try await stocked.writes {
+            let (summary, _) = try await stocked.run(SyncRequest(mode: .incremental, dryRun: true))
+            #expect(summary.status == .succeeded)
+        }
+        #expect(writes.isEmpty)
+        #expect(await stocked.odoo.calls.sorted() == Self.streamReads.filter { $0 != "stockQuantChanges" })
+    }
+
     @Test("a stock move alone: only that variant's level is read and written")
     func stockMove() async throws {
         let harness = EngineHarness(templates: [9, 5])
