@@ -35,8 +35,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         do {
             let response = try await client.execute(outbound, timeout: timeout)
             if refusesRedirects, [301, 302, 303, 307, 308].contains(response.status.code) {
-                let location = response.headers.first(name: "location").map(TransportError.redact) ?? "no Location"
-                throw TransportError(kind: .redirected, target: request.url, detail: "\(response.status.code) to \(location)")
+                // Read the (small) redirect page so the connection goes back to the pool in a clean state.
+                _ = try? await response.body.collect(upTo: 64 << 10)
+                throw TransportError.redirected(from: request.url, .init(status: Int(response.status.code),
+                                                                         location: response.headers.first(name: "location")))
             }
             let buffer = try await response.body.collect(upTo: maxResponseBytes)
             return HTTPResponseData(

@@ -67,12 +67,33 @@ public struct TransportError: ClassifiedError {
     public var target: String
     public var detail: String
     public var system: String
+    /// For `redirected`: the status and where it pointed, so a caller can tell a login page from a moved server
+    /// without following it.
+    public var redirect: Redirect?
 
-    public init(kind: Kind, target: String, detail: String, system: String = "http") {
+    /// A redirect answer that was not followed. `location` is the `Location` header without query or credentials.
+    public struct Redirect: Sendable, Equatable {
+        public var status: Int
+        public var location: String?
+
+        public init(status: Int, location: String?) {
+            self.status = status
+            self.location = location.map(TransportError.redact)
+        }
+    }
+
+    public init(kind: Kind, target: String, detail: String, system: String = "http", redirect: Redirect? = nil) {
         self.kind = kind
         self.target = TransportError.redact(target)
         self.detail = detail
         self.system = system
+        self.redirect = redirect
+    }
+
+    /// A redirect the transport refused to follow.
+    public static func redirected(from url: String, _ redirect: Redirect) -> TransportError {
+        TransportError(kind: .redirected, target: url, detail: "\(redirect.status) to \(redirect.location ?? "no Location")",
+                       redirect: redirect)
     }
 
     public var failureClass: FailureClass {

@@ -41,7 +41,7 @@ extension OdooClient {
         state.withLock {
             $0 = OdooSession(info: info, uid: remembered.uid, optionalTemplateFields: remembered.optionalTemplateFields)
         }
-        logger.debug("resumed the Odoo session of an earlier run", metadata: [
+        logger.info("resumed the Odoo session of an earlier run", metadata: [
             "odoo.version": "\(info.serverVersion)", "odoo.protocol": "\(info.apiProtocol.rawValue)",
         ])
         return true

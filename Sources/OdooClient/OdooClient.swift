@@ -35,8 +35,8 @@ public final class OdooClient: OdooCatalogue {
     // MARK: connect
 
     /// Detects version and protocol and authenticates. `auto`: `GET /json/version` answering 200 means Odoo 19+ and
-    /// JSON-2 (uid from `res.users/context_get`); otherwise JSON-RPC (`common.version`, then `common.authenticate`,
-    /// where a `false` answer is a wrong login or key).
+    /// JSON-2 (uid from `res.users/context_get`); a 404 (17) or a redirect to the login page (18) means JSON-RPC
+    /// (`common.version`, then `common.authenticate`, where a `false` answer is a wrong login or key).
     public func connect() async throws -> OdooServerInfo {
         let session: OdooSession
         switch configuration.apiProtocol {
@@ -48,8 +48,8 @@ public final class OdooClient: OdooCatalogue {
             }
         case .json2:
             guard let json2 = try await probeJSON2(), json2.major >= 19 else {
-                throw OdooError(kind: .protocolUnavailable, method: "GET /json/version",
-                                message: "the server has no /json/version endpoint")
+                throw OdooError(kind: .protocolUnavailable, method: JSON2Probe.method,
+                                message: "the server has no JSON-2 (/json/version is not served; Odoo 17 and 18 speak JSON-RPC only)")
             }
             session = try await openJSON2Session(version: json2.version, major: json2.major)
         case .jsonrpc:
@@ -63,20 +63,20 @@ public final class OdooClient: OdooCatalogue {
         return session.info
     }
 
-    /// `GET /json/version`: the version when the server speaks JSON-2, nil when it answers 404 (Odoo ≤ 18).
+    /// `GET /json/version`: the version when the server speaks JSON-2, nil when it is an Odoo without it (404 on 17,
+    /// a redirect to the login page on 18; see `JSON2Probe`). A redirect is read, never followed.
     private func probeJSON2() async throws -> (version: String, major: Int)? {
-        let method = "GET /json/version"
+        let method = JSON2Probe.method
         return try await withRetries(model: nil, method: method) { [self] in
-            let response = try await exchange(
-                OdooJSON2Wire.versionRequest(baseURL: configuration.url, timeout: configuration.timeout),
-                model: nil, method: method)
-            if response.status == 404 { return nil }
-            guard response.status == 200 else {
-                throw OdooResponseReading.httpFailure(response, model: nil, method: method, notFound: .wrongURL,
-                                                      secret: configuration.apiKey)
+            let request = OdooJSON2Wire.versionRequest(baseURL: configuration.url, timeout: configuration.timeout)
+            let response: HTTPResponseData
+            do {
+                response = try await send(request, model: nil, method: method)
+            } catch {
+                guard let redirect = (error as? TransportError)?.redirect else { throw odooError(error, model: nil, method: method) }
+                response = JSON2Probe.answer(of: redirect)
             }
-            let body = try OdooResponseReading.json(response, model: nil, method: method)
-            return try OdooRecordDecoder.serverVersion(body)
+            return try JSON2Probe.read(response, baseURL: configuration.url, secret: configuration.apiKey)
         }
     }
 
@@ -235,24 +235,37 @@ public final class OdooClient: OdooCatalogue {
 
     /// One HTTP exchange; failures below HTTP become `OdooError`s.
     private func exchange(_ request: HTTPRequestData, model: String?, method: String) async throws -> HTTPResponseData {
-        let started = ContinuousClock.now
         do {
-            let response = try await transport.send(request)
-            logger.debug("odoo call", metadata: [
-                "odoo.model": "\(model ?? "-")", "odoo.method": "\(method)", "http.status": "\(response.status)",
-                "http.bytes": "\(response.body.count)", "duration": "\(ContinuousClock.now - started)",
-            ])
-            return response
-        } catch let error as TransportError {
-            throw OdooError(kind: OdooErrorClassifier.kind(for: error), model: model, method: method,
-                            message: error.description, redacting: configuration.apiKey)
-        } catch let error as OdooError {
-            throw error.located(model: model, method: method)
-        } catch is CancellationError {
-            throw CancellationError()
+            return try await send(request, model: model, method: method)
         } catch {
-            throw OdooError(kind: .connection, model: model, method: method,
-                            message: "transport failed: \(type(of: error))", redacting: configuration.apiKey)
+            throw odooError(error, model: model, method: method)
+        }
+    }
+
+    /// One HTTP exchange as the transport delivers it (its own errors unconverted), logged.
+    private func send(_ request: HTTPRequestData, model: String?, method: String) async throws -> HTTPResponseData {
+        let started = ContinuousClock.now
+        let response = try await transport.send(request)
+        logger.debug("odoo call", metadata: [
+            "odoo.model": "\(model ?? "-")", "odoo.method": "\(method)", "http.status": "\(response.status)",
+            "http.bytes": "\(response.body.count)", "duration": "\(ContinuousClock.now - started)",
+        ])
+        return response
+    }
+
+    /// Any failure of an exchange as a classified `OdooError` (cancellation stays cancellation).
+    private func odooError(_ error: any Error, model: String?, method: String) -> any Error {
+        switch error {
+        case let error as TransportError:
+            OdooError(kind: OdooErrorClassifier.kind(for: error), model: model, method: method,
+                      message: error.description, redacting: configuration.apiKey)
+        case let error as OdooError:
+            error.located(model: model, method: method)
+        case is CancellationError:
+            CancellationError()
+        default:
+            OdooError(kind: .connection, model: model, method: method,
+                      message: "transport failed: \(type(of: error))", redacting: configuration.apiKey)
         }
     }
 

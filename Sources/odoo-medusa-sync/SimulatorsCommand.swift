@@ -31,7 +31,7 @@ struct SimulatorsCommand: AsyncParsableCommand {
     @Option(name: .customLong("medusa-port"), help: "Port of the simulated Medusa (0 = ephemeral).")
     var medusaPort = 0
 
-    @Option(help: "odoo19 or odoo17 (Odoo's demo catalogue), or generated (see --templates).")
+    @Option(help: "odoo19, odoo18 or odoo17 (Odoo's demo catalogue, served as that version), or generated (see --templates).")
     var catalogue = "odoo19"
 
     @Option(help: "Templates of a generated catalogue.")
@@ -60,7 +60,9 @@ struct SimulatorsCommand: AsyncParsableCommand {
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard ["odoo", "medusa", "both"].contains(faultTarget) else { throw ValidationError("--fault-target must be odoo, medusa or both") }
         guard latencyMs >= 0, timeoutDelayMs >= 0 else { throw ValidationError("delays must not be negative") }
-        guard ["odoo17", "odoo19", "generated"].contains(catalogue) else { throw ValidationError("--catalogue must be odoo17, odoo19 or generated") }
+        guard ["odoo17", "odoo18", "odoo19", "generated"].contains(catalogue) else {
+            throw ValidationError("--catalogue must be odoo17, odoo18, odoo19 or generated")
+        }
         guard (1...100_000).contains(templates), (1...100).contains(variantsPerTemplate) else {
             throw ValidationError("--templates must be 1…100000 and --variants-per-template 1…100")
         }
@@ -70,6 +72,7 @@ struct SimulatorsCommand: AsyncParsableCommand {
         let seed: OdooCatalogueSeed = switch catalogue {
         case "generated": .generated(GeneratedCatalogueOptions(templates: templates, variantsPerTemplate: variantsPerTemplate))
         case "odoo17": try .demo(.odoo17)
+        case "odoo18": try .demo(.odoo18)
         default: try .demo(.odoo19)
         }
         var odooConfiguration = OdooSimulatorConfiguration()

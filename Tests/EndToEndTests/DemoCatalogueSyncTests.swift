@@ -91,9 +91,10 @@ struct DemoCatalogueSyncTests {
         }
     }
 
-    @Test("The Odoo 17 demo catalogue (JSON-RPC) syncs with the expected counts, prices and options")
-    func odoo17DemoCatalogue() async throws {
-        try await withHarness(.odoo17) { harness in
+    @Test("The Odoo 17 demo catalogue (JSON-RPC) syncs with the expected counts, prices and options, on 17 and served as 18",
+          arguments: [HarnessCatalogue.odoo17, .odoo18])
+    func odoo17DemoCatalogue(catalogue: HarnessCatalogue) async throws {
+        try await withHarness(catalogue) { harness in
             let run = try await harness.run(.full)
             #expect(run.summary.status == .succeeded)
             // 30 templates, all active and sale_ok.

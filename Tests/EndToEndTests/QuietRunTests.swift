@@ -20,14 +20,14 @@ final class RequestLog: Sendable {
 func withLoggedHarness(_ catalogue: HarnessCatalogue = .odoo19,
                        _ body: (SyncHarness, RequestLog) async throws -> Void) async throws {
     let log = RequestLog()
-    let transport = ObservedTransport(AsyncHTTPClientTransport()) { log.record($0) }
+    let transport = ObservedTransport(AsyncHTTPClientTransport.forAPICalls()) { log.record($0) }
     try await withHarness(catalogue, transport: transport) { harness in try await body(harness, log) }
 }
 
 @Suite("A quiet incremental run costs one Odoo read per change stream")
 struct QuietRunTests {
     @Test("Nothing changed: five Odoo requests (templates, variants, attribute values, pricelist items, quants), none to Medusa",
-          arguments: [HarnessCatalogue.odoo19, .odoo17])
+          arguments: [HarnessCatalogue.odoo19, .odoo17, .odoo18])
     func quietRunRequests(catalogue: HarnessCatalogue) async throws {
         try await withLoggedHarness(catalogue) { harness, log in
             let first = try await harness.run(.incremental)

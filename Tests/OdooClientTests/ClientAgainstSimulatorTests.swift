@@ -5,7 +5,7 @@ import OdooSimulator
 import SyncCore
 import Testing
 
-/// The client against the simulated Odoo 17 and 19, over real loopback HTTP with the production transport.
+/// The client against the simulated Odoo 17, 18 and 19, over real loopback HTTP with the production transport.
 @Suite("Client against the simulator")
 struct ClientAgainstSimulatorTests {
     @Test("connect detects version and protocol", arguments: ServerMode.allCases)
@@ -22,6 +22,8 @@ struct ClientAgainstSimulatorTests {
             } else {
                 #expect(counts["common/authenticate"] == 1)
             }
+            // Odoo 18 answers the JSON-2 probe with a redirect to its login page: read, never followed.
+            #expect(counts["GET /web/login"] == nil)
         }
     }
 

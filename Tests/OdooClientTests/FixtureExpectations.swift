@@ -151,13 +151,23 @@ enum FixtureExpectation: Sendable {
         "json2/whoami_res_users_context_get": .connects(.json2, major: 19),
     ]
 
-    /// Where 17 and 19 differ (DIFFS.md).
+    /// Where 17, 18 and 19 differ (DIFFS.md).
     private static let versionSpecific: [String: FixtureExpectation] = [
         "odoo17/jsonrpc/incremental_write_date_iso_T_format": .records(count: 2),
         "odoo19/jsonrpc/incremental_write_date_iso_T_format": .fails(.invalidRequest, exact: true),
         "odoo17/json2/json2_not_available_in_17": .connects(.jsonrpc, major: 17),
         "odoo17/json2/version_get_json_version": .connects(.jsonrpc, major: 17),
         "odoo17/json2/version_get_web_version": .connects(.jsonrpc, major: 17),
+        // Odoo 18: no JSON-2; the probe's 303 to the login page and /web/version's 404 both end on JSON-RPC.
+        "odoo18/jsonrpc/version_get_json_version": .connects(.jsonrpc, major: 18),
+        "odoo18/jsonrpc/version_get_web_version": .connects(.jsonrpc, major: 18),
+        "odoo18/jsonrpc/incremental_write_date_iso_T_format": .records(count: 2),
+        "odoo18/jsonrpc/ptav_search_read": .typed(.templateAttributeValues),
+        // 18's demo pricelist rules differ from 17's and 19's (no 699 variant price): checked as records.
+        "odoo18/jsonrpc/product_pricelist_item_search_read": .records(count: 5),
+        "odoo18/jsonrpc/product_pricelist_item_search_read_eur": .records(count: 5),
+        "odoo18/jsonrpc/sale_order_fields_get_subset": .value(.object),
+        "odoo18/jsonrpc/sale_order_line_fields_get_subset": .value(.object),
     ]
 
     private static let webhookSetup: [String: FixtureExpectation] = [

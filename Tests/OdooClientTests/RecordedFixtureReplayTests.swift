@@ -4,7 +4,7 @@ import OdooClient
 import SyncCore
 import Testing
 
-/// Every recorded exchange with real Odoo 17 and 19 servers, replayed through the client: the client must send what
+/// Every recorded exchange with real Odoo 17, 18 and 19 servers, replayed through the client: the client must send what
 /// the real client sent, decode what the real server answered into the typed records, and classify every error.
 @Suite("Recorded Odoo fixtures")
 struct RecordedFixtureReplayTests {
@@ -12,7 +12,7 @@ struct RecordedFixtureReplayTests {
     func everyFixtureIsCovered() throws {
         let paths = FixtureLibrary.allPaths
         #expect(paths.count == (try FixtureLibrary.fileCount()))
-        #expect(paths.count == 339)
+        #expect(paths.count == 356)
         for path in paths {
             #expect(FixtureExpectation.of(try FixtureLibrary.load(path)) != nil, "no expectation for \(path)")
         }
@@ -120,7 +120,9 @@ struct FixtureReplay {
     func sessionAnswer(for request: HTTPRequestData) throws -> HTTPResponseData? {
         let version = "odoo\(exchange.majorVersion)"
         if request.method == "GET" {
-            return try FixtureLibrary.load("\(version)/json2/version_get_json_version.json").httpResponse
+            // 18's probe was recorded beside its JSON-RPC exchanges (it has no JSON-2 folder).
+            let folder = exchange.majorVersion == 18 ? "jsonrpc" : "json2"
+            return try FixtureLibrary.load("\(version)/\(folder)/version_get_json_version.json").httpResponse
         }
         if request.url.hasSuffix("/json/2/res.users/context_get") {
             return try FixtureLibrary.load("odoo19/json2/whoami_res_users_context_get.json").httpResponse

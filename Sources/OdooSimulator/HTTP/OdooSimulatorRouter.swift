@@ -3,8 +3,8 @@ import Hummingbird
 import SimulatorSupport
 import SyncCore
 
-/// The routes of the simulated Odoo: `/jsonrpc`, `/json/version`, `/web/version`, `/json/2/<model>/<method>`;
-/// anything else gets werkzeug's HTML 404 page, as real Odoo answers. Faults are injected in front of every route.
+/// The routes of the simulated Odoo: `/jsonrpc`, `/json/version`, `/web/version`, `/json/2/<model>/<method>`,
+/// `/web/login`; anything else gets werkzeug's HTML 404 page, as real Odoo answers. Faults are injected in front of every route.
 enum OdooSimulatorRouter {
     static let maximumBodyBytes = 32 << 20
 
@@ -17,8 +17,15 @@ enum OdooSimulatorRouter {
             let body = try await request.body.collect(upTo: maximumBodyBytes)
             return response(server.handleJSONRPC(body: Array(body.readableBytesView)))
         }
-        router.get("/json/version") { _, _ in response(versionAnswer(server)) }
-        router.get("/web/version") { _, _ in response(versionAnswer(server)) }
+        router.get("/json/version") { request, _ in response(versionAnswer(server, path: request.uri.path)) }
+        router.get("/web/version") { _, _ in
+            server.count("GET /json/version")
+            return response(server.majorVersion >= 19 ? versionBody(server) : .werkzeugNotFound)
+        }
+        router.get("/web/login") { _, _ in
+            server.count("GET /web/login")
+            return response(.loginPage)
+        }
         router.post("/json/2/:model/:method") { request, context in
             let model = context.parameters.get("model") ?? ""
             let method = context.parameters.get("method") ?? ""
@@ -27,15 +34,26 @@ enum OdooSimulatorRouter {
             for field in request.headers { headers[field.name.canonicalName] = field.value }
             return response(server.handleJSON2(model: model, method: method, headers: headers, body: Array(body.readableBytesView)))
         }
-        router.get("/json/2/:model/:method") { _, _ in response(postRequired(server)) }
+        router.get("/json/2/:model/:method") { request, _ in
+            response(server.majorVersion == 18 ? .loginRedirect(from: request.uri.path) : postRequired(server))
+        }
         router.post("/json/2/:model") { _, _ in response(postRequired(server)) }
         return router
     }
 
-    private static func versionAnswer(_ server: SimulatedOdooServer) -> SimulatedResponse {
+    /// `GET /json/version`: the version on 19+; on 18 the web client's `/json/<path>` route sends an anonymous
+    /// request to the login page; on 17 nothing is routed there.
+    private static func versionAnswer(_ server: SimulatedOdooServer, path: String) -> SimulatedResponse {
         server.count("GET /json/version")
-        guard server.majorVersion >= 19 else { return .werkzeugNotFound }
-        return .json(status: 200, JSONText.serialize(.object([
+        switch server.majorVersion {
+        case 19...: return versionBody(server)
+        case 18: return .loginRedirect(from: path)
+        default: return .werkzeugNotFound
+        }
+    }
+
+    private static func versionBody(_ server: SimulatedOdooServer) -> SimulatedResponse {
+        .json(status: 200, JSONText.serialize(.object([
             "version_info": server.versionInfo, "version": .string(server.serverVersion),
         ]), sortedKeys: false))
     }

@@ -232,5 +232,18 @@ struct SimulatedResponse: Sendable {
     /// Odoo's page when the database named by `X-Odoo-Database` does not exist (or none is given on a multi-db server).
     static let noDatabaseSelected = html(status: 404, "<!DOCTYPE html>\n<title>404 Not Found</title>\n<h1>Not Found</h1>\n<p>No database is selected and the requested URL was not found in the server-wide controllers.</p>\n<p>Please verify the hostname, <a href=/web/login>login</a> and try again.</p>\n\n<!-- Alternatively, use the X-Odoo-Database header. -->\n")
 
+    /// Odoo 18's answer to an anonymous request on the web client's `/json/<path>` route (auth=user): a 303 to the
+    /// login page, carrying the requested path (recorded: odoo18/jsonrpc/version_get_json_version).
+    static func loginRedirect(from path: String) -> SimulatedResponse {
+        let next = (path + "?").addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: "-._~"))) ?? ""
+        let target = "/web/login?redirect=" + next
+        var response = html(status: 303, "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n<p>You should be redirected automatically to the target URL: <a href=\"\(target)\">\(target)</a>. If not, click the link.\n")
+        response.headers["Location"] = target
+        return response
+    }
+
+    /// The login page an anonymous browser is sent to (the sync never requests it; tests count that it did not).
+    static let loginPage = html(status: 200, "<!DOCTYPE html>\n<html><head><title>Login | Odoo</title></head><body><form class=\"oe_login_form\" action=\"/web/login\" method=\"post\"></form></body></html>\n")
+
     static let unsupportedMediaType = html(status: 415, "<!doctype html>\n<html lang=en>\n<title>415 Unsupported Media Type</title>\n<h1>Unsupported Media Type</h1>\n<p>Request inferred type is compatible with [&#39;http&#39;] but &#39;/json/2/&lt;__model__&gt;/&lt;__method__&gt;&#39; is type=&#39;json2&#39;.<br><br>Please verify the Content-Type request header and try again.</p>\n")
 }

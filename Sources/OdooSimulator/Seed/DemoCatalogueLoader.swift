@@ -4,16 +4,28 @@ import SyncCore
 /// Turns a catalogue export into simulator rows, keeping every value as the real server returned it. Where the
 /// export carries no `write_date` (PTAVs, lines, pricelist items…), one is made up before the oldest exported one.
 enum DemoCatalogueLoader {
-    static func load(_ bytes: [UInt8]) throws -> OdooCatalogueSeed {
+    /// The server a catalogue is served as when that is not the one it was exported from.
+    struct ServerIdentity: Sendable {
+        var serverVersion: String
+        var majorVersion: Int
+        var database: String
+    }
+
+    static func load(_ bytes: [UInt8], servedAs identity: ServerIdentity? = nil) throws -> OdooCatalogueSeed {
         let root = try JSONText.parse(bytes)
-        guard case .object(let server)? = root["server"], case .object(let models)? = root["models"] else {
+        guard case .object(let server)? = root["server"], case .object(var models)? = root["models"] else {
             throw OdooSeedError("catalogue needs 'server' and 'models'")
         }
-        guard case .object(let version)? = server["version"], case .string(let serverVersion)? = version["server_version"],
-              case .array(let info)? = version["server_version_info"], let major = info.first?.intValue else {
+        guard case .object(let version)? = server["version"], case .string(let exportedVersion)? = version["server_version"],
+              case .array(let info)? = version["server_version_info"], let exportedMajor = info.first?.intValue else {
             throw OdooSeedError("catalogue server block has no version")
         }
-        let databaseName = server["database"]?.stringValue ?? "odoo\(major)"
+        let serverVersion = identity?.serverVersion ?? exportedVersion
+        let major = identity?.majorVersion ?? exportedMajor
+        let databaseName = identity?.database ?? server["database"]?.stringValue ?? "odoo\(major)"
+        if exportedMajor < 18, major >= 18, case .array(let templates)? = models["product.template"] {
+            models["product.template"] = .array(templates.map(storableAsOdoo18))
+        }
         var data = SimDatabase(version: major)
 
         var oldestWrite: SimTimestamp?
@@ -64,6 +76,15 @@ enum DemoCatalogueLoader {
         return OdooCatalogueSeed(serverVersion: serverVersion, majorVersion: major, database: databaseName,
                                  companyCurrencyCode: currencyCode, companyId: companyId, companyName: companyName,
                                  otherCompanyIds: others, data: data)
+    }
+
+    /// Odoo 18 replaced the "product" (storable) type by "consu" with `is_storable` (DIFFS.md).
+    private static func storableAsOdoo18(_ template: JSONValue) -> JSONValue {
+        guard case .object(var record) = template else { return template }
+        let storable = record["type"]?.stringValue == "product"
+        if storable { record["type"] = .string("consu") }
+        record["is_storable"] = .bool(storable)
+        return .object(record)
     }
 
     /// Stable made-up microseconds, because the export (like every read) shows write dates cut to seconds.

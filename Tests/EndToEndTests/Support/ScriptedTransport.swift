@@ -27,7 +27,7 @@ final class ScriptedTransport: HTTPTransport {
     private let rules: Mutex<[Rule]>
     private let fired = Mutex<[String]>([])
 
-    init(base: any HTTPTransport = AsyncHTTPClientTransport(), rules: [Rule]) {
+    init(base: any HTTPTransport = AsyncHTTPClientTransport.forAPICalls(), rules: [Rule]) {
         self.base = base
         self.rules = Mutex(rules)
     }

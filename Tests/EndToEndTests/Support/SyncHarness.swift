@@ -68,12 +68,14 @@ extension RetryPolicy {
 }
 
 enum HarnessCatalogue: Sendable {
-    case odoo19, odoo17
+    /// Odoo 19 over JSON-2, 17 over JSON-RPC, and 18 — 17's demo products served as 18 (JSON-RPC, the probe's 303).
+    case odoo19, odoo17, odoo18
 
     var seed: OdooCatalogueSeed.Demo {
         switch self {
         case .odoo19: .odoo19
         case .odoo17: .odoo17
+        case .odoo18: .odoo18
         }
     }
 }
@@ -86,7 +88,7 @@ func withHarness<T: Sendable>(
     retryPolicy: RetryPolicy = .fastTests,
     odooConfiguration: OdooSimulatorConfiguration = OdooSimulatorConfiguration(),
     medusaConfiguration: MedusaSimulatorConfiguration = MedusaSimulatorConfiguration(),
-    transport: any HTTPTransport = AsyncHTTPClientTransport(),
+    transport: any HTTPTransport = AsyncHTTPClientTransport.forAPICalls(),
     _ body: (SyncHarness) async throws -> T
 ) async throws -> T {
     let odoo = try await OdooSimulator.start(seed: try .demo(catalogue.seed), configuration: odooConfiguration)

@@ -15,7 +15,8 @@ struct RecordedExchange: Sendable {
     }
 
     var components: [String] { path.split(separator: "/").map(String.init) }
-    var majorVersion: Int { components.first == "odoo17" ? 17 : 19 }
+    /// 17, 18 or 19, from the folder ("odoo18/…").
+    var majorVersion: Int { components.first.flatMap { Int($0.dropFirst(4)) } ?? 19 }
     /// "jsonrpc", "json2", "json2_incremental_probe", "webhook" or "webhook_setup".
     var folder: String { components.count > 1 ? components[1] : "" }
     var baseName: String { String((components.last ?? "").dropLast(5)) }
@@ -34,10 +35,7 @@ struct RecordedExchange: Sendable {
     var response: JSONValue? { root["response"] }
     var responseStatus: Int? { response?["status"]?.intValue }
     var responseBody: JSONValue? { response?["body"] }
-    var responseContentType: String? {
-        guard case .object(let headers)? = response?["headers"] else { return nil }
-        return headers.first { $0.key.lowercased() == "content-type" }?.value.stringValue
-    }
+    var responseContentType: String? { responseHeader("Content-Type") }
 
     /// JSON-RPC `params.args` of the recorded request.
     var rpcArgs: [JSONValue] {
@@ -58,7 +56,14 @@ struct RecordedExchange: Sendable {
         } else {
             bytes = Array((responseBody?.stringValue ?? "").utf8)
         }
-        return HTTPResponseData(status: status, headers: [(name: "Content-Type", value: contentType)], body: bytes)
+        var headers = [(name: "Content-Type", value: contentType)]
+        if let location = responseHeader("Location") { headers.append((name: "Location", value: location)) }
+        return HTTPResponseData(status: status, headers: headers, body: bytes)
+    }
+
+    func responseHeader(_ name: String) -> String? {
+        guard case .object(let headers)? = response?["headers"] else { return nil }
+        return headers.first { $0.key.caseInsensitiveCompare(name) == .orderedSame }?.value.stringValue
     }
 
     /// The same response with JSON-RPC `result` replaced (used to hand a recorded `authenticate` the recorded uid).

@@ -7,13 +7,26 @@ import SyncCore
 /// Which server and protocol a client-against-simulator test runs with.
 enum ServerMode: String, CaseIterable, Sendable, CustomStringConvertible {
     case odoo17JSONRPC = "Odoo 17 over JSON-RPC"
+    case odoo18JSONRPC = "Odoo 18 over JSON-RPC"
     case odoo19JSON2 = "Odoo 19 over JSON-2"
     case odoo19JSONRPC = "Odoo 19 over JSON-RPC"
 
     var description: String { rawValue }
-    var demo: OdooCatalogueSeed.Demo { self == .odoo17JSONRPC ? .odoo17 : .odoo19 }
-    var major: Int { self == .odoo17JSONRPC ? 17 : 19 }
-    /// `auto` must find JSON-2 on 19 and JSON-RPC on 17; the forced mode checks JSON-RPC on 19.
+    var demo: OdooCatalogueSeed.Demo {
+        switch self {
+        case .odoo17JSONRPC: .odoo17
+        case .odoo18JSONRPC: .odoo18
+        case .odoo19JSON2, .odoo19JSONRPC: .odoo19
+        }
+    }
+    var major: Int {
+        switch self {
+        case .odoo17JSONRPC: 17
+        case .odoo18JSONRPC: 18
+        case .odoo19JSON2, .odoo19JSONRPC: 19
+        }
+    }
+    /// `auto` must find JSON-2 on 19 and JSON-RPC on 17 and 18; the forced mode checks JSON-RPC on 19.
     var protocolChoice: OdooConfiguration.APIProtocolChoice { self == .odoo19JSONRPC ? .jsonrpc : .auto }
     var expectedProtocol: OdooServerInfo.APIProtocol { self == .odoo19JSON2 ? .json2 : .jsonrpc }
 }
@@ -21,11 +34,19 @@ enum ServerMode: String, CaseIterable, Sendable, CustomStringConvertible {
 /// Demo seeds are parsed once per test process.
 enum DemoSeeds {
     static let odoo17 = try! OdooCatalogueSeed.demo(.odoo17)
+    static let odoo18 = try! OdooCatalogueSeed.demo(.odoo18)
     static let odoo19 = try! OdooCatalogueSeed.demo(.odoo19)
-    static func seed(_ demo: OdooCatalogueSeed.Demo) -> OdooCatalogueSeed { demo == .odoo17 ? odoo17 : odoo19 }
+    static func seed(_ demo: OdooCatalogueSeed.Demo) -> OdooCatalogueSeed {
+        switch demo {
+        case .odoo17: odoo17
+        case .odoo18: odoo18
+        case .odoo19: odoo19
+        }
+    }
 }
 
-/// A started simulator plus a client talking to it over loopback HTTP with the production transport.
+/// A started simulator plus a client talking to it over loopback HTTP with the production transport (which refuses
+/// redirects, as the service's does).
 struct SimulatorHarness {
     let simulator: RunningOdooSimulator
     let mode: ServerMode
@@ -46,9 +67,9 @@ struct SimulatorHarness {
             apiKey: apiKey ?? simulator.adminAPIKey, apiProtocol: mode.protocolChoice, pageSize: pageSize, timeout: timeout,
             retryPolicy: retryPolicy, idsPerCall: idsPerCall)
         if let sleep {
-            return OdooClient(configuration: configuration, transport: AsyncHTTPClientTransport(), sleep: sleep)
+            return OdooClient(configuration: configuration, transport: AsyncHTTPClientTransport.forAPICalls(), sleep: sleep)
         }
-        return OdooClient(configuration: configuration, transport: AsyncHTTPClientTransport())
+        return OdooClient(configuration: configuration, transport: AsyncHTTPClientTransport.forAPICalls())
     }
 
     /// Runs `body` with a started simulator and always stops it.
