@@ -158,7 +158,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "Simulators", "RunStore", "SyncCore",
+                "App", "HTTPTransport", "Simulators", "RunStore", "SyncCore",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: swiftSettings

@@ -1,3 +1,4 @@
+import HTTPTransport
 import SyncCore
 
 /// Everything the Odoo client can fail with, already classified: the engine and the run record read `failureClass`
@@ -99,10 +100,10 @@ public struct OdooError: ClassifiedError, Hashable {
         return text
     }
 
-    /// Removes the secret from text that came back from the server (in case it echoed it).
+    /// Removes the secret from text that came back from the server (in case it echoed it), by the shared rule.
     static func scrub(_ text: String, secret: String?) -> String {
-        guard let secret, secret.count >= 4, text.contains(secret) else { return text }
-        return text.replacingOccurrences(of: secret, with: "<redacted>")
+        guard let secret else { return text }
+        return SecretRedactor(secrets: [secret]).redact(text)
     }
 
     /// The same error attributed to a call site (model/method), keeping everything else.

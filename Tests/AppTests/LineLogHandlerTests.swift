@@ -1,5 +1,6 @@
 import App
 import Foundation
+import HTTPTransport
 import Logging
 import Testing
 
