@@ -1,5 +1,8 @@
 import Foundation
+import SyncCore
 
+/// (Test support: the service reads webhooks through the OpenAPI types; this decodes recordings for checks.)
+///
 /// One POST from Odoo's "Send Webhook Notification" server action.
 ///
 /// Odoo signs nothing, sends intermediate states (one product create fires ~15 POSTs) and, on 17, may send before its
@@ -8,18 +11,18 @@ import Foundation
 ///
 /// Body shape (keys sorted by Odoo): `{"_action": "Medusa webhook on_create_or_write(#462)", "_id": 9,
 /// "_model": "product.template", …selected fields…}`; many2one as a bare id, `write_date` with microseconds.
-public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
+struct OdooWebhookPayload: Decodable, Sendable, Hashable {
     /// `_model`, e.g. "product.template" or "product.product".
-    public var model: String
+    var model: String
     /// `_id`: the record's id.
-    public var id: Int
+    var id: Int
     /// `_action`: the server action's name and id, e.g. "Medusa webhook on_archive(#463)" (17 always says
     /// "Send Webhook Notification(#423)"). Absent when the sender left it out.
-    public var action: String?
+    var action: String?
     /// Every other key of the body, as sent (untrusted).
-    public var fields: [String: JSONValue]
+    var fields: [String: JSONValue]
 
-    public init(model: String, id: Int, action: String? = nil, fields: [String: JSONValue] = [:]) {
+    init(model: String, id: Int, action: String? = nil, fields: [String: JSONValue] = [:]) {
         self.model = model
         self.id = id
         self.action = action
@@ -27,7 +30,7 @@ public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
     }
 
     /// The server action id from `_action` ("…(#462)" → 462), to tell rules apart without matching names.
-    public var actionId: Int? {
+    var actionId: Int? {
         guard let action, let open = action.range(of: "(#", options: .backwards),
               let close = action.range(of: ")", options: .backwards), open.upperBound <= close.lowerBound
         else { return nil }
@@ -35,18 +38,18 @@ public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
     }
 
     /// `write_date` if the rule selected it (microseconds dropped).
-    public var writeDate: OdooDateTime? {
+    var writeDate: OdooDateTime? {
         fields["write_date"]?.stringValue.flatMap(OdooDateTime.init)
     }
 
     /// `active` if the rule selected it.
-    public var active: Bool? {
+    var active: Bool? {
         if case .bool(let flag)? = fields["active"] { return flag }
         return nil
     }
 
     /// Parses a raw request body (exact numbers, no Foundation decoder needed).
-    public init(jsonBody: [UInt8]) throws {
+    init(jsonBody: [UInt8]) throws {
         let value = try JSONText.parse(jsonBody)
         guard case .object(var object) = value else { throw PayloadError.notAnObject }
         guard case .string(let model)? = object.removeValue(forKey: "_model"), !model.isEmpty else {
@@ -59,7 +62,7 @@ public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
         self.init(model: model, id: id, action: action, fields: object)
     }
 
-    public init(from decoder: any Decoder) throws {
+    init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: AnyKey.self)
         model = try container.decode(String.self, forKey: AnyKey("_model"))
         id = try container.decode(Int.self, forKey: AnyKey("_id"))
@@ -71,7 +74,7 @@ public struct OdooWebhookPayload: Decodable, Sendable, Hashable {
         fields = rest
     }
 
-    public enum PayloadError: Error, Sendable, Hashable, CustomStringConvertible {
+    enum PayloadError: Error, Sendable, Hashable, CustomStringConvertible {
         case notAnObject
         case missing(String)
 
