@@ -25,6 +25,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -41,18 +43,24 @@ let package = Package(
             dependencies: [
                 "SyncCore",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "HTTPTypesFoundation", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "OdooClient",
-            dependencies: ["SyncCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "MedusaClient",
-            dependencies: ["SyncCore", "HTTPTransport", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -73,6 +81,8 @@ let package = Package(
             name: "SimulatorSupport",
             dependencies: [
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -85,7 +95,8 @@ let package = Package(
         ),
         .target(
             name: "MedusaSimulator",
-            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Schemas")],
             swiftSettings: swiftSettings
         ),
@@ -105,7 +116,9 @@ let package = Package(
             name: "App",
             dependencies: [
                 "SyncCore", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators", "SyncAPI",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -118,7 +131,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "odoo-medusa-sync",
-            dependencies: ["App", "HTTPTransport", "RunStore", "Scheduler", "SyncCore",
+            dependencies: ["App", "HTTPTransport", "RunStore", "Scheduler", "Simulators", "SyncCore",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
             linkerSettings: serviceReleaseLinkerSettings
@@ -130,28 +143,46 @@ let package = Package(
                 "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
         .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swiftSettings),
-        .testTarget(name: "SchedulerTests", dependencies: ["Scheduler"], resources: [.copy("Fixtures")], swiftSettings: swiftSettings),
-        .testTarget(name: "RunStoreTests", dependencies: ["RunStore", "SyncCore"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "SchedulerTests",
+            dependencies: ["Scheduler", .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle")],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RunStoreTests",
+            dependencies: ["RunStore", "SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "OdooClientTests",
-            dependencies: ["OdooClient", "OdooSimulator", "HTTPTransport", "SyncCore"],
+            dependencies: ["OdooClient", "OdooSimulator", "HTTPTransport", "SyncCore",
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MedusaClientTests",
-            dependencies: ["MedusaClient", "MedusaSimulator", "HTTPTransport", "SyncCore"],
+            dependencies: ["MedusaClient", "MedusaSimulator", "SimulatorSupport", "HTTPTransport", "SyncCore",
+                           .product(name: "HTTPTypes", package: "swift-http-types"),
+                           .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "App", "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -159,7 +190,11 @@ let package = Package(
             name: "AppTests",
             dependencies: [
                 "App", "HTTPTransport", "Simulators", "RunStore", "SyncCore",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

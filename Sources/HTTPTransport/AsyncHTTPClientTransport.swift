@@ -1,5 +1,6 @@
 import AsyncHTTPClient
 import Foundation
+import HTTPTypes
 import NIOCore
 import NIOHTTP1
 
@@ -27,8 +28,8 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     public func send(_ request: HTTPRequestData) async throws -> HTTPResponseData {
         var outbound = HTTPClientRequest(url: request.url)
-        outbound.method = HTTPMethod(rawValue: request.method)
-        for header in request.headers { outbound.headers.add(name: header.name, value: header.value) }
+        outbound.method = HTTPMethod(rawValue: request.method.rawValue)
+        for field in request.head.headerFields { outbound.headers.add(name: field.name.rawName, value: field.value) }
         if let body = request.body { outbound.body = .bytes(ByteBuffer(bytes: body)) }
         let timeout = TimeAmount.nanoseconds(Int64(request.timeout.components.seconds) * 1_000_000_000
             + request.timeout.components.attoseconds / 1_000_000_000)
@@ -41,11 +42,11 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
                                                                          location: response.headers.first(name: "location")))
             }
             let buffer = try await response.body.collect(upTo: maxResponseBytes)
-            return HTTPResponseData(
-                status: Int(response.status.code),
-                headers: response.headers.map { (name: $0.name, value: $0.value) },
-                body: Array(buffer.readableBytesView)
-            )
+            var fields = HTTPFields()
+            for (name, value) in response.headers {
+                if let fieldName = HTTPField.Name(name) { fields.append(HTTPField(name: fieldName, value: value)) }
+            }
+            return HTTPResponseData(status: Int(response.status.code), headerFields: fields, body: Array(buffer.readableBytesView))
         } catch let error as HTTPClientError {
             throw Self.classify(error, url: request.url)
         } catch is CancellationError {

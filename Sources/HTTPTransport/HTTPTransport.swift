@@ -1,45 +1,54 @@
 import Foundation
+import HTTPTypes
+import HTTPTypesFoundation
 import SyncCore
 
-/// One outbound HTTP exchange, in plain values, so recordings can be replayed and simulators driven without a network.
+/// One outbound HTTP exchange: its head as swift-http-types models it (typed method, header fields), the body and a
+/// deadline — plain values, so recordings can be replayed and simulators driven without a network.
 public struct HTTPRequestData: Sendable {
-    public var method: String
-    public var url: String
-    public var headers: [(name: String, value: String)]
+    public var head: HTTPRequest
     public var body: [UInt8]?
     /// Deadline for the whole exchange (connect, send, receive).
     public var timeout: Duration
 
-    public init(
-        method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8]? = nil,
-        timeout: Duration = .seconds(30)
-    ) {
-        self.method = method
-        self.url = url
-        self.headers = headers
+    public init(_ head: HTTPRequest, body: [UInt8]? = nil, timeout: Duration = .seconds(30)) {
+        self.head = head
         self.body = body
         self.timeout = timeout
     }
 
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    /// A request to an absolute URL. A string that is not one is kept as the request target and fails when sent
+    /// (`TransportError.invalidURL`), as a misconfigured base URL should.
+    public init(method: HTTPRequest.Method, url: String, headerFields: HTTPFields = [:], body: [UInt8]? = nil,
+                timeout: Duration = .seconds(30)) {
+        let head = URL(string: url).flatMap { parsed in parsed.host == nil ? nil : HTTPRequest(method: method, url: parsed, headerFields: headerFields) }
+        self.init(head ?? HTTPRequest(method: method, scheme: nil, authority: nil, path: url, headerFields: headerFields),
+                  body: body, timeout: timeout)
     }
+
+    public var method: HTTPRequest.Method { head.method }
+    /// The absolute URL (as given when it was not one).
+    public var url: String { head.url?.absoluteString ?? head.path ?? "" }
+
+    public func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { head.headerFields[$0] } }
 }
 
 public struct HTTPResponseData: Sendable {
-    public var status: Int
-    public var headers: [(name: String, value: String)]
+    public var head: HTTPResponse
     public var body: [UInt8]
 
-    public init(status: Int, headers: [(name: String, value: String)] = [], body: [UInt8] = []) {
-        self.status = status
-        self.headers = headers
+    public init(_ head: HTTPResponse, body: [UInt8] = []) {
+        self.head = head
         self.body = body
     }
 
-    public func header(_ name: String) -> String? {
-        headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+    public init(status: Int, headerFields: HTTPFields = [:], body: [UInt8] = []) {
+        self.init(HTTPResponse(status: .init(code: status), headerFields: headerFields), body: body)
     }
+
+    public var status: Int { head.status.code }
+
+    public func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { head.headerFields[$0] } }
 
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
 }

@@ -1,8 +1,10 @@
+import HTTPTypes
+
 /// Wraps a transport and reports every exchange (status or failure, duration, bytes) to an observer: the seam for
 /// metrics and for the benchmark's request counts, without either knowing about the other.
 public struct ObservedTransport: HTTPTransport {
     public struct Observation: Sendable {
-        public var method: String
+        public var method: HTTPRequest.Method
         public var url: String
         /// nil when no HTTP answer came back (transport failure).
         public var status: Int?

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Logging
 import SyncCore
 
@@ -10,7 +11,7 @@ struct AdminRequest: Sendable {
         case multipart(MultipartFormData)
     }
 
-    var method: String
+    var method: HTTPRequest.Method
     var path: String
     var query: [(String, String)] = []
     var body: Body?
@@ -63,7 +64,7 @@ final class AdminAPI: Sendable {
                 kind: .undecodableResponse, status: response.status,
                 message: "the response body is not what \(request.method) \(request.path) returns: "
                     + redactor.redact(Self.describe(decodingError: error)),
-                method: request.method, path: request.path, failureClass: .permanent)
+                method: request.method.rawValue, path: request.path, failureClass: .permanent)
         }
     }
 
@@ -103,24 +104,24 @@ final class AdminAPI: Sendable {
             throw error(from: response, request: request)
         }
         throw MedusaError(kind: .authentication, status: 401, message: "Medusa refused a freshly issued admin JWT",
-                          method: request.method, path: request.path, failureClass: .configuration)
+                          method: request.method.rawValue, path: request.path, failureClass: .configuration)
     }
 
     private func exchange(_ request: AdminRequest, authorization: String?) async throws -> HTTPResponseData {
-        var headers: [(name: String, value: String)] = [("Accept", "application/json")]
-        if let authorization { headers.append(("Authorization", authorization)) }
+        var headers: HTTPFields = [.accept: "application/json"]
+        if let authorization { headers[.authorization] = authorization }
         var body: [UInt8]?
         switch request.body {
         case .json(let bytes)?:
-            headers.append(("Content-Type", "application/json"))
+            headers[.contentType] = "application/json"
             body = bytes
         case .multipart(let form)?:
-            headers.append(("Content-Type", form.contentType))
+            headers[.contentType] = form.contentType
             body = form.finished()
         case nil:
             break
         }
-        let outbound = HTTPRequestData(method: request.method, url: url(for: request), headers: headers, body: body,
+        let outbound = HTTPRequestData(method: request.method, url: url(for: request), headerFields: headers, body: body,
                                        timeout: configuration.timeout)
         let started = ContinuousClock.now
         do {
@@ -133,13 +134,13 @@ final class AdminAPI: Sendable {
             ])
             return response
         } catch let error as TransportError {
-            throw MedusaError(kind: .transport, message: redactor.redact(error.description), method: request.method,
+            throw MedusaError(kind: .transport, message: redactor.redact(error.description), method: request.method.rawValue,
                               path: request.path, failureClass: error.failureClass)
         } catch is CancellationError {
             throw CancellationError()
         } catch {
             throw MedusaError(kind: .transport, message: redactor.redact(String(describing: error)),
-                              method: request.method, path: request.path, failureClass: failureClass(of: error))
+                              method: request.method.rawValue, path: request.path, failureClass: failureClass(of: error))
         }
     }
 
@@ -147,7 +148,7 @@ final class AdminAPI: Sendable {
     private func login(email: String, password: String) async throws -> String {
         let path = "/auth/user/emailpass"
         let body = WireJSON.object([("email", .string(email)), ("password", .string(password))]).serialized()
-        let request = AdminRequest(method: "POST", path: path, body: .json(body))
+        let request = AdminRequest(method: .post, path: path, body: .json(body))
         let response = try await exchange(request, authorization: nil)
         guard (200..<300).contains(response.status) else {
             var failure = error(from: response, request: request)
@@ -190,7 +191,7 @@ final class AdminAPI: Sendable {
             retryAfter = RetryPolicy.retryAfter(header)
         }
         return MedusaError(kind: .response, status: response.status, type: envelope?.type, code: envelope?.code,
-                           message: message, method: request.method, path: request.path,
+                           message: message, method: request.method.rawValue, path: request.path,
                            failureClass: failureClass, retryAfter: retryAfter)
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Logging
 import SyncCore
 
@@ -33,7 +34,7 @@ public final class MedusaClient: MedusaShop {
     /// The store's currencies (default first) and the sales channel and stock location the sync uses: the configured
     /// ones when set (checked to exist, else a configuration error), otherwise the store's defaults.
     public func store() async throws -> MedusaStoreInfo {
-        let envelope = try await api.send(AdminRequest(method: "GET", path: "/admin/stores"),
+        let envelope = try await api.send(AdminRequest(method: .get, path: "/admin/stores"),
                                           decoding: StoreListEnvelope.self)
         guard let store = envelope.stores.first else {
             throw MedusaError(kind: .response, status: 200, message: "Medusa returned no store",
@@ -79,7 +80,7 @@ public final class MedusaClient: MedusaShop {
     // MARK: - Product reads
 
     public func product(id: String) async throws -> MedusaProduct? {
-        let request = AdminRequest(method: "GET", path: "/admin/products/\(AdminAPI.segment(id))",
+        let request = AdminRequest(method: .get, path: "/admin/products/\(AdminAPI.segment(id))",
                                    query: [("fields", Self.productFields)])
         do {
             return try await api.send(request, decoding: ProductEnvelope.self).product.model
@@ -89,7 +90,7 @@ public final class MedusaClient: MedusaShop {
     }
 
     public func product(handle: String) async throws -> MedusaProduct? {
-        let request = AdminRequest(method: "GET", path: "/admin/products",
+        let request = AdminRequest(method: .get, path: "/admin/products",
                                    query: [("handle", handle), ("limit", "2"), ("fields", Self.productFields)])
         let envelope = try await api.send(request, decoding: ProductListEnvelope.self)
         return envelope.products.map(\.model).first { $0.handle == handle }
@@ -97,7 +98,7 @@ public final class MedusaClient: MedusaShop {
 
     /// Ordered by id (ULIDs, so creation order) for stable paging.
     public func listProducts(offset: Int, limit: Int) async throws -> (products: [MedusaProduct], count: Int) {
-        let request = AdminRequest(method: "GET", path: "/admin/products", query: [
+        let request = AdminRequest(method: .get, path: "/admin/products", query: [
             ("offset", String(max(0, offset))), ("limit", String(max(1, limit))), ("order", "id"),
             ("fields", Self.productFields),
         ])
@@ -124,7 +125,7 @@ public final class MedusaClient: MedusaShop {
         }
         var result = ProductBatchResult()
         for (index, chunk) in chunks.enumerated() {
-            let request = AdminRequest(method: "POST", path: "/admin/products/batch",
+            let request = AdminRequest(method: .post, path: "/admin/products/batch",
                                        query: [("fields", Self.productFields)], body: .json(chunk.body))
             do {
                 let envelope = try await api.send(request, decoding: ProductBatchEnvelope.self)
@@ -150,7 +151,7 @@ public final class MedusaClient: MedusaShop {
         let path = "/admin/products"
         let body = try api.encode(AdminPayloads.productCreate(input), limit: configuration.batchLimits.maxBodyBytes,
                                   method: "POST", path: path, subject: "product '\(input.handle)'")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func updateProduct(_ update: ProductUpdate) async throws -> MedusaProduct {
@@ -158,11 +159,11 @@ public final class MedusaClient: MedusaShop {
         let body = try api.encode(AdminPayloads.productUpdate(update, includeId: false),
                                   limit: configuration.batchLimits.maxBodyBytes, method: "POST", path: path,
                                   subject: "the update of product \(update.id)")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func deleteProduct(id: String) async throws {
-        _ = try await api.send(AdminRequest(method: "DELETE", path: "/admin/products/\(AdminAPI.segment(id))"))
+        _ = try await api.send(AdminRequest(method: .delete, path: "/admin/products/\(AdminAPI.segment(id))"))
     }
 
     // MARK: - Options
@@ -171,19 +172,19 @@ public final class MedusaClient: MedusaShop {
         let path = "/admin/products/\(AdminAPI.segment(productId))/options"
         let body = try api.encode(AdminPayloads.option(option), limit: configuration.batchLimits.maxBodyBytes,
                                   method: "POST", path: path, subject: "option '\(option.title)'")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func updateOption(productId: String, optionId: String, option: OptionInput) async throws -> MedusaProduct {
         let path = "/admin/products/\(AdminAPI.segment(productId))/options/\(AdminAPI.segment(optionId))"
         let body = try api.encode(AdminPayloads.option(option), limit: configuration.batchLimits.maxBodyBytes,
                                   method: "POST", path: path, subject: "option '\(option.title)'")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func deleteOption(productId: String, optionId: String) async throws {
         let path = "/admin/products/\(AdminAPI.segment(productId))/options/\(AdminAPI.segment(optionId))"
-        _ = try await api.send(AdminRequest(method: "DELETE", path: path))
+        _ = try await api.send(AdminRequest(method: .delete, path: path))
     }
 
     // MARK: - Variants
@@ -193,19 +194,19 @@ public final class MedusaClient: MedusaShop {
         let path = "/admin/products/\(AdminAPI.segment(productId))/variants"
         let body = try api.encode(AdminPayloads.variantCreate(variant), limit: configuration.batchLimits.maxBodyBytes,
                                   method: "POST", path: path, subject: "variant '\(variant.sku ?? variant.title)'")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func updateVariant(productId: String, update: VariantUpdate) async throws -> MedusaProduct {
         let path = "/admin/products/\(AdminAPI.segment(productId))/variants/\(AdminAPI.segment(update.id))"
         let body = try api.encode(AdminPayloads.variantUpdate(update), limit: configuration.batchLimits.maxBodyBytes,
                                   method: "POST", path: path, subject: "the update of variant \(update.id)")
-        return try await productRequest("POST", path, body: body)
+        return try await productRequest(.post, path, body: body)
     }
 
     public func deleteVariant(productId: String, variantId: String) async throws {
         let path = "/admin/products/\(AdminAPI.segment(productId))/variants/\(AdminAPI.segment(variantId))"
-        _ = try await api.send(AdminRequest(method: "DELETE", path: path))
+        _ = try await api.send(AdminRequest(method: .delete, path: path))
     }
 
     // MARK: - Categories
@@ -221,7 +222,7 @@ public final class MedusaClient: MedusaShop {
         let body = try api.encode(AdminPayloads.category(input, isUpdate: false),
                                   limit: configuration.batchLimits.maxBodyBytes, method: "POST", path: path,
                                   subject: "category '\(input.handle)'")
-        return try await api.send(AdminRequest(method: "POST", path: path, body: .json(body)),
+        return try await api.send(AdminRequest(method: .post, path: path, body: .json(body)),
                                   decoding: CategoryEnvelope.self).product_category.model
     }
 
@@ -230,7 +231,7 @@ public final class MedusaClient: MedusaShop {
         let body = try api.encode(AdminPayloads.category(input, isUpdate: true),
                                   limit: configuration.batchLimits.maxBodyBytes, method: "POST", path: path,
                                   subject: "category '\(input.handle)'")
-        return try await api.send(AdminRequest(method: "POST", path: path, body: .json(body)),
+        return try await api.send(AdminRequest(method: .post, path: path, body: .json(body)),
                                   decoding: CategoryEnvelope.self).product_category.model
     }
 
@@ -243,14 +244,14 @@ public final class MedusaClient: MedusaShop {
         let quantity = max(0, stockedQuantity)
         let item = AdminAPI.segment(inventoryItemId)
         let updatePath = "/admin/inventory-items/\(item)/location-levels/\(AdminAPI.segment(locationId))"
-        let update = AdminRequest(method: "POST", path: updatePath,
+        let update = AdminRequest(method: .post, path: updatePath,
                                   body: .json(AdminPayloads.stockLevelUpdate(stockedQuantity: quantity).serialized()))
         do {
             _ = try await api.send(update)
             return
         } catch let error as MedusaError where error.failureClass == .missingRemotely || error.status == 400 {
             let create = AdminRequest(
-                method: "POST", path: "/admin/inventory-items/\(item)/location-levels",
+                method: .post, path: "/admin/inventory-items/\(item)/location-levels",
                 body: .json(AdminPayloads.stockLevelCreate(locationId: locationId, stockedQuantity: quantity).serialized()))
             do {
                 _ = try await api.send(create)
@@ -267,7 +268,7 @@ public final class MedusaClient: MedusaShop {
     public func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws {
         let quantity = max(0, stockedQuantity)
         let create = AdminRequest(
-            method: "POST", path: "/admin/inventory-items/\(AdminAPI.segment(inventoryItemId))/location-levels",
+            method: .post, path: "/admin/inventory-items/\(AdminAPI.segment(inventoryItemId))/location-levels",
             body: .json(AdminPayloads.stockLevelCreate(locationId: locationId, stockedQuantity: quantity).serialized()))
         do {
             _ = try await api.send(create)
@@ -281,7 +282,7 @@ public final class MedusaClient: MedusaShop {
     public func upload(fileName: String, contentType: String, data: [UInt8]) async throws -> String {
         var form = MultipartFormData()
         form.addFile(field: "files", fileName: fileName, contentType: contentType, data: data)
-        let envelope = try await api.send(AdminRequest(method: "POST", path: "/admin/uploads", body: .multipart(form)),
+        let envelope = try await api.send(AdminRequest(method: .post, path: "/admin/uploads", body: .multipart(form)),
                                           decoding: UploadEnvelope.self)
         guard let file = envelope.files.first else {
             throw MedusaError(kind: .undecodableResponse, status: 200, message: "the upload response lists no file",
@@ -293,7 +294,7 @@ public final class MedusaClient: MedusaShop {
     // MARK: - Helpers
 
     /// A product-returning write: Medusa re-reads the product with the `fields` of the query.
-    private func productRequest(_ method: String, _ path: String, body: [UInt8]) async throws -> MedusaProduct {
+    private func productRequest(_ method: HTTPRequest.Method, _ path: String, body: [UInt8]) async throws -> MedusaProduct {
         let request = AdminRequest(method: method, path: path, query: [("fields", Self.productFields)],
                                    body: .json(body))
         return try await api.send(request, decoding: ProductEnvelope.self).product.model
@@ -308,7 +309,7 @@ public final class MedusaClient: MedusaShop {
         var collected: [Item] = []
         for page in 0..<Self.maximumPages {
             let query = filters + [("limit", String(pageSize)), ("offset", String(page * pageSize))]
-            let envelope = try await api.send(AdminRequest(method: "GET", path: path, query: query), decoding: Envelope.self)
+            let envelope = try await api.send(AdminRequest(method: .get, path: path, query: query), decoding: Envelope.self)
             let (pageItems, count) = items(envelope)
             collected += pageItems
             if pageItems.count < pageSize || collected.count >= (count ?? Int.max) { break }

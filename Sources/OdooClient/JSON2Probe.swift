@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import SyncCore
 
 /// Reads the answer to `GET /json/version`, the probe that decides between JSON-2 and JSON-RPC. What each version
@@ -40,7 +41,9 @@ enum JSON2Probe {
     /// The same reading for a redirect the transport refused: its status and `Location` are all the server said that
     /// matters here.
     static func answer(of redirect: TransportError.Redirect) -> HTTPResponseData {
-        HTTPResponseData(status: redirect.status, headers: redirect.location.map { [(name: "Location", value: $0)] } ?? [])
+        var fields = HTTPFields()
+        if let location = redirect.location { fields[.location] = location }
+        return HTTPResponseData(status: redirect.status, headerFields: fields)
     }
 
     /// Whether `location` is Odoo's login page on the configured server (relative, as Odoo sends it, or absolute on the

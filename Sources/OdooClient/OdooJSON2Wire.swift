@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import SyncCore
 
 /// Odoo 19's JSON-2 API: `POST /json/2/<model>/<method>` with a bearer API key, the database in `X-Odoo-Database`,
@@ -10,16 +11,19 @@ enum OdooJSON2Wire {
         timeout: Duration
     ) -> HTTPRequestData {
         HTTPRequestData(
-            method: "POST", url: "\(baseURL)/json/2/\(model)/\(method)",
-            headers: [
-                (name: "Authorization", value: "bearer \(apiKey)"),
-                (name: "X-Odoo-Database", value: database),
-                (name: "Content-Type", value: "application/json"),
-                (name: "Accept", value: "application/json"),
+            method: .post, url: "\(baseURL)/json/2/\(model)/\(method)",
+            headerFields: [
+                .authorization: "bearer \(apiKey)",
+                odooDatabase: database,
+                .contentType: "application/json",
+                .accept: "application/json",
             ],
             body: JSONText.serialize(.object(body)), timeout: timeout
         )
     }
+
+    /// The header that names the database on a multi-database server.
+    static let odooDatabase = HTTPField.Name("X-Odoo-Database")!
 
     /// Named arguments plus `ids` (record methods) and `context`.
     static func body(
@@ -42,7 +46,7 @@ enum OdooJSON2Wire {
     }
 
     static func versionRequest(baseURL: String, timeout: Duration) -> HTTPRequestData {
-        HTTPRequestData(method: "GET", url: baseURL + "/json/version",
-                        headers: [(name: "Accept", value: "application/json")], timeout: timeout)
+        HTTPRequestData(method: .get, url: baseURL + "/json/version", headerFields: [.accept: "application/json"],
+                        timeout: timeout)
     }
 }

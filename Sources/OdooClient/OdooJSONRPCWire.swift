@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import SyncCore
 
 /// `POST /jsonrpc`: the protocol of Odoo ≤ 18 (deprecated in 19). Errors come back as HTTP 200 with
@@ -15,8 +16,8 @@ enum OdooJSONRPCWire {
             "id": .number(Decimal(requestId)),
         ])
         return HTTPRequestData(
-            method: "POST", url: baseURL + "/jsonrpc",
-            headers: [(name: "Content-Type", value: "application/json"), (name: "Accept", value: "application/json")],
+            method: .post, url: baseURL + "/jsonrpc",
+            headerFields: [.contentType: "application/json", .accept: "application/json"],
             body: JSONText.serialize(envelope), timeout: timeout
         )
     }

@@ -163,7 +163,7 @@ struct HealthCheck: AsyncParsableCommand {
     func run() async throws {
         let environment = EnvironmentSource.process()
         let port = environment["PORT"].flatMap(Int.init) ?? 8080
-        let request = HTTPRequestData(method: "GET", url: "http://127.0.0.1:\(port)/health", timeout: .seconds(3))
+        let request = HTTPRequestData(method: .get, url: "http://127.0.0.1:\(port)/health", timeout: .seconds(3))
         do {
             let response = try await AsyncHTTPClientTransport().send(request)
             guard response.status == 200 else {

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Logging
 import OdooClient
 import SyncCore
@@ -166,14 +167,14 @@ struct BaselineSync {
                             body: JSONValue? = nil) async throws -> JSONValue {
         var components = URLComponents(string: medusaURL + path)!
         if !query.isEmpty { components.queryItems = query.map { URLQueryItem(name: $0.0, value: $0.1) } }
-        var headers: [(name: String, value: String)] = [("Authorization", authorization), ("Accept", "application/json")]
+        var headers: HTTPFields = [.authorization: authorization, .accept: "application/json"]
         var bytes: [UInt8]?
         if let body {
-            headers.append(("Content-Type", "application/json"))
+            headers[.contentType] = "application/json"
             bytes = JSONText.serialize(body, sortedKeys: false)
         }
-        let response = try await medusa.send(HTTPRequestData(method: method, url: components.string!, headers: headers,
-                                                             body: bytes, timeout: .seconds(60)))
+        let response = try await medusa.send(HTTPRequestData(method: HTTPRequest.Method(method)!, url: components.string!,
+                                                             headerFields: headers, body: bytes, timeout: .seconds(60)))
         guard (200..<300).contains(response.status) else {
             throw BaselineError("\(method) \(path) answered \(response.status): \(response.bodyText.prefix(300))")
         }

@@ -27,7 +27,7 @@ struct SideTraffic: Codable, Sendable, Hashable {
 
     mutating func add(_ observation: ObservedTransport.Observation) {
         requests += 1
-        if observation.method != "GET" { writes += 1 }
+        if observation.method != .get { writes += 1 }
         requestBytes += observation.requestBytes
         responseBytes += observation.responseBytes
         busySeconds += observation.duration.seconds

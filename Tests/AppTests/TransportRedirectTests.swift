@@ -24,7 +24,7 @@ struct TransportRedirectTests {
         try await app.test(.live) { client in
             let port = try #require(client.port)
             let transport = AsyncHTTPClientTransport.forAPICalls()
-            let request = HTTPRequestData(method: "POST", url: "http://127.0.0.1:\(port)/jsonrpc", body: Array("{}".utf8))
+            let request = HTTPRequestData(method: .post, url: "http://127.0.0.1:\(port)/jsonrpc", body: Array("{}".utf8))
             let error = await #expect(throws: TransportError.self) { try await transport.send(request) }
             #expect(error?.kind == .redirected)
             #expect(error?.failureClass == .configuration)

@@ -1,6 +1,7 @@
 import App
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Logging
 import RunStore
 import Simulators
@@ -54,11 +55,11 @@ struct AppSyncTests {
         #expect(try await eventually { await port.value != nil }, "the server started listening")
         let base = "http://127.0.0.1:\(try #require(await port.value))"
         let http = AsyncHTTPClientTransport()
-        let auth = (name: "Authorization", value: "Bearer \(token)")
+        let auth: HTTPFields = [.authorization: "Bearer \(token)"]
 
         // "Sync now": a full run through the API.
         let accepted = try await http.send(HTTPRequestData(
-            method: "POST", url: "\(base)/sync", headers: [auth, (name: "Content-Type", value: "application/json")],
+            method: .post, url: "\(base)/sync", headerFields: auth + [HTTPField(name: .contentType, value: "application/json")],
             body: Array(#"{"mode":"full"}"#.utf8), timeout: .seconds(5)))
         #expect(accepted.status == 202, "\(accepted.bodyText)")
         let location = try #require(accepted.header("Location"))
@@ -69,8 +70,8 @@ struct AppSyncTests {
         var detail: [String: Any]?
         let deadline = ContinuousClock.now + .seconds(30)
         while detail == nil, ContinuousClock.now < deadline {
-            let response = try await http.send(HTTPRequestData(method: "GET", url: "\(base)\(location)?itemsLimit=100",
-                                                               headers: [auth], timeout: .seconds(5)))
+            let response = try await http.send(HTTPRequestData(method: .get, url: "\(base)\(location)?itemsLimit=100",
+                                                               headerFields: auth, timeout: .seconds(5)))
             if response.status == 200,
                let json = try JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
                let run = json["run"] as? [String: Any], let status = run["status"] as? String,
@@ -108,7 +109,7 @@ struct AppSyncTests {
         #expect(medusa.snapshot().products.count == 36)
 
         // /metrics (open endpoint), after the run.
-        let metrics = try await http.send(HTTPRequestData(method: "GET", url: "\(base)/metrics", timeout: .seconds(5)))
+        let metrics = try await http.send(HTTPRequestData(method: .get, url: "\(base)/metrics", timeout: .seconds(5)))
         #expect(metrics.status == 200)
         let text = metrics.bodyText
         #expect(Self.value(of: #"sync_runs_total{trigger="api",status="succeeded"}"#, in: text) == 1, "\(text)")

@@ -97,9 +97,9 @@ struct FaultToleranceTests {
         // The page's batch create breaks, so the engine creates product by product: those of templates 1 and 2 break.
         // At the end of the run the two are retried once (batch, then one by one): all of that breaks too.
         let transport = ScriptedTransport(rules: [
-            .init(method: "POST", path: "/admin/products/batch", timing: .beforeSending, remaining: 2),
-            .init(method: "POST", path: "/admin/products", timing: .beforeSending, remaining: 2, bodyContains: "restaurant-expenses"),
-            .init(method: "POST", path: "/admin/products", timing: .beforeSending, remaining: 2, bodyContains: "hotel-accommodation"),
+            .init(method: .post, path: "/admin/products/batch", timing: .beforeSending, remaining: 2),
+            .init(method: .post, path: "/admin/products", timing: .beforeSending, remaining: 2, bodyContains: "restaurant-expenses"),
+            .init(method: .post, path: "/admin/products", timing: .beforeSending, remaining: 2, bodyContains: "hotel-accommodation"),
         ])
         try await withHarness(.odoo19, retryPolicy: .none, transport: transport) { harness in
             let run = try await harness.run(.full)
@@ -128,7 +128,7 @@ struct FaultToleranceTests {
     @Test("A batch create applied by Medusa whose answer is lost creates nothing twice")
     func lostBatchAnswerCreatesNoDuplicate() async throws {
         let transport = ScriptedTransport(rules: [
-            .init(method: "POST", path: "/admin/products/batch", timing: .afterApplying, remaining: 1),
+            .init(method: .post, path: "/admin/products/batch", timing: .afterApplying, remaining: 1),
         ])
         try await withHarness(.odoo19, retryPolicy: .none, transport: transport) { harness in
             let run = try await harness.run(.full)
@@ -150,8 +150,8 @@ struct FaultToleranceTests {
         // The batch never arrives, so products are created one by one; Restaurant Expenses' create is applied but
         // its answer is lost. The end-of-run retry finds the product by its handle and adopts it.
         let transport = ScriptedTransport(rules: [
-            .init(method: "POST", path: "/admin/products/batch", timing: .beforeSending, remaining: 1),
-            .init(method: "POST", path: "/admin/products", timing: .afterApplying, remaining: 1, bodyContains: "restaurant-expenses"),
+            .init(method: .post, path: "/admin/products/batch", timing: .beforeSending, remaining: 1),
+            .init(method: .post, path: "/admin/products", timing: .afterApplying, remaining: 1, bodyContains: "restaurant-expenses"),
         ])
         try await withHarness(.odoo19, retryPolicy: .none, transport: transport) { harness in
             let run = try await harness.run(.full)

@@ -262,7 +262,7 @@ struct MedusaClientShopTests {
             let url = try await makeClient(simulator).upload(fileName: "shirt front.png", contentType: "image/png",
                                                              data: bytes)
             #expect(url.hasPrefix(simulator.baseURL + "/static/"))
-            let served = try await AsyncHTTPClientTransport().send(HTTPRequestData(method: "GET", url: url))
+            let served = try await AsyncHTTPClientTransport().send(HTTPRequestData(method: .get, url: url))
             #expect(served.status == 200)
             #expect(served.body == bytes)
             #expect(served.header("Content-Type") == "image/png")

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 @testable import OdooClient
 import OdooSimulator
 import SyncCore
@@ -14,7 +15,7 @@ struct Odoo18ProbeTests {
     /// catalogue read under test.
     private static func recordedOdoo18() -> ScriptedTransport {
         ScriptedTransport { request, _ in
-            if request.method == "GET" {
+            if request.method == .get {
                 guard URLComponents(string: request.url)?.path == "/json/version" else {
                     return HTTPResponseData(status: 599)
                 }
@@ -90,11 +91,11 @@ struct Odoo18ProbeTests {
     func otherRedirectsStayErrors(location: String) async throws {
         for refusedByTransport in [false, true] {
             let transport = ScriptedTransport { request, _ in
-                guard request.method == "GET" else { return HTTPResponseData(status: 599) }
+                guard request.method == .get else { return HTTPResponseData(status: 599) }
                 if refusedByTransport {
                     throw TransportError.redirected(from: request.url, .init(status: 301, location: location))
                 }
-                return HTTPResponseData(status: 301, headers: [(name: "Location", value: location)])
+                return HTTPResponseData(status: 301, headerFields: [.location: location])
             }
             let client = OdooClient(
                 configuration: OdooConfiguration(url: "http://odoo.test", database: "db", username: "admin",

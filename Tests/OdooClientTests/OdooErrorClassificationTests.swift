@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import OdooClient
 import SyncCore
 import Testing
@@ -92,7 +93,7 @@ struct OdooErrorClassificationTests {
 
         let limited = ScriptedTransport { request, index in
             if let session = ScriptedTransport.jsonRPCSession(request) { return session }
-            return index < 4 ? ScriptedTransport.body(429, "slow down", contentType: "text/plain", headers: [(name: "Retry-After", value: "3")])
+            return index < 4 ? ScriptedTransport.body(429, "slow down", contentType: "text/plain", headerFields: [.retryAfter: "3"])
                 : ScriptedTransport.rpcResult("1")
         }
         let waits = SleepRecorder()
@@ -104,7 +105,7 @@ struct OdooErrorClassificationTests {
     @Test("the API key appears in no error description, message or log-facing text")
     func secretNeverLeaks() async throws {
         let echoing = ScriptedTransport { request, index in
-            if request.method == "GET" { return ScriptedTransport.body(404, "<html>no</html>", contentType: "text/html") }
+            if request.method == .get { return ScriptedTransport.body(404, "<html>no</html>", contentType: "text/html") }
             switch index % 6 {
             case 1: return ScriptedTransport.body(200, #"{"jsonrpc":"2.0","id":1,"result":false}"#)
             case 2: return ScriptedTransport.body(200, #"{"jsonrpc":"2.0","id":1,"error":{"code":0,"message":"x","data":{"name":"odoo.exceptions.AccessDenied","message":"bad key \#(Self.secret)"}}}"#)

@@ -119,7 +119,7 @@ struct FixtureReplay {
     /// The recorded answer for a connect step, from the same server version's fixtures.
     func sessionAnswer(for request: HTTPRequestData) throws -> HTTPResponseData? {
         let version = "odoo\(exchange.majorVersion)"
-        if request.method == "GET" {
+        if request.method == .get {
             // 18's probe was recorded beside its JSON-RPC exchanges (it has no JSON-2 folder).
             let folder = exchange.majorVersion == 18 ? "jsonrpc" : "json2"
             return try FixtureLibrary.load("\(version)/\(folder)/version_get_json_version.json").httpResponse
@@ -145,8 +145,8 @@ struct FixtureReplay {
 
     /// Is this request the one the fixture recorded (as opposed to a connect step)?
     func isRecordedStep(_ request: HTTPRequestData) -> Bool {
-        if exchange.requestMethod == "GET" { return request.method == "GET" }
-        if request.method == "GET" { return false }
+        if exchange.requestMethod == "GET" { return request.method == .get }
+        if request.method == .get { return false }
         if isJSON2 { return request.url.hasSuffix(exchange.requestPath ?? "") }
         guard let body = request.body, let json = try? JSONText.parse(body) else { return false }
         return json["params"]?["service"] == exchange.requestBody?["params"]?["service"]
@@ -160,7 +160,7 @@ struct FixtureReplay {
         // Connect recordings: JSON-2 version probes run in auto mode; the others force their protocol.
         if exchange.requestMethod == "GET" || exchange.baseName == "json2_not_available_in_17" { configuration.apiProtocol = .auto }
         let transport = ScriptedTransport { [self] request, _ in
-            if isRecordedStep(request) || (exchange.baseName == "json2_not_available_in_17" && request.method == "GET") {
+            if isRecordedStep(request) || (exchange.baseName == "json2_not_available_in_17" && request.method == .get) {
                 return exchange.httpResponse
             }
             guard let answer = try sessionAnswer(for: request) else {
@@ -247,7 +247,7 @@ struct FixtureProblem: Error, CustomStringConvertible {
 /// JSON-2 the same key and database headers.
 enum RequestComparison {
     static func expectSame(_ request: HTTPRequestData, as exchange: RecordedExchange) throws {
-        #expect(request.method == exchange.requestMethod)
+        #expect(request.method.rawValue == exchange.requestMethod)
         #expect(URLComponents(string: request.url)?.path == exchange.requestPath)
         if exchange.requestPath?.hasPrefix("/json/2/") == true {
             #expect(request.header("Authorization")?.lowercased() == exchange.requestHeader("Authorization")?.lowercased())

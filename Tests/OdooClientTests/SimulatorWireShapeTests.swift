@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import OdooClient
 import OdooSimulator
 import SyncCore
@@ -89,16 +90,17 @@ struct SimulatorWireShapeTests {
                 bodyText = JSONText.serialize(json, sortedKeys: false)
             }
         }
-        var headers: [(name: String, value: String)] = []
+        var headers = HTTPFields()
         if case .object(let recorded)? = exchange.request?["headers"] {
             for (name, value) in recorded {
                 let text = (value.stringValue ?? "").replacingOccurrences(of: "<API_KEY_NOACCESS>", with: portal.apiKey)
                     .replacingOccurrences(of: "<API_KEY>", with: admin.apiKey)
-                headers.append((name: name, value: text))
+                if let field = HTTPField.Name(name) { headers.append(HTTPField(name: field, value: text)) }
             }
         }
-        return HTTPRequestData(method: exchange.requestMethod ?? "POST", url: simulator.baseURL + (exchange.requestPath ?? "/"),
-                               headers: headers, body: bodyText, timeout: .seconds(10))
+        return HTTPRequestData(method: HTTPRequest.Method(exchange.requestMethod ?? "POST") ?? .post,
+                               url: simulator.baseURL + (exchange.requestPath ?? "/"), headerFields: headers, body: bodyText,
+                               timeout: .seconds(10))
     }
 
     /// Type of a JSON value, and of list elements' keys, without the values.

@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Synchronization
 
 /// Wraps the real transport and breaks chosen exchanges on purpose: either before the request leaves (nothing reaches
@@ -14,7 +15,7 @@ final class ScriptedTransport: HTTPTransport {
     }
 
     struct Rule: Sendable {
-        var method: String
+        var method: HTTPRequest.Method
         /// Matched against the URL path: a `*` segment matches any one segment.
         var path: String
         var timing: Timing

@@ -1,10 +1,11 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import Logging
 import MedusaClient
 import MedusaSimulator
-import Synchronization
 import SyncCore
+import Synchronization
 import Testing
 
 /// Starts a fresh simulator for one test and stops it afterwards, whatever the test did.
@@ -93,16 +94,17 @@ struct RawAdminAPI {
 
     func send(_ method: String, _ pathAndQuery: String, json: String? = nil, body: [UInt8]? = nil,
               contentType: String = "application/json", authorization: String?? = .none) async throws -> RawAnswer {
-        var headers: [(name: String, value: String)] = []
+        var headers = HTTPFields()
         let auth: String? = switch authorization {
         case .none: basicAuthorization
         case .some(let value): value
         }
-        if let auth { headers.append(("Authorization", auth)) }
+        if let auth { headers[.authorization] = auth }
         let bytes = body ?? json.map { Array($0.utf8) }
-        if bytes != nil { headers.append(("Content-Type", contentType)) }
+        if bytes != nil { headers[.contentType] = contentType }
         let response = try await transport.send(HTTPRequestData(
-            method: method, url: simulator.baseURL + pathAndQuery, headers: headers, body: bytes, timeout: .seconds(10)))
+            method: HTTPRequest.Method(method)!, url: simulator.baseURL + pathAndQuery, headerFields: headers, body: bytes,
+            timeout: .seconds(10)))
         return RawAnswer(status: response.status, body: response.body)
     }
 }

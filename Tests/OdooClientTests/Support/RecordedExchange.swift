@@ -1,5 +1,6 @@
 import Foundation
 import HTTPTransport
+import HTTPTypes
 import SyncCore
 
 /// One recorded fixture file: `{name, protocol, request{method,path,headers,body}, response{status,headers,body}}`,
@@ -56,9 +57,9 @@ struct RecordedExchange: Sendable {
         } else {
             bytes = Array((responseBody?.stringValue ?? "").utf8)
         }
-        var headers = [(name: "Content-Type", value: contentType)]
-        if let location = responseHeader("Location") { headers.append((name: "Location", value: location)) }
-        return HTTPResponseData(status: status, headers: headers, body: bytes)
+        var fields: HTTPFields = [.contentType: contentType]
+        if let location = responseHeader("Location") { fields[.location] = location }
+        return HTTPResponseData(status: status, headerFields: fields, body: bytes)
     }
 
     func responseHeader(_ name: String) -> String? {
@@ -70,7 +71,7 @@ struct RecordedExchange: Sendable {
     func httpResponse(replacingResult result: JSONValue) -> HTTPResponseData {
         guard case .object(var body)? = responseBody else { return httpResponse }
         body["result"] = result
-        return HTTPResponseData(status: 200, headers: [(name: "Content-Type", value: "application/json; charset=utf-8")],
+        return HTTPResponseData(status: 200, headerFields: [.contentType: "application/json; charset=utf-8"],
                                 body: JSONText.serialize(.object(body)))
     }
 }

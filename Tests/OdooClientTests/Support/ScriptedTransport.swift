@@ -1,7 +1,8 @@
 import Foundation
 import HTTPTransport
-import Synchronization
+import HTTPTypes
 import SyncCore
+import Synchronization
 
 /// An `HTTPTransport` that answers from a closure and keeps every request, for replaying recordings and scripting
 /// failures without a network.
@@ -26,17 +27,19 @@ final class ScriptedTransport: HTTPTransport {
 
     /// A JSON-RPC `result` envelope.
     static func rpcResult(_ result: String) -> HTTPResponseData {
-        HTTPResponseData(status: 200, headers: [(name: "Content-Type", value: "application/json")],
+        HTTPResponseData(status: 200, headerFields: [.contentType: "application/json"],
                          body: Array(#"{"jsonrpc": "2.0", "id": 1, "result": \#(result)}"#.utf8))
     }
 
-    static func body(_ status: Int, _ text: String, contentType: String = "application/json", headers: [(name: String, value: String)] = []) -> HTTPResponseData {
-        HTTPResponseData(status: status, headers: [(name: "Content-Type", value: contentType)] + headers, body: Array(text.utf8))
+    static func body(_ status: Int, _ text: String, contentType: String = "application/json", headerFields: HTTPFields = [:]) -> HTTPResponseData {
+        var fields = headerFields
+        fields[.contentType] = contentType
+        return HTTPResponseData(status: status, headerFields: fields, body: Array(text.utf8))
     }
 
     /// Answers `common.version` (17) and `common.authenticate` (uid 2) so a JSON-RPC client connects; nil otherwise.
     static func jsonRPCSession(_ request: HTTPRequestData) -> HTTPResponseData? {
-        if request.method == "GET" { return body(404, "<html>not found</html>", contentType: "text/html") }
+        if request.method == .get { return body(404, "<html>not found</html>", contentType: "text/html") }
         guard let body = request.body, let json = try? JSONText.parse(body) else { return nil }
         switch json["params"]?["method"]?.stringValue {
         case "version": return rpcResult(#"{"server_version": "17.0-20240709", "server_version_info": [17, 0, 0, "final", 0, ""]}"#)
