@@ -65,6 +65,13 @@ extension OdooClient {
         try await allIds(model: "product.template", domain: .all, includeArchived: includeArchived)
     }
 
+    public func templateIds(ofVariants variantIds: [Int]) async throws -> [Int] {
+        guard !variantIds.isEmpty else { return [] }
+        let result = try await read(model: "product.product", ids: variantIds, fields: ["product_tmpl_id"],
+                                    context: Self.context(includeArchived: true))
+        return try OdooFieldValues.records(model: "product.product", from: result).compactMap { try $0.many2oneId("product_tmpl_id") }
+    }
+
     public func variants(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) async throws -> [OdooVariant] {
         let records = try await cursorPage(model: "product.product", fields: OdooRecordDecoder.variantFields, after: cursor,
                                            limit: limit, includeArchived: includeArchived)

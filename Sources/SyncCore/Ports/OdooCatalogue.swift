@@ -21,6 +21,9 @@ public protocol OdooCatalogue: Sendable {
     func templates(ids: [Int], includeArchived: Bool) async throws -> [OdooTemplate]
     /// Ids of every template (active, or all with `includeArchived`), for a full reconcile to detect deletions.
     func templateIds(includeArchived: Bool) async throws -> [Int]
+    /// Templates of the given variants, archived ones included: an Odoo webhook may name a variant, the sync works
+    /// on templates.
+    func templateIds(ofVariants variantIds: [Int]) async throws -> [Int]
 
     func variants(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) async throws -> [OdooVariant]
     func variants(templateIds: [Int], includeArchived: Bool) async throws -> [OdooVariant]

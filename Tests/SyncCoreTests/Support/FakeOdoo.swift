@@ -117,6 +117,11 @@ actor FakeOdoo: OdooCatalogue {
         return templates.values.filter { includeArchived || $0.active }.map(\.id).sorted()
     }
 
+    func templateIds(ofVariants variantIds: [Int]) -> [Int] {
+        calls.append("templateIdsOfVariants")
+        return Set(variantIds.compactMap { variants[$0]?.templateId }).sorted()
+    }
+
     func variants(after cursor: ModelCursor?, limit: Int, includeArchived: Bool) -> [OdooVariant] {
         calls.append("variants")
         return page(Array(variants.values).filter { includeArchived || $0.active }, after: cursor, limit: limit, key: { ($0.writeDate, $0.id) })
