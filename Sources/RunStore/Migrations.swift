@@ -73,6 +73,12 @@ enum Migrations {
                 t.column("updatedAtMs", .integer).notNull()
             }
         }
+        // Runs of several kinds of job share the table; every earlier run was a catalogue sync.
+        migrator.registerMigration("v3-run-kinds") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "kind", .text).notNull().defaults(to: JobKind.catalogue.rawValue)
+            }
+        }
         return migrator
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
 import SyncCore
 
-/// One run as stored: the request that caused it, where it is, and its totals.
+/// One run as stored: its kind, the request that caused it, where it is, and its totals. `request` holds the run's
+/// request columns (mode, ids, dry run); a kind other than the catalogue maps its own request onto them.
 public struct RunRecord: Sendable, Hashable {
     public var id: Int64
+    public var kind: JobKind
     public var trigger: RunTrigger
     public var request: SyncRequest
     public var status: RunStatus

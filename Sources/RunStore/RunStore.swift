@@ -75,15 +75,16 @@ extension RunStore {
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
-    public func createRun(trigger: RunTrigger, request: SyncRequest, at now: Date = Date()) async throws -> RunRecord {
+    public func createRun(kind: JobKind = .catalogue, trigger: RunTrigger, request: SyncRequest,
+                          at now: Date = Date()) async throws -> RunRecord {
         let ids = String(decoding: try JSONEncoder().encode(request.productIds), as: UTF8.self)
         let id = try await writer.write { db -> Int64 in
             try db.execute(
                 sql: """
-                    INSERT INTO run (trigger, mode, dryRun, productIds, status, createdAtMs)
-                    VALUES (?, ?, ?, ?, 'queued', ?)
+                    INSERT INTO run (kind, trigger, mode, dryRun, productIds, status, createdAtMs)
+                    VALUES (?, ?, ?, ?, ?, 'queued', ?)
                     """,
-                arguments: [trigger.rawValue, request.mode.rawValue, request.dryRun, ids, Self.ms(now)])
+                arguments: [kind.rawValue, trigger.rawValue, request.mode.rawValue, request.dryRun, ids, Self.ms(now)])
             return db.lastInsertedRowID
         }
         guard let run = try await run(id: id) else { throw RunStoreError(message: "run \(id) vanished after insert") }
@@ -108,11 +109,13 @@ extension RunStore {
         }
     }
 
-    /// Records the final state. Counts come from the stored items so they always agree with the outcome list.
+    /// Records the final state and returns the run as recorded (read in the same transaction). Counts come from the
+    /// stored items so they always agree with the outcome list.
+    @discardableResult
     public func finishRun(id: Int64, status: RunStatus, error: String? = nil, errorClass: FailureClass? = nil,
-                          at now: Date = Date()) async throws {
+                          at now: Date = Date()) async throws -> RunRecord? {
         precondition(status.isFinished, "finishRun needs a final status")
-        try await writer.write { db in
+        return try await writer.write { db in
             try db.execute(
                 sql: """
                     UPDATE run SET status = ?, finishedAtMs = ?, error = ?, errorClass = ?,
@@ -120,6 +123,7 @@ extension RunStore {
                     WHERE id = ?
                     """,
                 arguments: [status.rawValue, Self.ms(now), error, errorClass?.rawValue, Self.ms(now), id])
+            return try Row.fetchOne(db, sql: "SELECT * FROM run WHERE id = ?", arguments: [id]).map(Self.runRecord)
         }
     }
 
@@ -268,6 +272,7 @@ extension RunStore {
         let phase: String? = row["progressPhase"]
         return RunRecord(
             id: row["id"],
+            kind: JobKind(rawValue: row["kind"]),
             trigger: RunTrigger(rawValue: row["trigger"]) ?? .api,
             request: SyncRequest(mode: mode, productIds: ids, dryRun: row["dryRun"]),
             status: RunStatus(rawValue: row["status"]) ?? .failed,

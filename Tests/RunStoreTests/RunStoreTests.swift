@@ -18,7 +18,7 @@ struct RunStoreTests {
         let store = try RunStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds"])
         #expect(await store.isHealthy())
         #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
@@ -179,10 +179,27 @@ struct RunStoreTests {
         }
         try queue.close()
         let store = try RunStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds"])
         #expect(try await store.cursor(stream: "product.template")?.id == 7)
         try await store.saveMemo("k", value: "v")
         #expect(try await store.memo("k") == "v")
+    }
+
+    @Test("runs recorded before job kinds existed read as catalogue syncs; new runs keep their kind")
+    func migratesV2Runs() async throws {
+        let path = temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: "v2-memos")
+        try await queue.write { db in
+            try db.execute(sql: "INSERT INTO run (trigger, mode, status, createdAtMs) VALUES ('api', 'full', 'queued', 0)")
+        }
+        try queue.close()
+        let store = try RunStore(path: path)
+        #expect(try await store.runs(withStatus: .queued).map(\.kind) == [.catalogue])
+        let other = try await store.createRun(kind: JobKind(rawValue: "orders"), trigger: .cli, request: .incremental)
+        #expect(try await store.run(id: other.id)?.kind.rawValue == "orders")
     }
 
     @Test("a database path that cannot be created is a clear configuration error")
