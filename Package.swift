@@ -131,8 +131,8 @@ let package = Package(
         ),
         .executableTarget(
             name: "odoo-medusa-sync",
-            dependencies: ["App", "HTTPTransport", "RunStore", "Scheduler", "Simulators", "SyncCore",
-                           .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            // App only: every part is built by App's `ServiceBuilder`; the commands' bodies live in App (`Commands`).
+            dependencies: ["App", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: swiftSettings,
             linkerSettings: serviceReleaseLinkerSettings
         ),
@@ -140,7 +140,7 @@ let package = Package(
         .executableTarget(
             name: "sync-benchmark",
             dependencies: [
-                "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                "App", "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

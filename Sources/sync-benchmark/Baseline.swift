@@ -1,3 +1,4 @@
+import App
 import Foundation
 import HTTPTransport
 import HTTPTypes
@@ -228,9 +229,9 @@ enum BaselinePhase {
         let transport = BenchmarkTransport.make(connections: spec.connections)
         var logger = Logger(label: "sync-benchmark-baseline")
         logger.logLevel = .error
-        let odoo = OdooClient(
-            configuration: OdooConfiguration(url: spec.odooURL, database: spec.odooDatabase, username: spec.odooLogin,
-                                             apiKey: spec.odooAPIKey, apiProtocol: .jsonrpc, timeout: .seconds(60)),
+        let odoo = Adapters.odoo(
+            OdooConfiguration(url: spec.odooURL, database: spec.odooDatabase, username: spec.odooLogin,
+                              apiKey: spec.odooAPIKey, apiProtocol: .jsonrpc, timeout: .seconds(60)),
             transport: odooMeter.wrap(transport), logger: logger)
         let sync = BaselineSync(odoo: odoo, medusa: medusaMeter.wrap(transport), medusaURL: spec.medusaURL,
                                 authorization: "Basic " + Data("\(spec.medusaAPIKey):".utf8).base64EncodedString(),

@@ -1,3 +1,4 @@
+import App
 import Foundation
 import HTTPTransport
 import Logging
@@ -6,8 +7,8 @@ import OdooClient
 import RunStore
 import SyncCore
 
-/// Runs our engine once, built the way the App builds it (`EngineSyncExecutor`): real clients over AsyncHTTPClient,
-/// each side counted through `ObservedTransport`, the SQLite run store on disk.
+/// Runs our engine once, built the way the App builds it (`EngineSyncExecutor`, through App's `Adapters`): real
+/// clients over AsyncHTTPClient, each side counted through `ObservedTransport`, the SQLite run store on disk.
 enum OursPhase {
     static func run(_ spec: PhaseSpec) async throws -> PhaseResult {
         let odooMeter = TrafficMeter()
@@ -15,15 +16,15 @@ enum OursPhase {
         let transport = BenchmarkTransport.make(connections: spec.connections)
         var logger = Logger(label: "sync-benchmark")
         logger.logLevel = .error
-        let odoo = OdooClient(
-            configuration: OdooConfiguration(url: spec.odooURL, database: spec.odooDatabase, username: spec.odooLogin,
-                                             apiKey: spec.odooAPIKey, pageSize: spec.pageSize, timeout: .seconds(120)),
+        let odoo = Adapters.odoo(
+            OdooConfiguration(url: spec.odooURL, database: spec.odooDatabase, username: spec.odooLogin,
+                              apiKey: spec.odooAPIKey, pageSize: spec.pageSize, timeout: .seconds(120)),
             transport: odooMeter.wrap(transport), logger: logger)
-        let medusa = MedusaClient(
-            configuration: MedusaConfiguration(backendURL: spec.medusaURL, authentication: .secretKey(spec.medusaAPIKey),
-                                               timeout: .seconds(120)),
+        let medusa = Adapters.medusa(
+            MedusaConfiguration(backendURL: spec.medusaURL, authentication: .secretKey(spec.medusaAPIKey),
+                                timeout: .seconds(120)),
             transport: medusaMeter.wrap(transport), logger: logger)
-        let store = try RunStore(path: spec.databasePath)
+        let store = try Adapters.openStore(path: spec.databasePath)
         let configuration = SyncConfiguration(pageSize: spec.pageSize, concurrency: spec.concurrency,
                                               stockConcurrency: spec.stockConcurrency, syncStock: spec.syncStock,
                                               syncImages: spec.syncImages)

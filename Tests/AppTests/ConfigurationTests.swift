@@ -88,7 +88,7 @@ struct ScheduleWiringTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("schedules-\(UUID().uuidString)")
         var settings = environment
         settings["DATABASE_PATH"] = directory.appendingPathComponent("sync.sqlite").path
-        return await ServiceRuntime.build(configuration: TestService.configuration(settings), logger: Logger(label: "test"))
+        return await ServiceBuilder(configuration: TestService.configuration(settings), logger: Logger(label: "test")).build()
     }
 
     @Test("by default both run: nightly incremental, daily full reconcile at 03:30; /health shows the incremental one")

@@ -23,7 +23,7 @@ struct HealthSnapshotTests {
     @Test("queue depth and the finished run come from the runner's transitions, not from reading the store per request")
     func runTransitions() async throws {
         let executor = ControlledExecutor(autoRelease: false)
-        let service = try TestService(executor: executor)
+        let service = try await TestService(executor: executor)
         let runner = service.runner
         try await service.application().test(.router) { client in
             let first = try await runner.submit(.targeted([1]), trigger: .api).run
@@ -49,7 +49,7 @@ struct HealthSnapshotTests {
             json = try await Self.health(client)
             #expect((json["lastRun"] as? [String: Any])?["id"] as? Int == lastRun["id"] as? Int)
 
-            // The next transition publishes it.
+            // Reading the store again (as at start-up and crash recovery) publishes it.
             await runner.publishRunState()
             json = try await Self.health(client)
             #expect((json["lastRun"] as? [String: Any])?["id"] as? Int == Int(sideways.id))
@@ -59,7 +59,7 @@ struct HealthSnapshotTests {
 
     @Test("the database monitor turns /health to database error in the background; the last run stays visible")
     func databaseFailure() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         let runner = service.runner
         _ = try await runner.submit(.targeted([3]), trigger: .api)
         await runner.drainQueue()
@@ -108,7 +108,7 @@ struct HealthSnapshotTests {
 
     @Test("the cached GET /health is the generated route's answer byte for byte, headers included")
     func cachedEqualsGenerated() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         _ = try await service.runner.submit(.targeted([3]), trigger: .api)
         await service.runner.drainQueue()
         var generatedRoute = service.dependencies
@@ -144,7 +144,7 @@ struct HealthSnapshotTests {
         _ = try await previous.createRun(trigger: .webhook, request: .targeted([7]))
 
         let configuration = TestService.configuration(["DATABASE_PATH": path, "SYNC_SCHEDULE": "0 * * * *"])
-        let runtime = await ServiceRuntime.build(configuration: configuration, logger: Logger(label: "test"))
+        let runtime = await ServiceBuilder(configuration: configuration, logger: Logger(label: "test")).build()
         var snapshot = runtime.health.snapshot
         #expect(snapshot.databaseOK)
         #expect(snapshot.lastFinishedRun?.id == succeeded.id)

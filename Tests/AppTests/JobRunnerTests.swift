@@ -9,15 +9,22 @@ import Testing
 
 @Suite("Job runner")
 struct JobRunnerTests {
-    func makeRunner(_ executor: (any SyncExecutor)?, store: RunStore? = nil) throws -> (JobRunner, RunStore) {
-        let store = try store ?? RunStore()
-        return (JobRunner(store: store, executor: executor, retention: 3, logger: Logger(label: "test")), store)
+    /// The runner as `serve` builds it, keeping 3 runs; without an executor, with Odoo and Medusa unconfigured.
+    func makeRunner(_ executor: (any SyncExecutor)?, store: RunStore? = nil) async throws -> (JobRunner, RunStore) {
+        let configuration = executor == nil
+            ? AppConfiguration.load(from: EnvironmentSource(["RUNS_RETENTION": "3"]))
+            : TestService.configuration(["RUNS_RETENTION": "3"])
+        var builder = ServiceBuilder(configuration: configuration, logger: Logger(label: "test"))
+        builder.store = try store ?? RunStore()
+        builder.catalogueExecutor = executor
+        let runtime = await builder.build()
+        return (runtime.runner, runtime.store)
     }
 
     @Test("queued → running → succeeded, with outcomes and counts recorded")
     func succeeds() async throws {
         let executor = ControlledExecutor()
-        let (runner, store) = try makeRunner(executor)
+        let (runner, store) = try await makeRunner(executor)
         let submission = try await runner.submit(.targeted([4, 5]), trigger: .api)
         #expect(submission.run.status == .queued && !submission.coalesced)
         await runner.drainQueue()
@@ -32,7 +39,7 @@ struct JobRunnerTests {
     func partiallyFailed() async throws {
         let executor = ControlledExecutor()
         await executor.setOutcome(.failed)
-        let (runner, store) = try makeRunner(executor)
+        let (runner, store) = try await makeRunner(executor)
         let run = try await runner.submit(.full, trigger: .schedule).run
         await runner.drainQueue()
         #expect(try await store.run(id: run.id)?.status == .partiallyFailed)
@@ -48,7 +55,7 @@ struct JobRunnerTests {
         struct Failing: SyncExecutor {
             func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary { throw Boom() }
         }
-        let (runner, store) = try makeRunner(Failing())
+        let (runner, store) = try await makeRunner(Failing())
         let run = try await runner.submit(.full, trigger: .api).run
         await runner.drainQueue()
         let finished = try #require(try await store.run(id: run.id))
@@ -59,7 +66,7 @@ struct JobRunnerTests {
 
     @Test("queued requests merge: full absorbs incremental and targeted; targeted ones merge ids; dry runs stay apart")
     func coalescing() async throws {
-        let (runner, store) = try makeRunner(ControlledExecutor())
+        let (runner, store) = try await makeRunner(ControlledExecutor())
         let a = try await runner.submit(.targeted([1]), trigger: .webhook)
         let b = try await runner.submit(.targeted([2, 1]), trigger: .webhook)
         #expect(b.coalesced && b.run.id == a.run.id)
@@ -77,7 +84,7 @@ struct JobRunnerTests {
     @Test("one sync at a time: a request arriving while one runs is queued and runs afterwards")
     func singleFlight() async throws {
         let executor = ControlledExecutor(autoRelease: false)
-        let (runner, store) = try makeRunner(executor)
+        let (runner, store) = try await makeRunner(executor)
         let first = try await runner.submit(.full, trigger: .api).run
         let drain = Task { await runner.drainQueue() }
         #expect(try await eventually { try await store.run(id: first.id)?.status == .running })
@@ -94,7 +101,7 @@ struct JobRunnerTests {
     @Test("cancelling a running run stops it at a safe point and records cancelled")
     func cancelRunning() async throws {
         let executor = ControlledExecutor(autoRelease: false)
-        let (runner, store) = try makeRunner(executor)
+        let (runner, store) = try await makeRunner(executor)
         let run = try await runner.submit(.full, trigger: .api).run
         let drain = Task { await runner.drainQueue() }
         #expect(try await eventually { try await store.run(id: run.id)?.status == .running })
@@ -109,7 +116,7 @@ struct JobRunnerTests {
     @Test("graceful shutdown interrupts the running sync, records it, and leaves queued runs for the next start")
     func gracefulShutdown() async throws {
         let executor = ControlledExecutor(autoRelease: false)
-        let (runner, store) = try makeRunner(executor)
+        let (runner, store) = try await makeRunner(executor)
         let first = try await runner.submit(.full, trigger: .api).run
         let service = Task { try await runner.run() }
         #expect(try await eventually { try await store.run(id: first.id)?.status == .running })
@@ -127,7 +134,7 @@ struct JobRunnerTests {
         let crashed = try await store.createRun(trigger: .api, request: .full)
         try await store.markRunning(id: crashed.id)
         let waiting = try await store.createRun(trigger: .schedule, request: .incremental)
-        let (runner, _) = try makeRunner(ControlledExecutor(), store: store)
+        let (runner, _) = try await makeRunner(ControlledExecutor(), store: store)
         try await runner.recoverAfterCrash()
         #expect(try await store.run(id: crashed.id)?.status == .interrupted)
         await runner.drainQueue()
@@ -136,7 +143,7 @@ struct JobRunnerTests {
 
     @Test("without an executor (integrations unconfigured) a queued run fails with a configuration error")
     func noExecutor() async throws {
-        let (runner, store) = try makeRunner(nil)
+        let (runner, store) = try await makeRunner(nil)
         #expect(await runner.canRun == false)
         let run = try await runner.submit(.full, trigger: .schedule).run
         await runner.drainQueue()
@@ -146,7 +153,7 @@ struct JobRunnerTests {
 
     @Test("retention applies after each run")
     func retention() async throws {
-        let (runner, store) = try makeRunner(ControlledExecutor())
+        let (runner, store) = try await makeRunner(ControlledExecutor())
         for id in 1...5 {
             _ = try await runner.submit(.targeted([id], dryRun: id.isMultiple(of: 2)), trigger: .api)
             await runner.drainQueue()

@@ -11,7 +11,7 @@ import Testing
 struct RouterTests {
     @Test("GET /health answers 200 without auth, with database and integration state")
     func health() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
@@ -28,7 +28,7 @@ struct RouterTests {
     @Test("GET /health works with nothing configured and names what is missing; /health/ready answers 503 with reasons")
     func healthUnconfigured() async throws {
         let configuration = AppConfiguration.load(from: EnvironmentSource([:]))
-        let service = try TestService(configuration: configuration, executor: nil)
+        let service = try await TestService(configuration: configuration, executor: nil)
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/health", method: .get) { response in
                 #expect(response.status == .ok)
@@ -77,7 +77,7 @@ struct RouterTests {
 
     @Test("an unconfigured SYNC_API_TOKEN closes the API with 503 naming the variable")
     func tokenNotConfigured() async throws {
-        let service = try TestService(configuration: TestService.configuration(["SYNC_API_TOKEN": ""]))
+        let service = try await TestService(configuration: TestService.configuration(["SYNC_API_TOKEN": ""]))
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/runs", method: .get, headers: bearer()) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -90,7 +90,7 @@ struct RouterTests {
     @Test("POST /sync with Odoo or Medusa unconfigured answers 503 naming the missing variables")
     func syncNotConfigured() async throws {
         let configuration = AppConfiguration.load(from: EnvironmentSource(["SYNC_API_TOKEN": TestService.apiToken]))
-        let service = try TestService(configuration: configuration, executor: nil)
+        let service = try await TestService(configuration: configuration, executor: nil)
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/sync", method: .post, headers: bearer()) { response in
                 #expect(response.status == .serviceUnavailable)
@@ -102,7 +102,7 @@ struct RouterTests {
 
     @Test("POST /sync queues a run: 202, Location, and an equal request coalesces into it")
     func syncQueuesAndCoalesces() async throws {
-        let service = try TestService(executor: ControlledExecutor(autoRelease: false))
+        let service = try await TestService(executor: ControlledExecutor(autoRelease: false))
         try await service.application().test(.router) { client in
             let first = try await client.execute(uri: "/sync", method: .post, headers: bearer(), body: ByteBuffer(json: #"{"mode":"full"}"#)) { response in
                 #expect(response.status == .accepted)
@@ -130,7 +130,7 @@ struct RouterTests {
 
     @Test("POST /sync with an empty body means an incremental run")
     func syncEmptyBody() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/sync", method: .post, headers: [.authorization: "Bearer \(TestService.apiToken)"]) { response in
                 #expect(response.status == .accepted)
@@ -173,7 +173,7 @@ struct RouterTests {
 
     @Test("GET /runs pages newest first with a cursor and filters by status and trigger")
     func runsPagination() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         for index in 0..<5 {
             let run = try await service.store.createRun(trigger: index == 0 ? .schedule : .api, request: .targeted([index + 1]))
             try await service.store.finishRun(id: run.id, status: index == 4 ? .failed : .succeeded)
@@ -220,7 +220,7 @@ struct RouterTests {
 
     @Test("GET /runs/{id} returns the run with paginated, filterable items; unknown run is 404; bad id is 400")
     func runDetail() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         let run = try await service.store.createRun(trigger: .api, request: .full)
         try await service.store.appendOutcomes(runId: run.id, (1...5).map {
             ProductOutcome(odooTemplateId: $0, kind: $0 == 3 ? .failed : .created, message: $0 == 3 ? "Medusa said no" : nil)
@@ -255,7 +255,7 @@ struct RouterTests {
 
     @Test("POST /runs/{id}/cancel cancels a queued run (202), then refuses (409); unknown run is 404")
     func cancel() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         _ = try await service.store.createRun(trigger: .api, request: .full)
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/runs/1/cancel", method: .post, headers: bearer()) { response in

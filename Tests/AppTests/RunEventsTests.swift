@@ -10,7 +10,7 @@ import Testing
 struct RunEventsTests {
     @Test("a finished run answers one finished event and ends")
     func finishedRun() async throws {
-        let service = try TestService()
+        let service = try await TestService()
         let run = try await service.store.createRun(trigger: .api, request: .full)
         try await service.store.finishRun(id: run.id, status: .succeeded)
         try await service.application().test(.router) { client in
@@ -27,7 +27,7 @@ struct RunEventsTests {
     @Test("a running run streams its progress, then finished, then the stream ends")
     func runningRun() async throws {
         let executor = ControlledExecutor(autoRelease: false)
-        let service = try TestService(executor: executor)
+        let service = try await TestService(executor: executor)
         let run = try await service.runner.submit(.targeted([1, 2]), trigger: .api).run
         let drain = Task { await service.runner.drainQueue() }
         #expect(try await eventually { try await service.store.run(id: run.id)?.status == .running })
@@ -71,8 +71,8 @@ struct MetricsEndpointTests {
         metrics.recordRun(trigger: .api, status: .succeeded, dryRun: false, counts: {
             var counts = RunCounts(); counts.created = 3; counts.failed = 1; return counts
         }(), finishedAt: Date(timeIntervalSince1970: 1_800_000_000))
-        let service = try TestService()
-        _ = try await service.store.createRun(trigger: .api, request: .full)
+        let service = try await TestService()
+        _ = try await service.runner.submit(.full, trigger: .api)
         var dependencies = service.dependencies
         dependencies.metrics = metrics
         try await Application(router: try buildRouter(dependencies)).test(.router) { client in

@@ -40,9 +40,9 @@ struct SecretLeakTests {
             }
 
             // 1. A clean sync, then one under injected faults on both sides.
-            let runtime = await ServiceRuntime.build(
+            let runtime = await ServiceBuilder(
                 configuration: AppConfiguration.load(from: EnvironmentSource(environment(odooKey: secrets["odoo"]!, medusaKey: secrets["medusa"]!))),
-                logger: logger)
+                logger: logger).build()
             _ = try await runtime.runner.submit(.full, trigger: .api)
             await runtime.runner.drainQueue()
             odoo.faults.update { $0.faultRate = 0.3; $0.timeoutDelay = .milliseconds(200) }
@@ -66,9 +66,9 @@ struct SecretLeakTests {
 
             // 3. Wrong credentials on each side: configuration failures that must name the problem, not the key.
             for (odooKey, medusaKey) in [(secrets["odoo"]! + "-bad", secrets["medusa"]!), (secrets["odoo"]!, secrets["medusa"]! + "bad")] {
-                let broken = await ServiceRuntime.build(
+                let broken = await ServiceBuilder(
                     configuration: AppConfiguration.load(from: EnvironmentSource(environment(odooKey: odooKey, medusaKey: medusaKey))),
-                    logger: logger)
+                    logger: logger).build()
                 let run = try await broken.runner.submit(.targeted([9]), trigger: .cli).run
                 await broken.runner.drainQueue()
                 let finished = try #require(try await broken.store.run(id: run.id))

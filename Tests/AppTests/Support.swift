@@ -66,7 +66,6 @@ struct TestService {
     let runner: JobRunner
     let intake: WebhookIntake?
     let dependencies: HTTPDependencies
-    let submitted: SubmittedRequests
 
     static func configuration(_ overrides: [String: String] = [:]) -> AppConfiguration {
         var env = [
@@ -79,25 +78,27 @@ struct TestService {
         return AppConfiguration.load(from: EnvironmentSource(env))
     }
 
+    /// The service as `serve` builds it (`ServiceBuilder`), with an in-memory store, `executor` for the catalogue
+    /// sync, and webhook variants mapped to template `id + 1000` instead of asking Odoo. A nil executor builds the
+    /// production one, which an unconfigured `configuration` leaves out.
     init(configuration: AppConfiguration = TestService.configuration(), executor: (any SyncExecutor)? = ControlledExecutor(),
-         debounce: Duration = .milliseconds(50)) throws {
-        store = try RunStore()
-        let logger = Logger(label: "test")
-        let progressHub = ProgressHub()
-        runner = JobRunner(store: store, executor: executor, progressHub: progressHub, logger: logger)
-        let submitted = SubmittedRequests()
-        self.submitted = submitted
-        let runner = self.runner
-        intake = executor == nil ? nil : WebhookIntake(
-            debounce: debounce,
-            resolveVariantTemplates: { ids in ids.map { $0 + 1000 } },
-            submit: { request in
-                await submitted.append(request)
-                _ = try await runner.submit(request, trigger: .webhook)
-            },
-            logger: logger)
-        dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
-                                        configuration: configuration)
+         debounce: Duration = .milliseconds(50)) async throws {
+        var configuration = configuration
+        configuration.webhookDebounce = debounce
+        var builder = ServiceBuilder(configuration: configuration, logger: Logger(label: "test"))
+        builder.store = try RunStore()
+        builder.catalogueExecutor = executor
+        builder.variantTemplates = { ids in ids.map { $0 + 1000 } }
+        let runtime = await builder.build()
+        store = runtime.store
+        runner = runtime.runner
+        intake = runtime.intake
+        dependencies = runtime.httpDependencies
+    }
+
+    /// The requests webhooks queued: the webhook-triggered runs, oldest first.
+    func webhookRequests() async throws -> [SyncRequest] {
+        try await store.listRuns(trigger: .webhook, limit: 1000).reversed().map(\.request)
     }
 
     func application() throws -> some ApplicationProtocol {

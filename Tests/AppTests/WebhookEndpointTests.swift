@@ -13,7 +13,7 @@ struct WebhookEndpointTests {
     @Test("a recorded Odoo payload is accepted with 202 and becomes one targeted run after the debounce")
     func accepted() async throws {
         // A quiet period long enough that 15 requests on a loaded machine still fall inside one window.
-        let service = try TestService(debounce: .milliseconds(500))
+        let service = try await TestService(debounce: .milliseconds(500))
         try await service.application().test(.router) { client in
             for _ in 0..<15 {
                 try await client.execute(uri: "/webhooks/odoo?token=\(TestService.webhookToken)", method: .post,
@@ -25,14 +25,14 @@ struct WebhookEndpointTests {
                 }
             }
         }
-        #expect(try await eventually { await service.submitted.requests.count == 1 })
-        #expect(await service.submitted.requests == [.targeted([9])])
+        #expect(try await eventually { try await service.webhookRequests().count == 1 })
+        #expect(try await service.webhookRequests() == [.targeted([9])])
         #expect(try await eventually { try await service.store.runs(withStatus: .queued).map(\.request) == [.targeted([9])] })
     }
 
     @Test("a variant webhook maps to its template")
     func variantMapsToTemplate() async throws {
-        let service = try TestService(debounce: .milliseconds(20))
+        let service = try await TestService(debounce: .milliseconds(20))
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/webhooks/odoo?token=\(TestService.webhookToken)", method: .post,
                                      headers: [.contentType: "application/json"],
@@ -40,12 +40,12 @@ struct WebhookEndpointTests {
                 #expect(response.status == .accepted)
             }
         }
-        #expect(try await eventually { await service.submitted.requests == [.targeted([1013])] })
+        #expect(try await eventually { try await service.webhookRequests() == [.targeted([1013])] })
     }
 
     @Test("models the sync does not follow are acknowledged but schedule nothing")
     func ignoredModel() async throws {
-        let service = try TestService(debounce: .milliseconds(20))
+        let service = try await TestService(debounce: .milliseconds(20))
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/webhooks/odoo?token=\(TestService.webhookToken)", method: .post,
                                      headers: [.contentType: "application/json"],
@@ -56,7 +56,7 @@ struct WebhookEndpointTests {
             }
         }
         try await Task.sleep(for: .milliseconds(80))
-        #expect(await service.submitted.requests.isEmpty)
+        #expect(try await service.webhookRequests().isEmpty)
     }
 
     @Test("the webhook token is required and compared exactly", arguments: ["", "?token=wrong", "?token=\(TestService.webhookToken)x"])
@@ -72,7 +72,7 @@ struct WebhookEndpointTests {
 
     @Test("without ODOO_WEBHOOK_TOKEN the webhook answers 503 naming the variable")
     func notConfigured() async throws {
-        let service = try TestService(configuration: TestService.configuration(["ODOO_WEBHOOK_TOKEN": ""]))
+        let service = try await TestService(configuration: TestService.configuration(["ODOO_WEBHOOK_TOKEN": ""]))
         try await service.application().test(.router) { client in
             try await client.execute(uri: "/webhooks/odoo?token=anything", method: .post, headers: [.contentType: "application/json"],
                                      body: ByteBuffer(string: Self.templatePayload)) { response in

@@ -32,7 +32,7 @@ struct AppSyncTests {
         #expect(configuration.problems.isEmpty, "\(configuration.problems)")
         var logger = Logger(label: "e2e-app")
         logger.logLevel = .critical
-        let runtime = await ServiceRuntime.build(configuration: configuration, logger: logger)
+        let runtime = await ServiceBuilder(configuration: configuration, logger: logger).build()
         #expect(runtime.startupProblems.isEmpty, "\(runtime.startupProblems)")
 
         let port = PortBox()

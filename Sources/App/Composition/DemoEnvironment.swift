@@ -3,6 +3,7 @@ import Simulators
 
 /// `serve --demo`: the whole service against in-process Odoo 19 and Medusa simulators seeded with Odoo's real demo
 /// catalogue, with a throw-away database and a generated API token — for a newcomer with neither system at hand.
+/// It hands `ServiceBuilder` a configuration pointing at the simulators; the service is built as `serve` builds it.
 public struct DemoEnvironment: Sendable {
     public let configuration: AppConfiguration
     public let odoo: RunningOdooSimulator
@@ -19,18 +20,19 @@ public struct DemoEnvironment: Sendable {
             throw error
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("odoo-medusa-sync-demo-\(UUID().uuidString)")
-        var environment = base.rawEnvironment
-        environment["ODOO_URL"] = odoo.baseURL
-        environment["ODOO_DB_NAME"] = odoo.database
-        environment["ODOO_USERNAME"] = odoo.adminLogin
-        environment["ODOO_API_KEY"] = odoo.adminAPIKey
-        environment["MEDUSA_BACKEND_URL"] = medusa.baseURL
-        environment["MEDUSA_API_KEY"] = medusa.configuration.secretAPIKey
-        environment["SYNC_API_TOKEN"] = base.syncAPIToken ?? Self.generateToken()
-        environment["ODOO_WEBHOOK_TOKEN"] = base.webhookToken ?? Self.generateToken()
-        environment["DATABASE_PATH"] = directory.appendingPathComponent("demo.sqlite").path
-        return DemoEnvironment(configuration: AppConfiguration.load(from: EnvironmentSource(environment)),
-                               odoo: odoo, medusa: medusa, databaseDirectory: directory)
+        var configuration = base
+        configuration.odoo = AppConfiguration.Odoo(
+            url: odoo.baseURL, database: odoo.database, username: odoo.adminLogin, apiKey: odoo.adminAPIKey,
+            apiProtocol: base.odoo?.apiProtocol ?? "auto", pageSize: base.odoo?.pageSize ?? 500)
+        configuration.missingOdoo = []
+        configuration.medusa = AppConfiguration.Medusa(
+            backendURL: medusa.baseURL, credentials: .secretKey(medusa.configuration.secretAPIKey),
+            salesChannelId: base.medusa?.salesChannelId, stockLocationId: base.medusa?.stockLocationId)
+        configuration.missingMedusa = []
+        configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
+        configuration.webhookToken = base.webhookToken ?? Self.generateToken()
+        configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
+        return DemoEnvironment(configuration: configuration, odoo: odoo, medusa: medusa, databaseDirectory: directory)
     }
 
     /// What a newcomer needs to start: where to look and the token to use.

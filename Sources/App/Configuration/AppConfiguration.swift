@@ -59,8 +59,6 @@ public struct AppConfiguration: Sendable {
     public var publicDirectory: String
     /// The contract served at `/openapi.yaml` (shipped next to `Public/`).
     public var openAPIPath: String
-    /// The variables this configuration was read from (for `--demo`, which overrides some of them).
-    public var rawEnvironment: [String: String]
     /// Problems that make a value unusable. The service starts anyway where it can and reports them.
     public var problems: [String]
 
@@ -203,7 +201,6 @@ public struct AppConfiguration: Sendable {
             pricelistByCurrency: pricelists,
             publicDirectory: env["PUBLIC_DIR"] ?? "Public",
             openAPIPath: env["OPENAPI_PATH"] ?? "openapi.yaml",
-            rawEnvironment: env.values,
             problems: problems
         )
     }

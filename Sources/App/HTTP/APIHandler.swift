@@ -68,7 +68,7 @@ struct APIHandler: APIProtocol {
     }
 
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
-        metrics.setQueueDepth(await runner.queueDepth())  // scraped every few seconds at most: the store's own count
+        metrics.setQueueDepth(await runner.queueDepth())  // the runner's own count, kept from its transitions
         return .ok(.init(body: .plainText(HTTPBody(metrics.exposition()))))
     }
 

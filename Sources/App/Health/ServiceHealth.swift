@@ -5,7 +5,7 @@ import Synchronization
 /// What `/health` reports, kept in memory so answering it reads no database and hops to no actor: a load balancer
 /// polling `/health` must not compete with the sync for SQLite. Whoever changes a fact publishes it here — the job
 /// runner on every run transition, the scheduler when it settles on its next fire, `DatabaseHealthMonitor` after
-/// each check — and the start-up load fills it from the store, so a restarted service shows its last run at once.
+/// each check — and the runner fills it from the store at start-up, so a restarted service shows its last run at once.
 public final class ServiceHealth: Sendable {
     /// The facts as of the last publication. Copying one is a lock and a few retains.
     public struct Snapshot: Sendable {
@@ -38,7 +38,7 @@ public final class ServiceHealth: Sendable {
 
     public var snapshot: Snapshot { state.withLock { $0 } }
 
-    /// The run facts read from the store in one go (start-up, and after every run transition).
+    /// The run facts, from the runner's own state (start-up, and every run transition).
     public func publishRuns(lastFinished: RunRecord?, lastSuccessful: RunRecord?, queueDepth: Int) {
         state.withLock {
             $0.lastFinishedRun = lastFinished
@@ -74,16 +74,5 @@ public final class ServiceHealth: Sendable {
     /// call failed, so `/health` turns "error" within moments of the failure.
     public func requestDatabaseCheck() {
         checkRequests.yield()
-    }
-
-    /// Reads everything `/health` shows from the store: the start-up load, so a restart shows the last run.
-    public func load(from store: RunStore) async {
-        let databaseOK = await store.isHealthy()
-        publishDatabaseCheck(ok: databaseOK)
-        guard databaseOK else { return }
-        let lastFinished = try? await store.lastFinishedRun()
-        let lastSuccessful = try? await store.lastSuccessfulRun()
-        let queued = (try? await store.runs(withStatus: .queued).count) ?? 0
-        publishRuns(lastFinished: lastFinished, lastSuccessful: lastSuccessful, queueDepth: queued)
     }
 }

@@ -4,8 +4,9 @@ import RunStore
 import ServiceLifecycle
 import SyncCore
 
-/// One sync at a time, fed by the schedule, the API and webhooks. Queued requests are persisted (a restart resumes
-/// them) and merge: a queued full run absorbs incremental and targeted requests, targeted requests merge their ids.
+/// One job at a time, whatever its kind, fed by the schedules, the API and webhooks through the persisted,
+/// coalescing `JobQueue`. Each transition (queued, running, finished) is published to `/health` from the runner's
+/// own `RunBoard`; the finished run's record, returned by the store's final write, feeds the metrics.
 public actor JobRunner: Service {
     public struct Submission: Sendable {
         public var run: RunRecord
@@ -20,26 +21,37 @@ public actor JobRunner: Service {
         case notFound
     }
 
+    /// The running job: its run id, how to stop it, and whether a user asked to (cancelled, not interrupted).
+    private struct Running {
+        let id: Int64
+        let stop: AsyncStream<Void>.Continuation
+        var cancelledByUser = false
+    }
+
     private let store: RunStore
-    private let executor: (any SyncExecutor)?
+    private let queue: JobQueue
+    private let kinds: JobKinds
     private let logger: Logger
     private let retention: Int
     private let progressHub: ProgressHub
     private let metrics: SyncMetrics?
     /// What `/health` shows about runs; published here on every transition so requests never read the store for it.
     public nonisolated let health: ServiceHealth
-    private var runStateGeneration = 0
+    private var board = RunBoard()
+    /// Bumped by every publication, so a slower store read (`publishRunState`) never overwrites a newer state.
+    private var boardGeneration = 0
     private var wakeUp: AsyncStream<Void>.Continuation?
     private var wakeUpStream: AsyncStream<Void>?
-    private var current: (id: Int64, task: Task<RunSummary, any Error>, cancelledByUser: Bool)?
+    private var current: Running?
     private var shuttingDown = false
 
-    public init(store: RunStore, executor: (any SyncExecutor)?, progressHub: ProgressHub = ProgressHub(),
-                retention: Int = 1000, metrics: SyncMetrics? = nil, health: ServiceHealth = ServiceHealth(), logger: Logger) {
+    public init(store: RunStore, kinds: JobKinds, progressHub: ProgressHub = ProgressHub(), retention: Int = 1000,
+                metrics: SyncMetrics? = nil, health: ServiceHealth = ServiceHealth(), logger: Logger) {
+        self.store = store
+        self.queue = JobQueue(store: store, logger: logger)
+        self.kinds = kinds
         self.metrics = metrics
         self.health = health
-        self.store = store
-        self.executor = executor
         self.logger = logger
         self.retention = retention
         self.progressHub = progressHub
@@ -48,76 +60,77 @@ public actor JobRunner: Service {
         self.wakeUp = continuation
     }
 
-    public var canRun: Bool { executor != nil }
+    /// Whether the catalogue sync can run (Odoo and Medusa configured).
+    public var canRun: Bool { kinds.canRun(SyncRequest.kind) }
+
+    public func canRun(_ kind: JobKind) -> Bool { kinds.canRun(kind) }
 
     /// Number of queued runs plus the running one.
-    public func queueDepth() async -> Int {
-        let queued = (try? await store.runs(withStatus: .queued).count) ?? 0
-        return queued + (current == nil ? 0 : 1)
-    }
+    public func queueDepth() -> Int { board.depth }
 
     public var runningRunId: Int64? { current?.id }
 
-    /// Re-reads the run facts `/health` shows (last finished, last success, queue depth) and publishes them. Three
-    /// reads per transition instead of per request; the reads are the store's own queries, so `/health` means
-    /// exactly what it did when it read them itself. The actor is re-entered at each `await`: only the latest
-    /// publication started is applied, so a slow earlier one never overwrites a newer state.
+    /// Reads the run facts `/health` shows (last finished, last success, queue depth) from the store and publishes
+    /// them: at start-up and after crash recovery. Transitions publish from the runner's own state instead.
     public func publishRunState() async {
-        runStateGeneration += 1
-        let generation = runStateGeneration
+        boardGeneration += 1
+        let generation = boardGeneration
         do {
             let lastFinished = try await store.lastFinishedRun()
             let lastSuccessful = try await store.lastSuccessfulRun()
-            let queued = try await store.runs(withStatus: .queued).count
-            guard generation == runStateGeneration else { return }
-            health.publishRuns(lastFinished: lastFinished, lastSuccessful: lastSuccessful,
-                               queueDepth: queued + (current == nil ? 0 : 1))
+            let queued = try await queue.count()
+            guard generation == boardGeneration else { return }
+            board.lastFinished = lastFinished
+            board.lastSuccessful = lastSuccessful
+            board.queued = queued
+            board.publish(to: health)
+            if let finishedAt = lastSuccessful?.finishedAt { metrics?.setLastSuccess(finishedAt) }
         } catch {
             health.requestDatabaseCheck()
         }
     }
 
-    /// Queues `request`, or returns the queued run that already covers it (widening that run when the two merge).
+    private func publish() {
+        boardGeneration += 1
+        board.publish(to: health)
+    }
+
+    /// Queues a catalogue sync (see `submit(job:trigger:)`).
     public func submit(_ request: SyncRequest, trigger: RunTrigger) async throws -> Submission {
-        let queued = try await store.runs(withStatus: .queued)
-        for run in queued {
-            if run.request.covers(request) {
-                return Submission(run: run, coalesced: true)
-            }
-            if let merged = run.request.merged(with: request) {
-                try await store.updateQueuedRequest(id: run.id, request: merged)
-                let widened = try await store.run(id: run.id) ?? run
-                logger.info("sync request merged into queued run", metadata: [
-                    "run_id": "\(run.id)", "mode": "\(merged.mode.rawValue)", "trigger": "\(trigger.rawValue)",
-                ])
-                return Submission(run: widened, coalesced: true)
-            }
+        try await submit(job: request, trigger: trigger)
+    }
+
+    /// Queues `request`, or returns the queued run of its kind that already covers it (widening that run when the
+    /// two merge).
+    public func submit<Request: JobRequest>(job request: Request, trigger: RunTrigger) async throws -> Submission {
+        switch try await queue.enqueue(request, trigger: trigger) {
+        case .coalesced(let run):
+            return Submission(run: run, coalesced: true)
+        case .queued(let run):
+            board.queued += 1
+            publish()
+            wakeUp?.yield()
+            return Submission(run: run, coalesced: false)
         }
-        let run = try await store.createRun(trigger: trigger, request: request)
-        await publishRunState()
-        logger.info("sync queued", metadata: [
-            "run_id": "\(run.id)", "mode": "\(request.mode.rawValue)", "trigger": "\(trigger.rawValue)",
-            "dry_run": "\(request.dryRun)", "products": "\(request.productIds.count)",
-        ])
-        wakeUp?.yield()
-        return Submission(run: run, coalesced: false)
     }
 
     public func cancel(runId: Int64) async throws -> CancelResult {
         guard let run = try await store.run(id: runId) else { return .notFound }
         if run.status.isFinished { return .alreadyFinished(run) }
-        if let current, current.id == runId {
-            self.current?.cancelledByUser = true
+        if let running = current, running.id == runId {
+            current?.cancelledByUser = true
             try await store.requestCancel(id: runId)
-            current.task.cancel()
+            running.stop.yield()
             logger.info("cancellation requested for running sync", metadata: ["run_id": "\(runId)"])
             return .cancelling(try await store.run(id: runId) ?? run)
         }
-        try await store.finishRun(id: runId, status: .cancelled, error: "cancelled before it started")
-        await publishRunState()
+        let cancelled = try await queue.remove(run, as: .cancelled, error: "cancelled before it started")
+        board.dequeued()
+        board.finished(cancelled)
+        publish()
         await progressHub.finish(runId: runId, status: .cancelled)
         logger.info("queued sync cancelled", metadata: ["run_id": "\(runId)"])
-        return .cancelled(try await store.run(id: runId) ?? run)
+        return .cancelled(cancelled)
     }
 
     /// Marks runs a crash left `running` as interrupted. Call before `run()`.
@@ -131,41 +144,46 @@ public actor JobRunner: Service {
 
     // MARK: Service
 
+    /// Runs queued jobs as they come until the service stops. A graceful shutdown is awaited by a child task of this
+    /// one (structured: nothing outlives `run()`), which stops the loop and interrupts the running job.
     public func run() async throws {
         guard let stream = wakeUpStream else { return }
         wakeUpStream = nil
-        await withGracefulShutdownHandler {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                do { try await gracefulShutdown() } catch { return }  // cancelled: the loop ended first
+                await self.beginShutdown()
+            }
             wakeUp?.yield()  // pick up runs queued before the start
             for await _ in stream {
                 if shuttingDown { break }
                 await drainQueue()
-                if shuttingDown { break }
             }
-        } onGracefulShutdown: {
-            Task { await self.beginShutdown() }
+            group.cancelAll()
         }
     }
 
-    /// Stops taking work; the running sync is cancelled and stops at its next safe point.
+    /// Stops taking work; the running job is asked to stop and stops at its next safe point.
     public func beginShutdown() {
         guard !shuttingDown else { return }
         shuttingDown = true
-        current?.task.cancel()
+        current?.stop.yield()
         wakeUp?.finish()
     }
 
     /// Runs queued runs oldest first until none is left. Exposed for the CLI's foreground `sync` and for tests.
     public func drainQueue() async {
-        while !shuttingDown, let next = try? await store.runs(withStatus: .queued).first {
+        while !shuttingDown, let next = try? await queue.next() {
             await execute(next)
         }
     }
 
     private func execute(_ run: RunRecord) async {
-        guard let executor else {
-            try? await store.finishRun(id: run.id, status: .failed, error: "Odoo or Medusa is not configured", errorClass: .configuration)
-            await publishRunState()
-            await progressHub.finish(runId: run.id, status: .failed)
+        let work: JobKinds.Work
+        switch kinds.work(for: run) {
+        case .success(let found): work = found
+        case .failure(let unavailable):
+            await failUnrunnable(run, reason: unavailable.reason)
             return
         }
         do { try await store.markRunning(id: run.id) } catch {
@@ -173,57 +191,58 @@ public actor JobRunner: Service {
             health.requestDatabaseCheck()
             return
         }
+        let (stop, stopContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+        current = Running(id: run.id, stop: stopContinuation)
+        if shuttingDown { stopContinuation.yield() }
+        board.dequeued()
+        board.running = run.id
+        publish()
         let reporter = StoreRunReporter(runId: run.id, store: store, hub: progressHub, logger: logger)
         let started = Date()
-        logger.info("sync started", metadata: ["run_id": "\(run.id)", "mode": "\(run.request.mode.rawValue)", "trigger": "\(run.trigger.rawValue)"])
-        let task = Task { try await executor.execute(run.request, reporter: reporter) }
-        current = (run.id, task, false)
-        await publishRunState()
-        let result = await task.result
+        logger.info("sync started", metadata: [
+            "run_id": "\(run.id)", "kind": "\(run.kind)", "mode": "\(run.request.mode.rawValue)", "trigger": "\(run.trigger.rawValue)",
+        ])
+        let outcome = await JobExecution.run(until: stop) { try await work(run, reporter) }
         let cancelledByUser = current?.cancelledByUser ?? false
         current = nil
-        let status: RunStatus
-        var message: String?
-        var errorClass: FailureClass?
-        switch result {
-        case .success(let summary):
-            status = summary.status
-            message = summary.error
-            errorClass = summary.errorClass
-        case .failure(let error) where error is CancellationError || Task.isCancelled || task.isCancelled:
-            if cancelledByUser {
-                status = .cancelled
-                message = "cancelled by request; work up to the last committed page is kept"
-            } else {
-                status = .interrupted
-                message = "the service was stopping; the next run continues from the last committed page"
-            }
-        case .failure(let error):
-            status = .failed
-            message = String(describing: error)
-            errorClass = failureClass(of: error)
-        }
+        let ending = RunEnding(outcome, cancelledByUser: cancelledByUser)
+        var finished: RunRecord?
         do {
             try await reporter.flush()
-            try await store.finishRun(id: run.id, status: status, error: message, errorClass: errorClass)
+            finished = try await store.finishRun(id: run.id, status: ending.status, error: ending.message, errorClass: ending.errorClass)
             try await store.applyRetention(keep: retention)
         } catch {
             logger.error("could not record the end of a run", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
             health.requestDatabaseCheck()
         }
-        await publishRunState()
-        let finished = try? await store.run(id: run.id)
+        board.running = nil
+        if let finished { board.finished(finished) }
+        publish()
         if let finished {
-            metrics?.recordRun(trigger: finished.trigger, status: status, dryRun: finished.request.dryRun,
+            metrics?.recordRun(trigger: finished.trigger, status: ending.status, dryRun: finished.request.dryRun,
                                counts: finished.counts, finishedAt: finished.finishedAt ?? Date())
         }
-        await progressHub.finish(runId: run.id, status: status)
+        await progressHub.finish(runId: run.id, status: ending.status)
         logger.info("sync finished", metadata: [
-            "run_id": "\(run.id)", "status": "\(status.rawValue)",
+            "run_id": "\(run.id)", "kind": "\(run.kind)", "status": "\(ending.status.rawValue)",
             "duration_ms": "\(Int(Date().timeIntervalSince(started) * 1000))",
             "created": "\(finished?.counts.created ?? 0)", "updated": "\(finished?.counts.updated ?? 0)",
             "unchanged": "\(finished?.counts.unchanged ?? 0)", "archived": "\(finished?.counts.archived ?? 0)",
             "failed": "\(finished?.counts.failed ?? 0)",
-        ].merging(message.map { ["error": "\($0)"] } ?? [:]) { a, _ in a })
+        ].merging(ending.message.map { ["error": "\($0)"] } ?? [:]) { a, _ in a })
+    }
+
+    /// A queued run whose kind cannot run here (its systems are not configured) fails without starting.
+    private func failUnrunnable(_ run: RunRecord, reason: String) async {
+        do {
+            let failed = try await queue.remove(run, as: .failed, error: reason, errorClass: .configuration)
+            board.dequeued()
+            board.finished(failed)
+            publish()
+        } catch {
+            logger.error("could not record the end of a run", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
+            health.requestDatabaseCheck()
+        }
+        await progressHub.finish(runId: run.id, status: .failed)
     }
 }

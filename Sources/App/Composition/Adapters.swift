@@ -1,0 +1,38 @@
+import HTTPTransport
+import Logging
+import MedusaClient
+import OdooClient
+import RunStore
+
+/// The one place the adapters — the run store, the HTTP transports, the Odoo and Medusa clients — are constructed.
+/// `ServiceBuilder` calls these for the service and the CLI, and the benchmark for its measured phases, so what is
+/// measured is built as the service builds it.
+public enum Adapters {
+    /// The SQLite store at `path` (directory and file created, migrated).
+    public static func openStore(path: String) throws -> RunStore {
+        try RunStore(path: path)
+    }
+
+    /// A private in-memory store: tests, and the fallback when the configured file cannot be opened.
+    public static func inMemoryStore() -> RunStore {
+        try! RunStore()  // an in-memory SQLite database cannot fail to open short of memory exhaustion
+    }
+
+    /// The transport for calls to Odoo and Medusa (verified certificates, no redirects, bounded bodies).
+    public static func apiTransport() -> any HTTPTransport {
+        AsyncHTTPClientTransport.forAPICalls()
+    }
+
+    /// A plain transport for the container's health probe of the local service.
+    public static func probeTransport() -> any HTTPTransport {
+        AsyncHTTPClientTransport()
+    }
+
+    public static func odoo(_ configuration: OdooConfiguration, transport: any HTTPTransport, logger: Logger) -> OdooClient {
+        OdooClient(configuration: configuration, transport: transport, logger: logger)
+    }
+
+    public static func medusa(_ configuration: MedusaConfiguration, transport: any HTTPTransport, logger: Logger) -> MedusaClient {
+        MedusaClient(configuration: configuration, transport: transport, logger: logger)
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import HTTPTransport
+import Logging
+import RunStore
+import SyncCore
+
+/// The composition root: the one place that builds the service's parts from configuration and wires them, used
+/// alike by `serve`, the CLI's other commands, `--demo` and the tests — as Hummingbird's template does with
+/// `buildApplication`. Each part has a small factory; a test or tool replaces a part by setting it before `build()`.
+public struct ServiceBuilder: Sendable {
+    public var configuration: AppConfiguration
+    public var logger: Logger
+    /// `/health` says the service runs against the built-in simulators.
+    public var demo = false
+    /// Replaces the run store opened at `DATABASE_PATH` (tests: an in-memory one).
+    public var store: RunStore?
+    /// Replaces the transport to Odoo and Medusa.
+    public var transport: (any HTTPTransport)?
+    /// Replaces the catalogue sync's executor (the engine over the Odoo and Medusa clients).
+    public var catalogueExecutor: (any SyncExecutor)?
+    /// Replaces the webhook's variant → template lookup (Odoo, through the catalogue port).
+    public var variantTemplates: WebhookIntake.VariantResolver?
+    /// The wall clock the schedules read.
+    public var now: @Sendable () -> Date = { Date() }
+
+    public init(configuration: AppConfiguration, logger: Logger = Logger(label: "odoo-medusa-sync")) {
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    /// Builds everything. Never throws for a configuration problem: those are collected in `startupProblems` and the
+    /// service starts with what works (health and history stay available).
+    public func build() async -> ServiceRuntime {
+        var problems = configuration.problems
+        let store = makeStore(problems: &problems)
+        let transport = self.transport ?? Adapters.apiTransport()
+        let health = ServiceHealth()
+        let metrics = SyncMetrics()
+        let progressHub = ProgressHub()
+        let runner = JobRunner(
+            store: store, kinds: makeJobKinds(store: store, transport: transport, metrics: metrics),
+            progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health, logger: logger)
+        // What `/health` shows from the start: a restarted service shows its last run and queue at once.
+        let databaseOK = await store.isHealthy()
+        health.publishDatabaseCheck(ok: databaseOK)
+        if databaseOK { await runner.publishRunState() }
+        let intake = makeIntake(store: store, transport: transport, runner: runner)
+        let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
+        var configuration = self.configuration
+        configuration.problems = problems
+        return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
+                              progressHub: progressHub, metrics: metrics, schedulers: schedulers, health: health,
+                              logger: logger, demo: demo, startupProblems: problems)
+    }
+
+    // MARK: factories
+
+    /// The store at `DATABASE_PATH`, or the replacement. Throws when the file cannot be opened (the CLI's `runs`).
+    public func openStore() throws -> RunStore {
+        if let store { return store }
+        return try Adapters.openStore(path: configuration.databasePath)
+    }
+
+    /// The service keeps running on an in-memory store when the file cannot be opened, and says so.
+    func makeStore(problems: inout [String]) -> RunStore {
+        do {
+            return try openStore()
+        } catch {
+            problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix DATABASE_PATH")
+            return Adapters.inMemoryStore()
+        }
+    }
+
+    /// Every kind of job the runner executes. Today one: the catalogue sync, unavailable until both systems are
+    /// configured. A new kind registers its executor here.
+    func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics) -> JobKinds {
+        var kinds = JobKinds()
+        if let executor = catalogueExecutor ?? makeCatalogueExecutor(store: store, transport: transport, metrics: metrics) {
+            kinds.register(executor)
+        } else {
+            kinds.registerUnavailable(SyncRequest.self, reason: "Odoo or Medusa is not configured")
+        }
+        return kinds
+    }
+
+    func makeCatalogueExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics) -> (any SyncExecutor)? {
+        configuration.syncSettings().map { settings in
+            EngineSyncExecutor(settings: settings, store: store,
+                               odooTransport: metrics.instrument(transport, system: "odoo"),
+                               medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger)
+        }
+    }
+
+    /// Webhooks become targeted catalogue syncs; nil until both systems are configured.
+    func makeIntake(store: RunStore, transport: any HTTPTransport, runner: JobRunner) -> WebhookIntake? {
+        guard let settings = configuration.syncSettings() else { return nil }
+        return WebhookIntake(
+            debounce: configuration.webhookDebounce,
+            resolveVariantTemplates: variantTemplates ?? makeVariantResolver(settings: settings, store: store, transport: transport),
+            submit: { request in _ = try await runner.submit(request, trigger: .webhook) },
+            logger: logger)
+    }
+
+    /// One Odoo client for every webhook flush. It takes over the session the last sync remembered (no detection
+    /// requests inside Odoo's one-second webhook budget), or connects on its first call.
+    func makeVariantResolver(settings: SyncSettings, store: RunStore, transport: any HTTPTransport) -> WebhookIntake.VariantResolver {
+        let odoo = Adapters.odoo(settings.odoo, transport: transport, logger: logger)
+        return { ids in
+            if odoo.sessionMemo() == nil, let memo = try? await store.memo(SyncMemo.odooSession) {
+                _ = odoo.resumeSession(memo: memo)
+            }
+            return try await odoo.templateIds(ofVariants: ids)
+        }
+    }
+}
