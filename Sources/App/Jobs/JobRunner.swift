@@ -25,7 +25,14 @@ public actor JobRunner: Service {
     private struct Running {
         let id: Int64
         let stop: AsyncStream<Void>.Continuation
+        let stopped: StopLatch
         var cancelledByUser = false
+
+        /// Asks the job to stop; returns once it has been cancelled (or has ended).
+        func stopNow() async {
+            stop.yield()
+            await stopped.wait()
+        }
     }
 
     private let store: RunStore
@@ -120,7 +127,7 @@ public actor JobRunner: Service {
         if let running = current, running.id == runId {
             current?.cancelledByUser = true
             try await store.requestCancel(id: runId)
-            running.stop.yield()
+            await running.stopNow()
             logger.info("cancellation requested for running sync", metadata: ["run_id": "\(runId)"])
             return .cancelling(try await store.run(id: runId) ?? run)
         }
@@ -163,12 +170,12 @@ public actor JobRunner: Service {
         }
     }
 
-    /// Stops taking work; the running job is asked to stop and stops at its next safe point.
-    public func beginShutdown() {
+    /// Stops taking work; the running job is cancelled (when this returns) and stops at its next safe point.
+    public func beginShutdown() async {
         guard !shuttingDown else { return }
         shuttingDown = true
-        current?.stop.yield()
         wakeUp?.finish()
+        await current?.stopNow()
     }
 
     /// Runs queued runs oldest first until none is left. Exposed for the CLI's foreground `sync` and for tests.
@@ -192,7 +199,8 @@ public actor JobRunner: Service {
             return
         }
         let (stop, stopContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
-        current = Running(id: run.id, stop: stopContinuation)
+        let stopped = StopLatch()
+        current = Running(id: run.id, stop: stopContinuation, stopped: stopped)
         if shuttingDown { stopContinuation.yield() }
         board.dequeued()
         board.running = run.id
@@ -202,7 +210,7 @@ public actor JobRunner: Service {
         logger.info("sync started", metadata: [
             "run_id": "\(run.id)", "kind": "\(run.kind)", "mode": "\(run.request.mode.rawValue)", "trigger": "\(run.trigger.rawValue)",
         ])
-        let outcome = await JobExecution.run(until: stop) { try await work(run, reporter) }
+        let outcome = await JobExecution.run(until: stop, stopped: stopped) { try await work(run, reporter) }
         let cancelledByUser = current?.cancelledByUser ?? false
         current = nil
         let ending = RunEnding(outcome, cancelledByUser: cancelledByUser)
