@@ -1,6 +1,5 @@
 import App
 import ArgumentParser
-import Foundation
 
 @main
 struct OdooMedusaSync: AsyncParsableCommand {

@@ -1,11 +1,13 @@
+import App
 import AsyncHTTPClient
 import HTTPTransport
 
-/// The transport a phase uses: the service's own (`AsyncHTTPClientTransport.forAPICalls()`, 24 connections per host),
-/// or — to measure what another pool size gives — the same settings with `connections` connections per host.
+/// The transport a phase uses: the service's own (`Adapters.apiTransport()`, 24 connections per host), or — to
+/// measure what another pool size gives — the same settings with `connections` connections per host. That variant is
+/// built here, not in `Adapters`: the service never runs with another pool size, only this measurement does.
 enum BenchmarkTransport {
     static func make(connections: Int?) -> any HTTPTransport {
-        guard let connections else { return AsyncHTTPClientTransport.forAPICalls() }
+        guard let connections else { return Adapters.apiTransport() }
         var configuration = HTTPClient.Configuration(
             certificateVerification: .fullVerification,
             redirectConfiguration: .follow(max: 5, allowCycles: false),

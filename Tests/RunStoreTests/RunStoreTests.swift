@@ -12,6 +12,18 @@ struct RunStoreTests {
             .appendingPathComponent("runstore-\(UUID().uuidString)/nested/sync.sqlite").path
     }
 
+    /// A database file as an earlier release left it: migrated up to `migration`, with `sql` run on it.
+    func olderDatabase(upTo migration: String, sql: String) async throws -> String {
+        let path = temporaryPath()
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let queue = try DatabaseQueue(path: path)
+        try Migrations.migrator.migrate(queue, upTo: migration)
+        try await queue.write { db in try db.execute(sql: sql) }
+        try queue.close()
+        return path
+    }
+
     @Test("opening an empty path creates the directory, the file, WAL mode and every migration")
     func migratesFromEmpty() async throws {
         let path = temporaryPath()
@@ -168,16 +180,9 @@ struct RunStoreTests {
 
     @Test("a database made before the memo table gets it on open, keeping its runs and cursors")
     func migratesV1Database() async throws {
-        let path = temporaryPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        let queue = try DatabaseQueue(path: path)
         // The real v1 schema: the migrator stopped before v2.
-        try Migrations.migrator.migrate(queue, upTo: "v1-runs-bindings-cursors")
-        try await queue.write { db in
-            try db.execute(sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
-        }
-        try queue.close()
+        let path = try await olderDatabase(upTo: "v1-runs-bindings-cursors",
+            sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
         let store = try RunStore(path: path)
         #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds"])
         #expect(try await store.cursor(stream: "product.template")?.id == 7)
@@ -187,15 +192,8 @@ struct RunStoreTests {
 
     @Test("runs recorded before job kinds existed read as catalogue syncs; new runs keep their kind")
     func migratesV2Runs() async throws {
-        let path = temporaryPath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
-        let queue = try DatabaseQueue(path: path)
-        try Migrations.migrator.migrate(queue, upTo: "v2-memos")
-        try await queue.write { db in
-            try db.execute(sql: "INSERT INTO run (trigger, mode, status, createdAtMs) VALUES ('api', 'full', 'queued', 0)")
-        }
-        try queue.close()
+        let path = try await olderDatabase(upTo: "v2-memos",
+            sql: "INSERT INTO run (trigger, mode, status, createdAtMs) VALUES ('api', 'full', 'queued', 0)")
         let store = try RunStore(path: path)
         #expect(try await store.runs(withStatus: .queued).map(\.kind) == [.catalogue])
         let other = try await store.createRun(kind: JobKind(rawValue: "orders"), trigger: .cli, request: .incremental)
