@@ -165,6 +165,7 @@ public actor JobRunner: Service {
             for await _ in stream {
                 if shuttingDown { break }
                 await drainQueue()
+                if shuttingDown { break }
             }
             group.cancelAll()
         }
