@@ -1,6 +1,5 @@
 import Foundation
 import HTTPTypes
-import HTTPTypesFoundation
 import SyncCore
 
 /// One outbound HTTP exchange: its head as swift-http-types models it (typed method, header fields), the body and a
@@ -18,17 +17,27 @@ public struct HTTPRequestData: Sendable {
     }
 
     /// A request to an absolute URL. A string that is not one is kept as the request target and fails when sent
-    /// (`TransportError.invalidURL`), as a misconfigured base URL should.
+    /// (`TransportError.invalidURL`), as a misconfigured base URL should. (Parsed here rather than through
+    /// HTTPTypesFoundation, which would link FoundationNetworking — and libcurl — into the static binary.)
     public init(method: HTTPRequest.Method, url: String, headerFields: HTTPFields = [:], body: [UInt8]? = nil,
                 timeout: Duration = .seconds(30)) {
-        let head = URL(string: url).flatMap { parsed in parsed.host == nil ? nil : HTTPRequest(method: method, url: parsed, headerFields: headerFields) }
-        self.init(head ?? HTTPRequest(method: method, scheme: nil, authority: nil, path: url, headerFields: headerFields),
-                  body: body, timeout: timeout)
+        var head = HTTPRequest(method: method, scheme: nil, authority: nil, path: url, headerFields: headerFields)
+        if let components = URLComponents(string: url), let scheme = components.scheme, let host = components.host, !host.isEmpty {
+            let hostText = host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+            head.scheme = scheme
+            head.authority = components.port.map { "\(hostText):\($0)" } ?? hostText
+            let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
+            head.path = components.percentEncodedQuery.map { "\(path)?\($0)" } ?? path
+        }
+        self.init(head, body: body, timeout: timeout)
     }
 
     public var method: HTTPRequest.Method { head.method }
     /// The absolute URL (as given when it was not one).
-    public var url: String { head.url?.absoluteString ?? head.path ?? "" }
+    public var url: String {
+        guard let scheme = head.scheme, let authority = head.authority else { return head.path ?? "" }
+        return "\(scheme)://\(authority)\(head.path ?? "/")"
+    }
 
     public func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { head.headerFields[$0] } }
 }
