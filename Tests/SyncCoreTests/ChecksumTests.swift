@@ -20,6 +20,14 @@ struct ChecksumTests {
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
+    @Test("prints what the hand-written SHA-256 printed, at every length around the block boundaries")
+    func sameAsReplacedImplementation() {
+        for length in 0..<300 {
+            let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ length) }
+            #expect(digest.hex(of: bytes) == ReferenceSHA256.hex(bytes), "\(length) bytes")
+        }
+    }
+
     @Test("canonical JSON sorts keys and normalises numbers")
     func canonical() {
         let a: JSONValue = .object(["b": .number(dec("1.50")), "a": .array([.string("x\"y"), .null, .bool(true)])])
