@@ -33,10 +33,17 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // Pure domain: value types, mapper, planner, ports, engine. Foundation only.
         .target(name: "SyncCore", swiftSettings: swiftSettings),
+        // The content digest the core is handed (SHA-256 from swift-crypto), so the core itself does no hashing.
+        .target(
+            name: "CryptoDigest",
+            dependencies: ["SyncCore", .product(name: "Crypto", package: "swift-crypto")],
+            swiftSettings: swiftSettings
+        ),
         // The one outbound HTTP seam: a protocol both API clients speak through, so tests can replay recordings.
         .target(
             name: "HTTPTransport",
@@ -114,7 +121,8 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "SyncCore", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators", "SyncAPI",
+                "SyncCore", "CryptoDigest", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators",
+                "SyncAPI",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -139,7 +147,7 @@ let package = Package(
         .executableTarget(
             name: "sync-benchmark",
             dependencies: [
-                "App", "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                "App", "SyncCore", "CryptoDigest", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -148,7 +156,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "CryptoDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", .product(name: "Logging", package: "swift-log"),
@@ -179,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "App", "SyncCore", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                "App", "SyncCore", "CryptoDigest", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],

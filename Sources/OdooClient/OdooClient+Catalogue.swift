@@ -197,14 +197,14 @@ extension OdooClient {
     /// The newest `(write_date, id)` of a stream's model, archived records included. Cursors compare `write_date` cut
     /// to the second (Odoo stores microseconds, answers seconds), so the head is the newest second with the highest id
     /// written during it — not the newest record, which may have a lower id than another of the same second: two reads.
-    public func latestCursor(stream: String) async throws -> ModelCursor? {
+    public func latestCursor(stream: SyncStream) async throws -> ModelCursor? {
         let context = Self.context(includeArchived: true)
         let newest = try await searchReadRecords(
-            model: stream, domain: .condition("write_date", "!=", .bool(false)), fields: ["id", "write_date"], limit: 1,
+            model: stream.rawValue, domain: .condition("write_date", "!=", .bool(false)), fields: ["id", "write_date"], limit: 1,
             order: "write_date desc, id desc", context: context)
         guard let record = newest.first else { return nil }
         let second = try record.requiredDateTime("write_date")
-        let ids = try await search(model: stream, domain: OdooDomain.writtenDuring(second), limit: 1, order: "id desc",
+        let ids = try await search(model: stream.rawValue, domain: OdooDomain.writtenDuring(second), limit: 1, order: "id desc",
                                    context: context)
         return ModelCursor(writeDate: second, id: max(ids.first ?? 0, try record.int("id")))
     }

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 import SyncCore
 
-/// Bindings and cursors for the engine. `commitPage` is one transaction, so a cursor never runs ahead of its bindings.
+/// Bindings, cursors and memos for the engine. Bindings are kept in the `binding` table's columns as `BindingColumns`
+/// lays them out (the encoding of each kind's payload lives there, not here).
 extension RunStore: SyncStateStore {
     public func bindings(kind: Binding.Kind, odooIds: [Int]) async throws -> [Int: Binding] {
         guard !odooIds.isEmpty else { return [:] }
@@ -52,35 +53,34 @@ extension RunStore: SyncStateStore {
         }
     }
 
-    public func cursor(stream: String) async throws -> ModelCursor? {
+    public func cursor(stream: SyncStream) async throws -> ModelCursor? {
         try await writer.read { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cursor WHERE stream = ?", arguments: [stream]),
+            guard let row = try Row.fetchOne(db, sql: "SELECT * FROM cursor WHERE stream = ?", arguments: [stream.rawValue]),
                   let writeDate = OdooDateTime(row["writeDate"] as String)
             else { return nil }
             return ModelCursor(writeDate: writeDate, id: row["recordId"])
         }
     }
 
-    public func commitPage(bindings: [Binding], stream: String, cursor: ModelCursor?) async throws {
+    public func advanceCursor(stream: SyncStream, to cursor: ModelCursor) async throws {
         try await writer.write { db in
-            try Self.upsert(bindings, in: db)
-            if let cursor {
-                try db.execute(
-                    sql: """
-                        INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES (?, ?, ?, ?)
-                        ON CONFLICT(stream) DO UPDATE SET writeDate = excluded.writeDate, recordId = excluded.recordId,
-                            updatedAtMs = excluded.updatedAtMs
-                        """,
-                    arguments: [stream, cursor.writeDate.text, cursor.id, Self.ms(Date())])
-            }
+            try db.execute(
+                sql: """
+                    INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES (?, ?, ?, ?)
+                    ON CONFLICT(stream) DO UPDATE SET writeDate = excluded.writeDate, recordId = excluded.recordId,
+                        updatedAtMs = excluded.updatedAtMs
+                    """,
+                arguments: [stream.rawValue, cursor.writeDate.text, cursor.id, Self.ms(Date())])
         }
     }
 
-    public func memo(_ key: String) async throws -> String? {
-        try await writer.read { db in try String.fetchOne(db, sql: "SELECT value FROM memo WHERE key = ?", arguments: [key]) }
+    public func memo(_ key: SyncMemo) async throws -> String? {
+        try await writer.read { db in
+            try String.fetchOne(db, sql: "SELECT value FROM memo WHERE key = ?", arguments: [key.rawValue])
+        }
     }
 
-    public func saveMemo(_ key: String, value: String?) async throws {
+    public func saveMemo(_ key: SyncMemo, value: String?) async throws {
         try await writer.write { db in
             if let value {
                 try db.execute(
@@ -88,9 +88,9 @@ extension RunStore: SyncStateStore {
                         INSERT INTO memo (key, value, updatedAtMs) VALUES (?, ?, ?)
                         ON CONFLICT(key) DO UPDATE SET value = excluded.value, updatedAtMs = excluded.updatedAtMs
                         """,
-                    arguments: [key, value, Self.ms(Date())])
+                    arguments: [key.rawValue, value, Self.ms(Date())])
             } else {
-                try db.execute(sql: "DELETE FROM memo WHERE key = ?", arguments: [key])
+                try db.execute(sql: "DELETE FROM memo WHERE key = ?", arguments: [key.rawValue])
             }
         }
     }
@@ -103,22 +103,23 @@ extension RunStore: SyncStateStore {
             """)
         let now = ms(Date())
         for binding in bindings {
+            let columns = BindingColumns(binding)
             try statement.execute(arguments: [
-                binding.kind.rawValue, binding.odooId, binding.medusaId, binding.hash, binding.parentMedusaId,
-                binding.extra, now,
+                columns.kind.rawValue, columns.odooId, columns.medusaId, columns.hash, columns.parentMedusaId,
+                columns.extra, now,
             ])
         }
     }
 
     static func binding(_ row: Row) -> Binding {
-        Binding(
+        BindingColumns(
             kind: Binding.Kind(rawValue: row["kind"]) ?? .product,
             odooId: row["odooId"],
             medusaId: row["medusaId"],
             hash: row["hash"],
             parentMedusaId: row["parentMedusaId"],
             extra: row["extra"]
-        )
+        ).binding
     }
 }
 

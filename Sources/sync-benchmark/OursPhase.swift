@@ -1,4 +1,5 @@
 import App
+import CryptoDigest
 import Foundation
 import HTTPTransport
 import Logging
@@ -28,7 +29,8 @@ enum OursPhase {
         let configuration = SyncConfiguration(pageSize: spec.pageSize, concurrency: spec.concurrency,
                                               stockConcurrency: spec.stockConcurrency, syncStock: spec.syncStock,
                                               syncImages: spec.syncImages)
-        let engine = SyncEngine(odoo: odoo, medusa: medusa, state: store, configuration: configuration)
+        let engine = SyncEngine(odoo: odoo, medusa: medusa, state: store, digest: SHA256ContentDigest(),
+                                configuration: configuration)
         let request = spec.mode == "full" ? SyncRequest.full : SyncRequest.incremental
         let reporter = CountingReporter()
 

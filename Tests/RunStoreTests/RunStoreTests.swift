@@ -123,30 +123,29 @@ struct RunStoreTests {
         #expect(try await store.run(id: run.id)?.request.mode == .targeted)
     }
 
-    @Test("bindings upsert and a page commit writes bindings and cursor together")
+    @Test("bindings upsert, a cursor advances, and a wipe forgets both")
     func bindingsAndCursors() async throws {
         let store = try RunStore()
-        #expect(try await store.cursor(stream: "product.template") == nil)
+        #expect(try await store.cursor(stream: .templates) == nil)
         let cursor = ModelCursor(writeDate: OdooDateTime("2026-11-25 11:34:46")!, id: 9)
-        try await store.commitPage(
-            bindings: [Binding(kind: .product, odooId: 9, medusaId: "prod_9", hash: "h1")],
-            stream: "product.template", cursor: cursor)
-        #expect(try await store.cursor(stream: "product.template") == cursor)
-        try await store.saveBindings([Binding(kind: .product, odooId: 9, medusaId: "prod_9", hash: "h2"),
-                                      Binding(kind: .variant, odooId: 13, medusaId: "variant_13", parentMedusaId: "prod_9")])
-        let products = try await store.bindings(kind: .product, odooIds: [9, 10])
-        #expect(products[9]?.hash == "h2" && products[10] == nil)
-        #expect(try await store.allBindings(kind: .variant).map(\.medusaId) == ["variant_13"])
+        try await store.saveBindings([ProductBinding(templateId: 9, productId: "prod_9", state: .written(hash: "h1"))])
+        try await store.advanceCursor(stream: .templates, to: cursor)
+        #expect(try await store.cursor(stream: .templates) == cursor)
+        try await store.saveBindings([ProductBinding(templateId: 9, productId: "prod_9", state: .written(hash: "h2")).binding,
+                                      VariantBinding(odooVariantId: 13, medusaVariantId: "variant_13", productId: "prod_9").binding])
+        let products = try await store.bindings(ProductBinding.self, odooIds: [9, 10])
+        #expect(products[9]?.state == .written(hash: "h2") && products[10] == nil)
+        #expect(try await store.allBindings(VariantBinding.self).map(\.medusaVariantId) == ["variant_13"])
         try await store.deleteBindings(kind: .product, odooIds: [9])
         #expect(try await store.allBindings(kind: .product).isEmpty)
         try await store.wipeBindingsAndCursors()
-        #expect(try await store.cursor(stream: "product.template") == nil)
+        #expect(try await store.cursor(stream: .templates) == nil)
     }
 
     @Test("large id lists are looked up in chunks")
     func manyBindings() async throws {
         let store = try RunStore()
-        try await store.saveBindings((1...1_500).map { Binding(kind: .product, odooId: $0, medusaId: "prod_\($0)") })
+        try await store.saveBindings((1...1_500).map { ProductBinding(templateId: $0, productId: "prod_\($0)", state: .written(hash: nil)) })
         #expect(try await store.bindings(kind: .product, odooIds: Array(1...1_600)).count == 1_500)
     }
 
@@ -185,9 +184,9 @@ struct RunStoreTests {
             sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
         let store = try RunStore(path: path)
         #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds"])
-        #expect(try await store.cursor(stream: "product.template")?.id == 7)
-        try await store.saveMemo("k", value: "v")
-        #expect(try await store.memo("k") == "v")
+        #expect(try await store.cursor(stream: .templates)?.id == 7)
+        try await store.saveMemo(.odooSession, value: "v")
+        #expect(try await store.memo(.odooSession) == "v")
     }
 
     @Test("runs recorded before job kinds existed read as catalogue syncs; new runs keep their kind")

@@ -114,7 +114,7 @@ struct EngineQuietRunTests {
     func walkCommitsHeads(mode: SyncRequest.Mode) async throws {
         let harness = EngineHarness(templates: [9, 5])
         try await harness.run(mode == .full ? .full : .incremental)
-        for stream in SyncStream.all {
+        for stream in SyncStream.allCases {
             let head = await harness.odoo.latestCursor(stream: stream)
             #expect(await harness.state.cursor(stream: stream) == head, "\(stream)")
         }

@@ -95,12 +95,12 @@ struct ProductMapperTests {
     @Test("the template image and a differing variant image, each once, by checksum")
     func images() throws {
         var snapshot = Demo.snapshot(Demo.conferenceChair)
-        snapshot.images = [ProductImage(OdooImage(owner: .template(16), data: [1, 2, 3]), url: "https://m/1"),
-                           ProductImage(OdooImage(owner: .variant(29), data: [1, 2, 3])),
-                           ProductImage(OdooImage(owner: .variant(30), data: [4, 5]))]
+        snapshot.images = [ProductImage(owner: .template(16), checksum: digest.hex(of: [1, 2, 3]), url: "https://m/1"),
+                           ProductImage(owner: .variant(29), checksum: digest.hex(of: [1, 2, 3])),
+                           ProductImage(owner: .variant(30), checksum: digest.hex(of: [4, 5]))]
         let chair = try ProductMapper.map(snapshot, context: Demo.context(syncImages: true))
-        #expect(chair.images == [DesiredImage(checksum: SHA256.hex([1, 2, 3]), owner: .template(16), url: "https://m/1"),
-                                 DesiredImage(checksum: SHA256.hex([4, 5]), owner: .variant(30))])
+        #expect(chair.images == [DesiredImage(checksum: digest.hex(of: [1, 2, 3]), owner: .template(16), url: "https://m/1"),
+                                 DesiredImage(checksum: digest.hex(of: [4, 5]), owner: .variant(30))])
     }
 
     static let broken: [(String, @Sendable (inout ProductSnapshot) -> Void, MappingError)] = [

@@ -1,3 +1,4 @@
+import CryptoDigest
 import HTTPTransport
 import Logging
 import RunStore
@@ -19,6 +20,7 @@ struct EngineSyncExecutor: SyncExecutor {
             odoo: Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger),
             medusa: Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger),
             state: store,
+            digest: SHA256ContentDigest(),
             configuration: settings.engine)
         return try await engine.run(request, reporter: reporter)
     }

@@ -15,7 +15,7 @@ actor AdoptionIndex {
     private let pageSize: Int
     private var byTemplate: [Int: String] = [:]
     private var byHandle: [String: Holder] = [:]
-    /// `SyncRun.imageStem` → URL of an image already on a product.
+    /// `ImageFile.stem` → URL of an image already on a product.
     private var imageByStem: [String: String] = [:]
     private var building: Task<Void, any Error>?
 

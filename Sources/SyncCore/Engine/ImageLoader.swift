@@ -1,7 +1,15 @@
 /// Reads images a few templates at a time, checksums them and uploads each new one right away, so memory holds a
 /// handful of full-size images, never a page of them. The checksum is kept in an image binding with the URL: an
 /// unchanged image is never uploaded again, a changed one (new checksum) is uploaded and replaces the old URL.
-extension SyncRun {
+struct ImageLoader: Sendable {
+    let odoo: any OdooCatalogue
+    let medusa: any MedusaShop
+    let state: any SyncStateStore
+    let adoption: AdoptionIndex
+    /// Checksums image content.
+    let digest: any ContentDigest
+    let dryRun: Bool
+
     /// Templates per image read: `image_1920` can be megabytes each.
     static let imageReadSize = 20
 
@@ -16,7 +24,7 @@ extension SyncRun {
     ///   - unbound: templates without a product binding (to be adopted or created): an image of theirs without an
     ///     image binding may already be in Medusa (bindings lost, or a product adopted from an earlier install), so it
     ///     is looked for on the shop's products before it is uploaded.
-    func loadImages(templateIds: [Int], variantOwners: [Int: Int], unbound: Set<Int> = []) async throws -> LoadedImages {
+    func load(templateIds: [Int], variantOwners: [Int: Int], unbound: Set<Int> = []) async throws -> LoadedImages {
         var loaded = LoadedImages()
         // Which templates and variants have an image is asked first (ids only): a page without images costs two
         // calls, not one per 20 records.
@@ -40,21 +48,19 @@ extension SyncRun {
                         template: (OdooImage.Owner) -> Int?) async throws {
         let images = images.filter { !$0.data.isEmpty }
         guard !images.isEmpty else { return }
-        let bound = try await state.bindings(kind: .image, odooIds: images.map { Self.imageKey($0.owner) })
+        let bound = try await state.bindings(ImageBinding.self, odooIds: images.map { ImageBinding.odooId(of: $0.owner) })
         for image in images {
-            var product = ProductImage(image)
-            let key = Self.imageKey(image.owner)
-            if let binding = bound[key], binding.extra == product.checksum {
-                product.url = binding.medusaId
+            var product = ProductImage(owner: image.owner, checksum: digest.hex(of: image.data))
+            if let binding = bound[ImageBinding.odooId(of: image.owner)], binding.checksum == product.checksum {
+                product.url = binding.url
                 loaded.images.append(product)
                 continue
             }
             if let templateId = template(image.owner), unbound.contains(templateId) {
                 do {
-                    if let url = try await adoption.uploadedImage(stem: Self.imageStem(product)) {
+                    if let url = try await adoption.uploadedImage(stem: ImageFile.stem(product)) {
                         if !dryRun {
-                            try await state.saveBindings([Binding(kind: .image, odooId: key, medusaId: url, hash: product.checksum,
-                                                                  extra: product.checksum)])
+                            try await state.saveBindings([ImageBinding(owner: image.owner, url: url, checksum: product.checksum)])
                         }
                         product.url = url
                         loaded.images.append(product)
@@ -69,10 +75,9 @@ extension SyncRun {
             }
             if !dryRun {
                 do {
-                    let url = try await medusa.upload(fileName: Self.fileName(product, bytes: image.data),
-                                                      contentType: Self.contentType(of: image.data), data: image.data)
-                    try await state.saveBindings([Binding(kind: .image, odooId: key, medusaId: url, hash: product.checksum,
-                                                          extra: product.checksum)])
+                    let url = try await medusa.upload(fileName: ImageFile.name(product, bytes: image.data),
+                                                      contentType: ImageFile.contentType(of: image.data), data: image.data)
+                    try await state.saveBindings([ImageBinding(owner: image.owner, url: url, checksum: product.checksum)])
                     product.url = url
                 } catch {
                     if mustAbortRun(error) { throw error }
@@ -81,50 +86,5 @@ extension SyncRun {
             }
             loaded.images.append(product)
         }
-    }
-
-    /// Binding key of an image owner: the template id, or the negated variant id (one binding per owner; template
-    /// and variant ids are separate sequences in Odoo, hence the sign).
-    static func imageKey(_ owner: OdooImage.Owner) -> Int {
-        switch owner {
-        case .template(let id): id
-        case .variant(let id): -id
-        }
-    }
-
-    static func fileName(_ image: ProductImage, bytes: [UInt8]) -> String {
-        "\(imageStem(image)).\(fileExtension(of: bytes))"
-    }
-
-    /// The file name without extension: owner and checksum prefix (`odoo-template-9-0123456789ab`), which file services
-    /// keep in the URL, so an uploaded image can be recognised in Medusa (`AdoptionIndex.imageStem(inURL:)`).
-    static func imageStem(_ image: ProductImage) -> String {
-        let owner = switch image.owner {
-        case .template(let id): "template-\(id)"
-        case .variant(let id): "variant-\(id)"
-        }
-        return "odoo-\(owner)-\(image.checksum.prefix(12))"
-    }
-
-    /// Odoo stores images without a type; the bytes say what they are.
-    static func contentType(of bytes: [UInt8]) -> String {
-        switch fileExtension(of: bytes) {
-        case "png": "image/png"
-        case "jpg": "image/jpeg"
-        case "gif": "image/gif"
-        case "webp": "image/webp"
-        case "svg": "image/svg+xml"
-        default: "application/octet-stream"
-        }
-    }
-
-    static func fileExtension(of bytes: [UInt8]) -> String {
-        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return "png" }
-        if bytes.starts(with: [0xFF, 0xD8, 0xFF]) { return "jpg" }
-        if bytes.starts(with: Array("GIF8".utf8)) { return "gif" }
-        if bytes.count >= 12, bytes.starts(with: Array("RIFF".utf8)), Array(bytes[8..<12]) == Array("WEBP".utf8) { return "webp" }
-        let head = String(decoding: bytes.prefix(256), as: UTF8.self)
-        if head.contains("<svg") { return "svg" }
-        return "bin"
     }
 }

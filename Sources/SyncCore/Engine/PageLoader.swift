@@ -1,5 +1,11 @@
 /// Reads everything one page of templates needs from Odoo, in a few calls per page (never per product).
-extension SyncRun {
+struct PageLoader: Sendable {
+    let odoo: any OdooCatalogue
+    /// Keeps the attributes read so far in the run.
+    let ledger: RunLedger
+    /// nil: image sync is off.
+    let images: ImageLoader?
+
     struct LoadedPage: Sendable {
         var snapshots: [ProductSnapshot]
         /// All variant ids per template, archived ones included (to find bindings of variants that left the shop).
@@ -8,7 +14,7 @@ extension SyncRun {
         var imageFailures: [Int: any Error] = [:]
     }
 
-    /// - Parameter unbound: templates without a product binding (see `loadImages`).
+    /// - Parameter unbound: templates without a product binding (see `ImageLoader.load`).
     func load(_ templates: [OdooTemplate], unbound: Set<Int> = []) async throws -> LoadedPage {
         guard !templates.isEmpty else { return LoadedPage(snapshots: [], variantIds: [:]) }
         let ids = templates.map(\.id)
@@ -18,10 +24,10 @@ extension SyncRun {
         let (variants, lines, values) = try await (variantsRead, linesRead, valuesRead)
         let attributes = try await attributes(Set(lines.map(\.attributeId)))
 
-        var images = LoadedImages()
-        if configuration.syncImages {
+        var images = ImageLoader.LoadedImages()
+        if let loader = self.images {
             let owners = Dictionary(variants.filter(\.active).map { ($0.id, $0.templateId) }) { a, _ in a }
-            images = try await loadImages(templateIds: ids, variantOwners: owners, unbound: unbound)
+            images = try await loader.load(templateIds: ids, variantOwners: owners, unbound: unbound)
         }
 
         let variantsByTemplate = Dictionary(grouping: variants, by: \.templateId)

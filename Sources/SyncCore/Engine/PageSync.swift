@@ -1,12 +1,28 @@
 /// One page of templates: map, skip what is unchanged, update what changed, adopt or create what is new, archive
 /// what left the shop. Bindings are saved as each product is written; outcomes are returned for the caller to report.
-extension SyncRun {
-    func syncPage(_ templates: [OdooTemplate]) async throws -> [ProductOutcome] {
+struct PageSync: Sendable {
+    let state: any SyncStateStore
+    let ledger: RunLedger
+    let loader: PageLoader
+    let resolver: ProductResolver
+    let updater: ProductUpdater
+    let creator: ProductCreator
+    let archiver: ArchivePass
+    let mapping: MappingContext
+    let hasher: DesiredHash
+    /// Odoo category id → why it is not in Medusa.
+    let categoryIssues: [Int: String]
+    let request: SyncRequest
+    let concurrency: Int
+
+    private var dryRun: Bool { request.dryRun }
+
+    func sync(_ templates: [OdooTemplate]) async throws -> [ProductOutcome] {
         guard !templates.isEmpty else { return [] }
-        let bindings = try await state.bindings(kind: .product, odooIds: templates.map(\.id))
+        let bindings = try await state.bindings(ProductBinding.self, odooIds: templates.map(\.id))
         var outcomes: [ProductOutcome] = []
         var inShop: [OdooTemplate] = []
-        var leaving: [(OdooTemplate, Binding)] = []
+        var leaving: [(OdooTemplate, ProductBinding)] = []
         for template in templates {
             if mapping.publishRule.belongsInShop(template) {
                 inShop.append(template)
@@ -18,21 +34,21 @@ extension SyncRun {
             }
         }
 
-        let page = try await load(inShop, unbound: Set(inShop.map(\.id)).subtracting(bindings.keys))
-        var changed: [(DesiredProduct, Binding)] = []
+        let page = try await loader.load(inShop, unbound: Set(inShop.map(\.id)).subtracting(bindings.keys))
+        var changed: [(DesiredProduct, ProductBinding)] = []
         var unbound: [DesiredProduct] = []
         for desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
             if let error = page.imageFailures[desired.templateId] {
                 outcomes.append(.failure(error, templateId: desired.templateId, title: desired.title,
-                                         medusaProductId: bindings[desired.templateId]?.medusaId, context: "uploading its image"))
+                                         medusaProductId: bindings[desired.templateId]?.productId, context: "uploading its image"))
             } else if let conflict = await ledger.claimCodes(desired) {
                 outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .skipped,
-                                               medusaProductId: bindings[desired.templateId]?.medusaId, title: desired.title,
+                                               medusaProductId: bindings[desired.templateId]?.productId, title: desired.title,
                                                message: conflict))
             } else if let binding = bindings[desired.templateId] {
-                if binding.hash == DesiredHash.of(desired) {
-                    outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: binding.medusaId,
-                                                   title: desired.title, message: Self.message(desired.warnings)))
+                if binding.state == .written(hash: hasher.of(desired)) {
+                    outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: binding.productId,
+                                                   title: desired.title, message: OutcomeText.message(desired.warnings)))
                 } else {
                     changed.append((desired, binding))
                 }
@@ -41,14 +57,15 @@ extension SyncRun {
             }
         }
 
-        var updates: [UpdateJob] = []
-        let fetched = try await forEachConcurrently(changed, limit: configuration.concurrency) { desired, binding in
-            await Fetched(desired: desired, binding: binding) { try await existingProduct(id: binding.medusaId) }
+        var updates: [ProductUpdater.Job] = []
+        let medusa = resolver.medusa
+        let fetched = try await forEachConcurrently(changed, limit: concurrency) { desired, binding in
+            await Fetched(desired: desired, binding: binding) { try await medusa.existingProduct(id: binding.productId) }
         }
         for item in fetched {
             switch item.result {
             case .success(let product?):
-                updates.append(UpdateJob(desired: item.desired, current: product, adoptedBecause: nil,
+                updates.append(ProductUpdater.Job(desired: item.desired, current: product, adoptedBecause: nil,
                                          odooVariantIds: page.variantIds[item.desired.templateId] ?? []))
             case .success(nil):
                 // Deleted in Medusa behind our back: forget the binding and go through adoption/creation.
@@ -57,26 +74,26 @@ extension SyncRun {
             case .failure(let error):
                 if mustAbortRun(error) { throw error }
                 outcomes.append(.failure(error, templateId: item.desired.templateId, title: item.desired.title,
-                                         medusaProductId: item.binding.medusaId))
+                                         medusaProductId: item.binding.productId))
             }
         }
 
-        var creates: [CreateJob] = []
+        var creates: [ProductCreator.Job] = []
         var reserved: Set<String> = []
         for desired in unbound where !Task.isCancelled {
             let variantIds = page.variantIds[desired.templateId] ?? []
             do {
-                switch try await resolve(desired, reserved: reserved) {
+                switch try await resolver.resolve(desired, reserved: reserved) {
                 case .adopt(let product, let reason):
                     reserved.insert(product.handle)
-                    await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
-                    updates.append(UpdateJob(desired: desired, current: product, adoptedBecause: reason,
+                    await resolver.adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
+                    updates.append(ProductUpdater.Job(desired: desired, current: product, adoptedBecause: reason,
                                              odooVariantIds: variantIds))
                 case .create(let handle):
                     reserved.insert(handle)
                     var named = desired
                     named.handle = handle
-                    creates.append(CreateJob(desired: named, odooVariantIds: variantIds))
+                    creates.append(ProductCreator.Job(desired: named, odooVariantIds: variantIds))
                 case .conflict(let message):
                     outcomes.append(.failure(SyncFailure(message), templateId: desired.templateId, title: desired.title))
                 }
@@ -86,10 +103,11 @@ extension SyncRun {
             }
         }
 
-        outcomes += try await forEachConcurrently(updates, limit: configuration.concurrency) { try await runUpdate($0) }
-        outcomes += try await runCreates(creates)
+        let updater = self.updater
+        outcomes += try await forEachConcurrently(updates, limit: concurrency) { try await updater.run($0) }
+        outcomes += try await creator.run(creates)
         for (template, binding) in leaving where !Task.isCancelled {
-            outcomes.append(try await runArchive(templateId: template.id, template: template, binding: binding))
+            outcomes.append(try await archiver.archive(templateId: template.id, template: template, binding: binding))
         }
         return outcomes
     }
@@ -111,17 +129,17 @@ extension SyncRun {
 
     struct Fetched: Sendable {
         var desired: DesiredProduct
-        var binding: Binding
+        var binding: ProductBinding
         var result: Result<MedusaProduct?, any Error>
 
-        init(desired: DesiredProduct, binding: Binding, _ read: @Sendable () async throws -> MedusaProduct?) async {
+        init(desired: DesiredProduct, binding: ProductBinding, _ read: @Sendable () async throws -> MedusaProduct?) async {
             self.desired = desired; self.binding = binding
             do { result = .success(try await read()) } catch { result = .failure(error) }
         }
     }
 }
 
-private extension Dictionary where Key == Int, Value == Binding {
+private extension Dictionary where Key == Int, Value == ProductBinding {
     /// Bound products claim their skus first (they already hold them in Medusa), then lower template ids.
     func order(_ a: DesiredProduct, _ b: DesiredProduct) -> Bool {
         let boundA = self[a.templateId] == nil ? 1 : 0, boundB = self[b.templateId] == nil ? 1 : 0

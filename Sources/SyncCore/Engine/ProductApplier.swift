@@ -1,5 +1,7 @@
 /// Sends a product's targeted changes to Medusa in the order `ProductChanges` documents.
-extension SyncRun {
+struct ProductApplier: Sendable {
+    let medusa: any MedusaShop
+
     struct Applied: Sendable {
         /// The product as Medusa last returned it.
         var product: MedusaProduct
@@ -48,20 +50,4 @@ extension SyncRun {
         }
         return Applied(product: product, variants: variants)
     }
-
-    /// Bindings for a product as written: the product with the hash of what was written, and each variant with its
-    /// inventory item (for the stock pass).
-    func bindings(for desired: DesiredProduct, productId: String, variants: [Int: MedusaVariant]) -> [Binding] {
-        var result = [Binding(kind: .product, odooId: desired.templateId, medusaId: productId, hash: DesiredHash.of(desired))]
-        for variant in desired.variants {
-            guard let medusa = variants[variant.odooVariantId] else { continue }
-            result.append(Binding(kind: .variant, odooId: variant.odooVariantId, medusaId: medusa.id,
-                                  hash: medusa.inventoryItemId == nil && !medusa.manageInventory ? Self.noInventory : nil,
-                                  parentMedusaId: productId, extra: medusa.inventoryItemId))
-        }
-        return result
-    }
-
-    /// Variant binding hash marking a variant without inventory item, so the stock pass does not look for one.
-    static let noInventory = "no-inventory"
 }

@@ -1,20 +1,28 @@
 /// Creates new products through `/admin/products/batch` (one request per page; the client splits at 2 MB), binding each
 /// created product right away. A batch Medusa rejects is retried product by product, so one bad product fails alone.
-extension SyncRun {
-    struct CreateJob: Sendable {
+struct ProductCreator: Sendable {
+    let medusa: any MedusaShop
+    let adoption: AdoptionIndex
+    let binder: WrittenProductBinder
+    /// Takes over a product found by handle after a failed batch.
+    let updater: ProductUpdater
+    let concurrency: Int
+    let dryRun: Bool
+
+    struct Job: Sendable {
         /// With the handle chosen by `resolve` (possibly disambiguated).
         var desired: DesiredProduct
         var odooVariantIds: [Int]
     }
 
     private struct Prepared: Sendable {
-        var job: CreateJob
+        var job: Job
         var input: ProductInput
         var changes: [FieldChange]
         var desired: DesiredProduct { job.desired }
     }
 
-    func runCreates(_ jobs: [CreateJob]) async throws -> [ProductOutcome] {
+    func run(_ jobs: [Job]) async throws -> [ProductOutcome] {
         let prepared: [Prepared] = jobs.compactMap { job in
             guard case .create(let input, let changes) = ProductPlanner.plan(job.desired, current: nil) else { return nil }
             return Prepared(job: job, input: input, changes: changes)
@@ -22,7 +30,7 @@ extension SyncRun {
         if dryRun {
             return prepared.map { item in
                 ProductOutcome(odooTemplateId: item.desired.templateId, kind: .created, title: item.desired.title,
-                               message: Self.message(["would create with handle \(item.input.handle)"] + item.desired.warnings),
+                               message: OutcomeText.message(["would create with handle \(item.input.handle)"] + item.desired.warnings),
                                plannedChanges: item.changes)
             }
         }
@@ -34,7 +42,7 @@ extension SyncRun {
         // The page's creates go out `createsPerRequest` at a time (Medusa's batch route takes 2 MB), `concurrency`
         // requests at once: a page of 500 costs one round trip or two, not five in a row.
         let attempts = try await forEachConcurrently(prepared.chunked(into: Self.createsPerRequest),
-                                                     limit: configuration.concurrency) { chunk in
+                                                     limit: concurrency) { chunk in
             await BatchAttempt(inputs: chunk.map(\.input), medusa: medusa)
         }
         for attempt in attempts {
@@ -51,7 +59,7 @@ extension SyncRun {
             }
         }
         if let abort { throw abort }
-        outcomes += try await forEachConcurrently(retry, limit: configuration.concurrency) { item in
+        outcomes += try await forEachConcurrently(retry, limit: concurrency) { item in
             try await createOne(item)
         }
         return outcomes
@@ -82,7 +90,7 @@ extension SyncRun {
             // A batch that failed on the wire may have been applied anyway: look before creating a second copy.
             if let existing = try await medusa.product(handle: item.input.handle),
                AdoptionIndex.claimedTemplate(of: existing) == item.desired.templateId {
-                return try await runUpdate(UpdateJob(desired: item.desired, current: existing,
+                return try await updater.run(ProductUpdater.Job(desired: item.desired, current: existing,
                                                      adoptedBecause: "found by handle after a failed batch",
                                                      odooVariantIds: item.job.odooVariantIds))
             }
@@ -97,10 +105,8 @@ extension SyncRun {
         await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
         let matched = VariantMatcher.match(desired: desired.variants, current: product.variants, bindings: [:])
         let variants = matched.compactMap { odooId, medusaId in product.variants.first { $0.id == medusaId }.map { (odooId, $0) } }
-        let written = bindings(for: desired, productId: product.id, variants: Dictionary(variants) { a, _ in a })
-        try await state.saveBindings(written)
-        stockFeed?.add(written)
+        try await binder.bind(desired, productId: product.id, variants: Dictionary(variants) { a, _ in a })
         return ProductOutcome(odooTemplateId: desired.templateId, kind: .created, medusaProductId: product.id,
-                              title: desired.title, message: Self.message(["handle \(product.handle)"] + desired.warnings))
+                              title: desired.title, message: OutcomeText.message(["handle \(product.handle)"] + desired.warnings))
     }
 }

@@ -7,27 +7,27 @@ actor RunLedger {
     private var processed: Set<Int> = []
     private var codes = CodeRegistry()
     private var attributes: [Int: OdooAttribute] = [:]
-    private var phase = "connecting"
+    private var phase = RunPhase.connecting
     private var done = 0
     private var total: Int?
 
     init(reporter: any RunReporter) { self.reporter = reporter }
 
-    func startPhase(_ name: String, total: Int? = nil) async {
-        phase = name; done = 0; self.total = total
-        await reporter.progress(RunProgress(phase: name, done: 0, total: total))
+    func startPhase(_ phase: RunPhase, total: Int? = nil) async {
+        self.phase = phase; done = 0; self.total = total
+        await reporter.progress(RunProgress(phase: phase.rawValue, done: 0, total: total))
     }
 
     /// The last progress event: everything reported.
     func finish() async {
-        phase = "done"; done = counts.total; total = counts.total
-        await reporter.progress(RunProgress(phase: phase, done: done, total: total))
+        phase = .done; done = counts.total; total = counts.total
+        await reporter.progress(RunProgress(phase: phase.rawValue, done: done, total: total))
     }
 
     func advance(by steps: Int) async {
         guard steps > 0 else { return }
         done += steps
-        await reporter.progress(RunProgress(phase: phase, done: done, total: total))
+        await reporter.progress(RunProgress(phase: phase.rawValue, done: done, total: total))
     }
 
     /// Reports a page's outcomes. Retryable failures are held back (not reported, not counted) when `holdRetryable`,

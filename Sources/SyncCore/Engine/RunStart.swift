@@ -14,7 +14,7 @@ struct RunStart: Sendable {
     var attributeValues: [OdooTemplateAttributeValue]?
     var pricelistItems: [OdooPricelistItem]?
     /// Walks: the heads of the product streams, committed when the products phase ends.
-    var heads: [String: ModelCursor] = [:]
+    var heads: [SyncStream: ModelCursor] = [:]
     var stock: StockScope = .notApplicable
 
     /// Which variants the stock pass checks, and where the stock cursor goes when it succeeds.
@@ -48,14 +48,14 @@ struct RunStart: Sendable {
         case .full:
             return try await walk(odoo: odoo, state: state, streams: SyncStream.productStreams, checksStock: checksStock)
         case .incremental:
-            guard let templateCursor = try await state.cursor(stream: SyncStream.templates) else {
+            guard let templateCursor = try await state.cursor(stream: .templates) else {
                 // The first run walks every template from the beginning; the other streams start at their heads.
-                return try await walk(odoo: odoo, state: state, streams: SyncStream.productStreams.filter { $0 != SyncStream.templates },
+                return try await walk(odoo: odoo, state: state, streams: SyncStream.productStreams.filter { $0 != .templates },
                                       checksStock: checksStock)
             }
-            async let variantCursor = state.cursor(stream: SyncStream.variants)
-            async let valueCursor = state.cursor(stream: SyncStream.attributeValues)
-            async let itemCursor = state.cursor(stream: SyncStream.pricelistItems)
+            async let variantCursor = state.cursor(stream: .variants)
+            async let valueCursor = state.cursor(stream: .attributeValues)
+            async let itemCursor = state.cursor(stream: .pricelistItems)
             let (variantsAfter, valuesAfter, itemsAfter) = try await (variantCursor, valueCursor, itemCursor)
 
             async let templatesRead = odoo.templates(after: templateCursor, limit: configuration.pageSize, includeArchived: true)
@@ -69,26 +69,26 @@ struct RunStart: Sendable {
     }
 
     /// Heads of `streams` (and of the stock stream when stock is checked), read together.
-    private static func walk(odoo: any OdooCatalogue, state: any SyncStateStore, streams: [String],
+    private static func walk(odoo: any OdooCatalogue, state: any SyncStateStore, streams: [SyncStream],
                              checksStock: Bool) async throws -> RunStart {
-        let read = streams + (checksStock ? [SyncStream.stockQuants] : [])
-        let heads = try await withThrowingTaskGroup(of: (String, ModelCursor?).self) { group in
+        let read = streams + (checksStock ? [.stockQuants] : [])
+        let heads = try await withThrowingTaskGroup(of: (SyncStream, ModelCursor?).self) { group in
             for stream in read { group.addTask { (stream, try await odoo.latestCursor(stream: stream)) } }
-            var heads: [String: ModelCursor] = [:]
+            var heads: [SyncStream: ModelCursor] = [:]
             for try await (stream, head) in group { heads[stream] = head }
             return heads
         }
         var start = RunStart()
-        start.heads = heads.filter { $0.key != SyncStream.stockQuants }
-        if checksStock { start.stock = .everyBoundVariant(head: heads[SyncStream.stockQuants]) }
+        start.heads = heads.filter { $0.key != .stockQuants }
+        if checksStock { start.stock = .everyBoundVariant(head: heads[.stockQuants]) }
         return start
     }
 
     /// The variants whose quants were written after the stock cursor (every page); without a stock cursor yet, every
     /// bound variant is checked and the cursor starts at the stream's head.
     private static func stockChanges(odoo: any OdooCatalogue, state: any SyncStateStore, pageSize: Int) async throws -> StockScope {
-        guard var cursor = try await state.cursor(stream: SyncStream.stockQuants) else {
-            return .everyBoundVariant(head: try await odoo.latestCursor(stream: SyncStream.stockQuants))
+        guard var cursor = try await state.cursor(stream: .stockQuants) else {
+            return .everyBoundVariant(head: try await odoo.latestCursor(stream: .stockQuants))
         }
         var variantIds: Set<Int> = []
         while true {

@@ -1,4 +1,4 @@
-/// An image as the mapper sees it: who owns it, the SHA-256 of its bytes and, once uploaded, its URL. The bytes
+/// An image as the mapper sees it: who owns it, the content digest of its bytes and, once uploaded, its URL. The bytes
 /// themselves are not kept: they are checksummed (and uploaded if new) as they are read, so a page of products never
 /// holds a page of full-size images in memory.
 public struct ProductImage: Sendable, Hashable {
@@ -8,9 +8,5 @@ public struct ProductImage: Sendable, Hashable {
 
     public init(owner: OdooImage.Owner, checksum: String, url: String? = nil) {
         self.owner = owner; self.checksum = checksum; self.url = url
-    }
-
-    public init(_ image: OdooImage, url: String? = nil) {
-        self.init(owner: image.owner, checksum: SHA256.hex(image.data), url: url)
     }
 }

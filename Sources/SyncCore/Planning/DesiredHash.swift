@@ -2,20 +2,22 @@ import Foundation
 
 /// The hash kept in a product binding: what was last written. Equal hash → the product costs no Medusa call.
 /// The handle is left out (it is never rewritten) and so are image URLs (the content checksum stands for the image).
-public enum DesiredHash {
+/// The digest of the canonical JSON is the injected `ContentDigest` (SHA-256 in the service: stored hashes are its hex).
+public struct DesiredHash: Sendable {
     /// Bump when the mapping changes meaning, so every product is re-planned once.
     public static let version = 1
 
-    /// Marker hashes for products the sync has archived, so an archived template costs nothing on the next run.
-    public static func archived(_ status: String) -> String { "archived:\(status)" }
+    let digest: any ContentDigest
 
-    public static func of(_ product: DesiredProduct) -> String {
-        SHA256.hex(CanonicalJSON.text(json(product)))
+    public init(digest: any ContentDigest) { self.digest = digest }
+
+    public func of(_ product: DesiredProduct) -> String {
+        digest.hex(of: CanonicalJSON.text(Self.json(product)))
     }
 
-    public static func of(_ category: DesiredCategory, parentMedusaId: String?) -> String {
-        SHA256.hex(CanonicalJSON.text(.object([
-            "v": number(version), "name": .string(category.name), "parent": parentMedusaId.map(JSONValue.string) ?? .null,
+    public func of(_ category: DesiredCategory, parentMedusaId: String?) -> String {
+        digest.hex(of: CanonicalJSON.text(.object([
+            "v": Self.number(Self.version), "name": .string(category.name), "parent": parentMedusaId.map(JSONValue.string) ?? .null,
             "metadata": .object(category.metadata),
         ])))
     }

@@ -50,7 +50,7 @@ public protocol OdooCatalogue: Sendable {
     /// The newest `(write_date, id)` of a stream's model (`SyncStream`), archived records included; nil when it has
     /// none. Read before a walk over every template, which covers every stream, so the walk can leave each stream's
     /// cursor there: what changes during the walk is read again by the next incremental run.
-    func latestCursor(stream: String) async throws -> ModelCursor?
+    func latestCursor(stream: SyncStream) async throws -> ModelCursor?
 
     /// `image_1920` of templates (absent entries have no image).
     func templateImages(ids: [Int]) async throws -> [OdooImage]

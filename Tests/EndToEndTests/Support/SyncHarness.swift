@@ -1,3 +1,4 @@
+import CryptoDigest
 import Foundation
 import HTTPTransport
 import Logging
@@ -37,8 +38,8 @@ struct SyncHarness: Sendable {
     }
 
     func engine(_ configuration: SyncConfiguration? = nil, now: (@Sendable () -> Date)? = nil) -> SyncEngine {
-        SyncEngine(odoo: odooClient, medusa: medusaClient, state: state, configuration: configuration ?? self.configuration,
-                   now: now ?? Date.init)
+        SyncEngine(odoo: odooClient, medusa: medusaClient, state: state, digest: SHA256ContentDigest(),
+                   configuration: configuration ?? self.configuration, now: now ?? Date.init)
     }
 
     /// Runs one sync to the end and returns what the engine reported, with the Medusa writes it caused.

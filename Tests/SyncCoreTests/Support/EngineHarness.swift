@@ -1,3 +1,4 @@
+import CryptoDigest
 import Foundation
 @testable import SyncCore
 
@@ -11,7 +12,8 @@ struct EngineHarness {
     init(templates: Set<Int>? = nil) { odoo = FakeOdoo(demo: templates) }
 
     var engine: SyncEngine {
-        SyncEngine(odoo: odoo, medusa: medusa, state: state, configuration: configuration, now: { midsummer2026 })
+        SyncEngine(odoo: odoo, medusa: medusa, state: state, digest: SHA256ContentDigest(), configuration: configuration,
+                   now: { midsummer2026 })
     }
 
     @discardableResult

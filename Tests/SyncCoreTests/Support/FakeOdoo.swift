@@ -194,15 +194,14 @@ actor FakeOdoo: OdooCatalogue {
         return page(quants, after: cursor, limit: limit, key: { ($0.writeDate, $0.id) })
     }
 
-    func latestCursor(stream: String) -> ModelCursor? {
+    func latestCursor(stream: SyncStream) -> ModelCursor? {
         calls.append("latestCursor")
         let keys: [(OdooDateTime, Int)] = switch stream {
-        case SyncStream.templates: templates.values.map { ($0.writeDate, $0.id) }
-        case SyncStream.variants: variants.values.map { ($0.writeDate, $0.id) }
-        case SyncStream.attributeValues: ptavs.values.compactMap { ptav in ptav.writeDate.map { ($0, ptav.id) } }
-        case SyncStream.pricelistItems: items.values.compactMap { item in item.writeDate.map { ($0, item.id) } }
-        case SyncStream.stockQuants: quantWrites.map { ($0.value, $0.key) }
-        default: []
+        case .templates: templates.values.map { ($0.writeDate, $0.id) }
+        case .variants: variants.values.map { ($0.writeDate, $0.id) }
+        case .attributeValues: ptavs.values.compactMap { ptav in ptav.writeDate.map { ($0, ptav.id) } }
+        case .pricelistItems: items.values.compactMap { item in item.writeDate.map { ($0, item.id) } }
+        case .stockQuants: quantWrites.map { ($0.value, $0.key) }
         }
         return keys.max { $0 < $1 }.map { ModelCursor(writeDate: $0.0, id: $0.1) }
     }

@@ -1,11 +1,26 @@
-/// The products phase per mode, plus the end-of-run retry of retryable failures.
-extension SyncRun {
-    func syncProducts() async throws {
+/// The products phase per mode (every template, changes since the cursors, or the requested templates), plus the
+/// end-of-run retry of retryable failures. Pages go to `PageSync`; templates Odoo no longer has to `ArchivePass`.
+struct ProductPass: Sendable {
+    let odoo: any OdooCatalogue
+    let state: any SyncStateStore
+    let ledger: RunLedger
+    let request: SyncRequest
+    let configuration: SyncConfiguration
+    /// Where the change streams stood when the run started.
+    let start: RunStart
+    let pages: PageSync
+    let archiver: ArchivePass
+
+    private var dryRun: Bool { request.dryRun }
+    private var pageSize: Int { configuration.pageSize }
+    private var streamPageSize: Int { configuration.streamPageSize }
+
+    func run() async throws {
         switch request.mode {
         case .full: try await fullPass()
         case .incremental: try await incrementalPass()
         case .targeted:
-            await ledger.startPhase("products", total: request.productIds.count)
+            await ledger.startPhase(.products, total: request.productIds.count)
             try await syncIds(await ledger.claimProcessing(request.productIds))
         }
         let retry = await ledger.takeHeld()
@@ -19,10 +34,10 @@ extension SyncRun {
     /// comparing Odoo's ids with the product bindings, templates deleted in Odoo.
     private func fullPass() async throws {
         let allIds = try await odoo.templateIds(includeArchived: true)
-        await ledger.startPhase("products", total: allIds.count)
+        await ledger.startPhase(.products, total: allIds.count)
         var cursor: ModelCursor?
         while true {
-            try checkCancellation()
+            try Task.checkCancellation()
             let page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true)
             guard let last = page.last else { break }
             let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
@@ -31,17 +46,17 @@ extension SyncRun {
             if page.count < pageSize { break }
         }
         let known = Set(allIds)
-        let gone = try await state.allBindings(kind: .product).map(\.odooId).filter { !known.contains($0) }.sorted()
-        await ledger.startPhase("archiving", total: gone.count)
+        let gone = try await state.allBindings(ProductBinding.self).map(\.templateId).filter { !known.contains($0) }.sorted()
+        await ledger.startPhase(.archiving, total: gone.count)
         try await syncIds(gone)
-        try await commitHeads()
+        try await advanceToHeads()
     }
 
     /// After a walk over every template: each stream's cursor moves to the head read when the run started.
-    private func commitHeads() async throws {
+    private func advanceToHeads() async throws {
         guard !dryRun else { return }
         for (stream, head) in start.heads.sorted(by: { $0.key < $1.key }) {
-            try await state.commitPage(bindings: [], stream: stream, cursor: head)
+            try await state.advanceCursor(stream: stream, to: head)
         }
     }
 
@@ -50,29 +65,28 @@ extension SyncRun {
     /// price, so it re-plans every bound product (cheap: unchanged hashes cost no Medusa call). The first run (no
     /// template cursor) walks every template, which covers the other streams: their cursors move to their heads.
     private func incrementalPass() async throws {
-        await ledger.startPhase("products")
-        var cursor = try await state.cursor(stream: SyncStream.templates)
+        await ledger.startPhase(.products)
+        var cursor = try await state.cursor(stream: .templates)
         var pages = Prefetched(start.templates)
         while true {
-            try checkCancellation()
+            try Task.checkCancellation()
             let page = try await pages.next { try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true) }
             guard let last = page.last else { break }
             let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
-            cursor = ModelCursor(writeDate: last.writeDate, id: last.id)
-            try await process(page.filter { fresh.contains($0.id) }, commit: (SyncStream.templates, cursor))
+            let next = ModelCursor(writeDate: last.writeDate, id: last.id)
+            cursor = next
+            try await process(page.filter { fresh.contains($0.id) }, advancing: StreamAdvance(stream: .templates, cursor: next))
             if page.count < pageSize { break }
         }
-        guard start.heads.isEmpty else { return try await commitHeads() }
-        try await follow(SyncStream.variants, first: start.variants.map(Self.streamPage)) { cursor in
+        guard start.heads.isEmpty else { return try await advanceToHeads() }
+        try await follow(.variants, first: start.variants.map(Self.streamPage)) { cursor in
             Self.streamPage(try await odoo.variants(after: cursor, limit: streamPageSize, includeArchived: true))
         }
-        try await follow(SyncStream.attributeValues, first: start.attributeValues.map(Self.streamPage)) { cursor in
+        try await follow(.attributeValues, first: start.attributeValues.map(Self.streamPage)) { cursor in
             Self.streamPage(try await odoo.templateAttributeValues(after: cursor, limit: streamPageSize))
         }
         try await followPricelistItems()
     }
-
-    private var streamPageSize: Int { configuration.streamPageSize }
 
     /// A page of a stream of records that belong to templates: their templates, and the cursor after the page.
     struct StreamPage {
@@ -93,29 +107,29 @@ extension SyncRun {
 
     /// A stream of records that belong to templates: each page's templates are synced, then the stream's cursor moves.
     /// `first` is the page already read after the stored cursor, if any.
-    private func follow(_ stream: String, first: StreamPage?,
+    private func follow(_ stream: SyncStream, first: StreamPage?,
                         read: (ModelCursor?) async throws -> StreamPage) async throws {
         var cursor = try await state.cursor(stream: stream)
         var pages = Prefetched(first)
         while true {
-            try checkCancellation()
+            try Task.checkCancellation()
             let page = try await pages.next { try await read(cursor) }
             guard page.count > 0, let next = page.last, next != cursor else { break }
             let fresh = await ledger.claimProcessing(Array(Set(page.templateIds)).sorted())
-            try await syncIds(fresh, commit: (stream, next))
+            try await syncIds(fresh, advancing: StreamAdvance(stream: stream, cursor: next))
             cursor = next
             if page.count < streamPageSize { break }
         }
     }
 
     private func followPricelistItems() async throws {
-        let stored = try await state.cursor(stream: SyncStream.pricelistItems)
+        let stored = try await state.cursor(stream: .pricelistItems)
         var cursor = stored
         var templates: Set<Int> = []
         var everything = false
         var pages = Prefetched(start.pricelistItems)
         while true {
-            try checkCancellation()
+            try Task.checkCancellation()
             let page = try await pages.next { try await odoo.pricelistItems(after: cursor, limit: streamPageSize) }
             let next = page.last { $0.writeDate != nil }.map { ModelCursor(writeDate: $0.writeDate!, id: $0.id) }
             guard let next, next != cursor else { break }
@@ -129,53 +143,46 @@ extension SyncRun {
             cursor = next
             if page.count < streamPageSize { break }
         }
-        guard cursor != stored else { return }
-        let ids = everything ? try await state.allBindings(kind: .product).map(\.odooId) + templates : Array(templates)
-        try await syncIds(await ledger.claimProcessing(Array(Set(ids)).sorted()), commit: (SyncStream.pricelistItems, cursor))
+        guard cursor != stored, let cursor else { return }
+        let ids = everything ? try await state.allBindings(ProductBinding.self).map(\.templateId) + templates : Array(templates)
+        try await syncIds(await ledger.claimProcessing(Array(Set(ids)).sorted()),
+                          advancing: StreamAdvance(stream: .pricelistItems, cursor: cursor))
+    }
+
+    /// Where a stream's cursor goes once the pages it covers are synced.
+    struct StreamAdvance {
+        var stream: SyncStream
+        var cursor: ModelCursor
     }
 
     /// Syncs templates by id, a page at a time; ids Odoo no longer has are archived when bound. The stream cursor, if
-    /// any, is committed with the last page.
-    func syncIds(_ ids: [Int], hold: Bool = true, commit: (stream: String, cursor: ModelCursor?)? = nil) async throws {
+    /// any, advances with the last page.
+    private func syncIds(_ ids: [Int], hold: Bool = true, advancing advance: StreamAdvance? = nil) async throws {
         let chunks = ids.chunked(into: pageSize)
         guard !chunks.isEmpty else {
-            if let commit, !dryRun { try await state.commitPage(bindings: [], stream: commit.stream, cursor: commit.cursor) }
+            if let advance, !dryRun { try await state.advanceCursor(stream: advance.stream, to: advance.cursor) }
             return
         }
         for (index, chunk) in chunks.enumerated() {
-            try checkCancellation()
+            try Task.checkCancellation()
             let templates = try await odoo.templates(ids: chunk, includeArchived: true)
             let found = Set(templates.map(\.id))
             try await process(templates, missing: chunk.filter { !found.contains($0) }, hold: hold,
-                              commit: index == chunks.count - 1 ? commit : nil)
+                              advancing: index == chunks.count - 1 ? advance : nil)
         }
     }
 
-    /// Syncs a page, commits its cursor (bindings are already saved) and reports its outcomes. A page cut short by
-    /// cancellation reports what it did and keeps the old cursor, so the next run redoes the rest.
+    /// Syncs a page, advances its stream's cursor (bindings are already saved) and reports its outcomes. A page cut
+    /// short by cancellation reports what it did and keeps the old cursor, so the next run redoes the rest.
     private func process(_ templates: [OdooTemplate], missing: [Int] = [], hold: Bool = true,
-                         commit: (stream: String, cursor: ModelCursor?)? = nil) async throws {
-        var outcomes = try await syncPage(templates)
-        outcomes += try await archiveMissing(missing)
+                         advancing advance: StreamAdvance? = nil) async throws {
+        var outcomes = try await pages.sync(templates)
+        outcomes += try await archiver.archiveMissing(missing, reportingUnbound: request.mode == .targeted)
         if Task.isCancelled {
             try await ledger.report(outcomes, holdRetryable: false)
             throw CancellationError()
         }
-        if let commit, !dryRun { try await state.commitPage(bindings: [], stream: commit.stream, cursor: commit.cursor) }
+        if let advance, !dryRun { try await state.advanceCursor(stream: advance.stream, to: advance.cursor) }
         try await ledger.report(outcomes, holdRetryable: hold)
-    }
-
-    private func archiveMissing(_ ids: [Int]) async throws -> [ProductOutcome] {
-        guard !ids.isEmpty else { return [] }
-        let bound = try await state.bindings(kind: .product, odooIds: ids)
-        var outcomes: [ProductOutcome] = []
-        for id in ids where !Task.isCancelled {
-            if let binding = bound[id] {
-                outcomes.append(try await runArchive(templateId: id, template: nil, binding: binding))
-            } else if request.mode == .targeted {
-                outcomes.append(ProductOutcome(odooTemplateId: id, kind: .skipped, message: "not found in Odoo"))
-            }
-        }
-        return outcomes
     }
 }

@@ -1,6 +1,6 @@
-/// SHA-256 (FIPS 180-4) in pure Swift, because SyncCore may import Foundation only and CryptoKit is not on Linux.
-/// Used for image checksums (shown in bindings, so a recognised hash beats a private one) and desired-state hashes.
-enum SHA256 {
+/// The hand-written SHA-256 (FIPS 180-4) the core used before the digest became a port, kept here only as the oracle
+/// that `SHA256ContentDigest` prints the same hex: the hashes in existing bindings were made with it.
+enum ReferenceSHA256 {
     static func hex<Bytes: Sequence>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         digest(bytes).map { byte in
             let text = String(byte, radix: 16)

@@ -5,19 +5,34 @@ import Foundation
 /// quantity (summed over the configured locations; on hand, not minus reserved, because Medusa subtracts its own
 /// reservations) and write only levels that differ from the stock binding. Negative stock is written as 0. A full run
 /// also catches what the stock stream cannot see: a quant Odoo deleted (emptied quants are removed).
-extension SyncRun {
+/// Built only when the run writes stock (stock sync on, not a dry run, a Medusa location known).
+struct StockPass: Sendable {
+    let odoo: any OdooCatalogue
+    let medusa: any MedusaShop
+    let state: any SyncStateStore
+    let ledger: RunLedger
+    let configuration: SyncConfiguration
+    let request: SyncRequest
+    /// Which variants to check, and where the stock cursor goes (`RunStart`).
+    let scope: RunStart.StockScope
+    /// The Medusa stock location written to.
+    let location: String
+    /// The Odoo locations whose on-hand stock is summed.
+    let odooLocationIds: [Int]
+
+    private var pageSize: Int { configuration.pageSize }
+
     /// The stock pass proper, after the products: every bound variant not already handled by the feed during the
     /// products phase (`fed`), then every stock failure of the run (`fed.failures` first).
-    func syncStock(fed: StockFeed.Result = StockFeed.Result()) async throws {
-        guard configuration.syncStock, !dryRun, let location = setup.medusaLocationId else { return }
-        let candidates = try await stockCandidates()
-            .filter { $0.hash != Self.noInventory && !fed.handled.contains($0.odooId) }
-            .sorted { $0.odooId < $1.odooId }
-        await ledger.startPhase("stock", total: candidates.count)
+    func run(fed: StockFeed.Result = StockFeed.Result()) async throws {
+        let candidates = try await candidates()
+            .filter { $0.inventory != .notManaged && !fed.handled.contains($0.odooVariantId) }
+            .sorted { $0.odooVariantId < $1.odooVariantId }
+        await ledger.startPhase(.stock, total: candidates.count)
         var failures = fed.failures
         for group in candidates.chunked(into: pageSize).chunked(into: configuration.concurrency) {
-            try checkCancellation()
-            failures += try await writeStock(group, location: location)
+            try Task.checkCancellation()
+            failures += try await write(group)
             await ledger.advance(by: group.reduce(0) { $0 + $1.count })
         }
         try await report(failures)
@@ -27,41 +42,37 @@ extension SyncRun {
     /// The stock cursor moves only when every level was written, so a failed variant is read again by the next run.
     private func advanceStockCursor(failed: Bool) async throws {
         let next: ModelCursor?
-        switch start.stock {
+        switch scope {
         case .notApplicable: return
         case .everyBoundVariant(let head): next = head
         case .changed(_, let cursor): next = cursor
         }
-        guard !failed, let next, try await state.cursor(stream: SyncStream.stockQuants) != next else { return }
-        try await state.commitPage(bindings: [], stream: SyncStream.stockQuants, cursor: next)
+        guard !failed, let next, try await state.cursor(stream: .stockQuants) != next else { return }
+        try await state.advanceCursor(stream: .stockQuants, to: next)
     }
 
     /// Sets the stock of variants bound during the products phase while later pages are still being synced, so the
     /// per-variant level writes (Medusa 2.0 has no multi-item endpoint) overlap with the products instead of all
     /// coming after them. Reads the feed until it is closed.
-    func consumeStockFeed(_ feed: StockFeed) async throws -> StockFeed.Result {
+    func consume(_ feed: StockFeed) async throws -> StockFeed.Result {
         var result = StockFeed.Result()
-        guard let location = setup.medusaLocationId else {
-            for await _ in feed.stream {}
-            return result
-        }
         // Whatever arrived while the previous writes went out is written next, once there is a chunk's worth.
-        var pending: [Binding] = []
+        var pending: [VariantBinding] = []
         func flush() async throws {
             let group = pending.chunked(into: pageSize)
             pending = []
-            result.failures += try await writeStock(group, location: location)
+            result.failures += try await write(group)
         }
         for await bindings in feed.stream {
-            for binding in bindings where binding.hash != Self.noInventory && result.handled.insert(binding.odooId).inserted {
+            for binding in bindings where binding.inventory != .notManaged && result.handled.insert(binding.odooVariantId).inserted {
                 pending.append(binding)
             }
             if pending.count >= pageSize {
-                try checkCancellation()
+                try Task.checkCancellation()
                 try await flush()
             }
         }
-        try checkCancellation()
+        try Task.checkCancellation()
         if !pending.isEmpty { try await flush() }
         return result
     }
@@ -69,26 +80,27 @@ extension SyncRun {
     /// One group of chunks: reads `concurrency` chunks at once (a run with little to write is bound by the reads'
     /// round trips, and these overlap); then the group's writes go out `stockConcurrency` at a time, in one stream so
     /// the requests in flight do not drain at every chunk's end. Returns the failures to report.
-    private func writeStock(_ group: [[Binding]], location: String) async throws -> [StockFailure] {
+    private func write(_ group: [[VariantBinding]]) async throws -> [Failure] {
         let writes = try await forEachConcurrently(group, limit: configuration.concurrency) { chunk in
-            try await plannedWrites(chunk, location: location)
+            try await plannedWrites(chunk)
         }.flatMap { $0 }
+        let (medusa, location) = (self.medusa, self.location)
         let results = try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
             await write.send(to: medusa, location: location)
         }
-        var failures: [StockFailure] = []
-        var written: [Binding] = []
+        var failures: [Failure] = []
+        var written: [StockBinding] = []
         var gone: [Int] = []
         for (write, result) in zip(writes, results) {
             switch result {
             case .success:
-                written.append(Binding(kind: .stock, odooId: write.variant.odooId, medusaId: write.inventoryItemId,
-                                       hash: write.text, parentMedusaId: write.variant.parentMedusaId, extra: location))
+                written.append(StockBinding(odooVariantId: write.variant.odooVariantId, inventoryItemId: write.inventoryItemId,
+                                            quantity: write.quantity, productId: write.variant.productId, locationId: location))
             case .failure(let error) where failureClass(of: error) == .missingRemotely:
-                gone.append(write.variant.odooId)
+                gone.append(write.variant.odooVariantId)
             case .failure(let error):
                 if mustAbortRun(error) { throw error }
-                failures.append(StockFailure(variantId: write.variant.odooId, productId: write.variant.parentMedusaId, error: error))
+                failures.append(Failure(variantId: write.variant.odooVariantId, productId: write.variant.productId, error: error))
             }
         }
         if !written.isEmpty { try await state.saveBindings(written) }
@@ -100,79 +112,77 @@ extension SyncRun {
     }
 
     /// Reads a chunk's on-hand quantities and stock bindings; the levels that differ from what was last written.
-    private func plannedWrites(_ chunk: [Binding], location: String) async throws -> [StockWrite] {
+    private func plannedWrites(_ chunk: [VariantBinding]) async throws -> [StockWrite] {
         let variants = try await withInventoryItems(chunk)
-        let ids = variants.map(\.odooId)
-        async let levelsRead = odoo.stockLevels(variantIds: ids, locationIds: setup.odooLocationIds)
-        async let knownRead = state.bindings(kind: .stock, odooIds: ids)
+        let ids = variants.map(\.odooVariantId)
+        async let levelsRead = odoo.stockLevels(variantIds: ids, locationIds: odooLocationIds)
+        async let knownRead = state.bindings(StockBinding.self, odooIds: ids)
         let (levels, known) = try await (levelsRead, knownRead)
         var onHand: [Int: Decimal] = [:]
         for level in levels { onHand[level.variantId, default: 0] += level.quantity }
 
         var writes: [StockWrite] = []
         for variant in variants {
-            guard let item = variant.extra else { continue }
-            let quantity = max(0, onHand[variant.odooId] ?? 0)
-            let text = Self.quantityText(quantity)
-            let last = known[variant.odooId]
-            if let last, last.hash == text, last.medusaId == item, last.extra == location { continue }
+            guard let item = variant.inventoryItemId else { continue }
+            let quantity = max(0, onHand[variant.odooVariantId] ?? 0)
+            let last = known[variant.odooVariantId]
             // A level never written for this item and location (new variant, new location) most likely does not
             // exist: create it first instead of an update answering 404.
-            let written = last.map { $0.medusaId == item && $0.extra == location } ?? false
-            writes.append(StockWrite(variant: variant, inventoryItemId: item, quantity: quantity, text: text,
-                                     levelWritten: written))
+            let written = last.map { $0.inventoryItemId == item && $0.locationId == location } ?? false
+            if written, last?.quantity == quantity { continue }
+            writes.append(StockWrite(variant: variant, inventoryItemId: item, quantity: quantity, levelWritten: written))
         }
         return writes
     }
 
     /// Targeted runs touch only the requested templates' variants; the others what the run start found (`RunStart`).
-    private func stockCandidates() async throws -> [Binding] {
-        switch start.stock {
+    private func candidates() async throws -> [VariantBinding] {
+        switch scope {
         case .everyBoundVariant:
-            return try await state.allBindings(kind: .variant)
+            return try await state.allBindings(VariantBinding.self)
         case .changed(let variantIds, _):
-            return variantIds.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: Array(variantIds)).values)
+            return variantIds.isEmpty ? [] : Array(try await state.bindings(VariantBinding.self, odooIds: Array(variantIds)).values)
         case .notApplicable:
             guard request.mode == .targeted else { return [] }
             let ids = try await odoo.variants(templateIds: request.productIds, includeArchived: false).map(\.id)
-            return ids.isEmpty ? [] : Array(try await state.bindings(kind: .variant, odooIds: ids).values)
+            return ids.isEmpty ? [] : Array(try await state.bindings(VariantBinding.self, odooIds: ids).values)
         }
     }
 
     /// Variant bindings without a known inventory item get it from one product read; a variant without inventory
     /// management is marked so it is not looked up again.
-    private func withInventoryItems(_ chunk: [Binding]) async throws -> [Binding] {
-        let unknown = Dictionary(grouping: chunk.filter { $0.extra == nil }, by: { $0.parentMedusaId ?? "" })
+    private func withInventoryItems(_ chunk: [VariantBinding]) async throws -> [VariantBinding] {
+        let unknown = Dictionary(grouping: chunk.filter { $0.inventoryItemId == nil }, by: { $0.productId ?? "" })
         guard !unknown.isEmpty else { return chunk }
-        var updated: [Int: Binding] = [:]
+        var updated: [Int: VariantBinding] = [:]
         var gone: [Int] = []
         for (productId, bindings) in unknown where !productId.isEmpty {
-            guard let product = try await existingProduct(id: productId) else {
-                gone += bindings.map(\.odooId)
+            guard let product = try await medusa.existingProduct(id: productId) else {
+                gone += bindings.map(\.odooVariantId)
                 continue
             }
             for var binding in bindings {
-                guard let variant = product.variants.first(where: { $0.id == binding.medusaId }) else { continue }
+                guard let variant = product.variants.first(where: { $0.id == binding.medusaVariantId }) else { continue }
                 if let item = variant.inventoryItemId {
-                    binding.extra = item
+                    binding.inventory = .item(id: item)
                 } else if !variant.manageInventory {
-                    binding.hash = Self.noInventory
+                    binding.inventory = .notManaged
                 } else {
                     continue
                 }
-                updated[binding.odooId] = binding
+                updated[binding.odooVariantId] = binding
             }
         }
         if !updated.isEmpty { try await state.saveBindings(Array(updated.values)) }
         if !gone.isEmpty { try await state.deleteBindings(kind: .variant, odooIds: gone) }
-        return chunk.compactMap { gone.contains($0.odooId) ? nil : (updated[$0.odooId] ?? $0) }
+        return chunk.compactMap { gone.contains($0.odooVariantId) ? nil : (updated[$0.odooVariantId] ?? $0) }
     }
 
     /// One failed outcome per template, naming the variants whose stock could not be written.
-    private func report(_ failures: [StockFailure]) async throws {
+    private func report(_ failures: [Failure]) async throws {
         guard !failures.isEmpty else { return }
         var templateByProduct: [String: Int] = [:]
-        for binding in try await state.allBindings(kind: .product) { templateByProduct[binding.medusaId] = binding.odooId }
+        for binding in try await state.allBindings(ProductBinding.self) { templateByProduct[binding.productId] = binding.templateId }
         let byProduct = Dictionary(grouping: failures) { $0.productId ?? "" }
         let outcomes: [ProductOutcome] = byProduct.keys.sorted().compactMap { productId in
             guard let templateId = templateByProduct[productId], let group = byProduct[productId] else { return nil }
@@ -183,20 +193,16 @@ extension SyncRun {
         try await ledger.report(outcomes, holdRetryable: false, advance: false)
     }
 
-    struct StockFailure: Sendable {
+    struct Failure: Sendable {
         var variantId: Int
         var productId: String?
         var error: any Error
     }
 
-    /// The stock binding's hash: the quantity as plain text ("12", "0.5").
-    static func quantityText(_ quantity: Decimal) -> String { quantity.isZero ? "0" : quantity.description }
-
     struct StockWrite: Sendable {
-        var variant: Binding
+        var variant: VariantBinding
         var inventoryItemId: String
         var quantity: Decimal
-        var text: String
         /// The sync wrote this item's level at this location before (so it exists, unless removed by hand).
         var levelWritten: Bool
 

@@ -1,7 +1,7 @@
 /// Odoo categories → Medusa product categories, before products (a product refers to its category's Medusa id).
 /// Existing categories are adopted by `metadata.odoo_category_id`, then by handle; a category's handle is kept once
 /// created. Categories removed from Odoo are left in Medusa (they may hold products placed there by hand).
-struct CategorySync: Sendable {
+struct CategoryPass: Sendable {
     struct Result: Sendable {
         /// Odoo category id → Medusa category id.
         var ids: [Int: String] = [:]
@@ -11,12 +11,13 @@ struct CategorySync: Sendable {
 
     let medusa: any MedusaShop
     let state: any SyncStateStore
+    let hasher: DesiredHash
     let dryRun: Bool
 
     func run(tree: CategoryTree) async throws -> Result {
         let desired = CategoryMapper.map(tree)
-        var bound: [Int: Binding] = [:]
-        for binding in try await state.allBindings(kind: .category) { bound[binding.odooId] = binding }
+        var bound: [Int: CategoryBinding] = [:]
+        for binding in try await state.allBindings(CategoryBinding.self) { bound[binding.odooCategoryId] = binding }
         var existing: [MedusaCategory]?
         var result = Result()
         for category in desired {
@@ -44,23 +45,24 @@ struct CategorySync: Sendable {
     }
 
     /// Updates a bound category when its desired state changed; nil when it is gone from Medusa (then re-adopt/create).
-    private func refresh(_ category: DesiredCategory, binding: Binding, parentId: String?) async throws -> String? {
-        let hash = DesiredHash.of(category, parentMedusaId: parentId)
-        guard binding.hash != hash else { return binding.medusaId }
-        if dryRun { return binding.medusaId }
+    private func refresh(_ category: DesiredCategory, binding: CategoryBinding, parentId: String?) async throws -> String? {
+        let hash = hasher.of(category, parentMedusaId: parentId)
+        guard binding.hash != hash else { return binding.medusaCategoryId }
+        if dryRun { return binding.medusaCategoryId }
+        let handle = binding.handle ?? category.handle
         do {
-            _ = try await medusa.updateCategory(id: binding.medusaId, input(category, handle: binding.extra ?? category.handle, parentId: parentId))
+            _ = try await medusa.updateCategory(id: binding.medusaCategoryId, input(category, handle: handle, parentId: parentId))
         } catch where failureClass(of: error) == .missingRemotely {
             try await state.deleteBindings(kind: .category, odooIds: [category.odooId])
             return nil
         }
-        try await state.saveBindings([Binding(kind: .category, odooId: category.odooId, medusaId: binding.medusaId, hash: hash,
-                                              extra: binding.extra ?? category.handle)])
-        return binding.medusaId
+        try await state.saveBindings([CategoryBinding(odooCategoryId: category.odooId, medusaCategoryId: binding.medusaCategoryId,
+                                                      hash: hash, handle: handle)])
+        return binding.medusaCategoryId
     }
 
     private func adoptOrCreate(_ category: DesiredCategory, parentId: String?, existing: [MedusaCategory]) async throws -> String? {
-        let hash = DesiredHash.of(category, parentMedusaId: parentId)
+        let hash = hasher.of(category, parentMedusaId: parentId)
         let match = existing.first { $0.metadata?["odoo_category_id"]?.intValue == category.odooId }
             ?? existing.first { $0.handle == category.handle }
         if dryRun { return match?.id }
@@ -78,7 +80,7 @@ struct CategorySync: Sendable {
             handle = category.handle
             id = try await medusa.createCategory(input(category, handle: category.handle, parentId: parentId)).id
         }
-        try await state.saveBindings([Binding(kind: .category, odooId: category.odooId, medusaId: id, hash: hash, extra: handle)])
+        try await state.saveBindings([CategoryBinding(odooCategoryId: category.odooId, medusaCategoryId: id, hash: hash, handle: handle)])
         return id
     }
 
