@@ -36,8 +36,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
-        // Pure domain: value types, mapper, planner, ports, engine. Foundation only.
-        .target(name: "SyncCore", swiftSettings: swiftSettings),
+        // The exact-decimal JSON reader and writer the core, the clients and the simulators share (Foundation's decoder
+        // turns money into Double).
+        .target(name: "ExactJSON", swiftSettings: swiftSettings),
+        // Pure domain: value types, mapper, planner, ports, engine. Foundation and ExactJSON only.
+        .target(name: "SyncCore", dependencies: ["ExactJSON"], swiftSettings: swiftSettings),
         // The content digest the core is handed (SHA-256 from swift-crypto), so the core itself does no hashing.
         .target(
             name: "CryptoDigest",
@@ -59,13 +62,13 @@ let package = Package(
         ),
         .target(
             name: "OdooClient",
-            dependencies: ["SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+            dependencies: ["ExactJSON", "SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "MedusaClient",
-            dependencies: ["SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
+            dependencies: ["ExactJSON", "SyncCore", "HTTPTransport", .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
         ),
@@ -95,13 +98,13 @@ let package = Package(
         ),
         .target(
             name: "OdooSimulator",
-            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["ExactJSON", "SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
             resources: [.copy("Catalogues")],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "MedusaSimulator",
-            dependencies: ["SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird"),
+            dependencies: ["ExactJSON", "SyncCore", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird"),
                            .product(name: "NIOCore", package: "swift-nio")],
             resources: [.copy("Schemas")],
             swiftSettings: swiftSettings
@@ -121,6 +124,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
+                "ExactJSON",
                 "SyncCore", "CryptoDigest", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators",
                 "SyncAPI",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -147,6 +151,7 @@ let package = Package(
         .executableTarget(
             name: "sync-benchmark",
             dependencies: [
+                "ExactJSON",
                 "App", "SyncCore", "CryptoDigest", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -156,7 +161,7 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        .testTarget(name: "SyncCoreTests", dependencies: ["SyncCore", "CryptoDigest"], swiftSettings: swiftSettings),
+        .testTarget(name: "SyncCoreTests", dependencies: ["ExactJSON", "SyncCore", "CryptoDigest"], swiftSettings: swiftSettings),
         .testTarget(
             name: "SchedulerTests",
             dependencies: ["Scheduler", .product(name: "Logging", package: "swift-log"),
@@ -171,7 +176,7 @@ let package = Package(
         ),
         .testTarget(
             name: "OdooClientTests",
-            dependencies: ["OdooClient", "OdooSimulator", "HTTPTransport", "SyncCore",
+            dependencies: ["ExactJSON", "OdooClient", "OdooSimulator", "HTTPTransport", "SyncCore",
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Logging", package: "swift-log")],
             resources: [.copy("Fixtures")],
@@ -179,7 +184,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MedusaClientTests",
-            dependencies: ["MedusaClient", "MedusaSimulator", "SimulatorSupport", "HTTPTransport", "SyncCore",
+            dependencies: ["ExactJSON", "MedusaClient", "MedusaSimulator", "SimulatorSupport", "HTTPTransport", "SyncCore",
                            .product(name: "HTTPTypes", package: "swift-http-types"),
                            .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings

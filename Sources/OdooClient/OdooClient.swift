@@ -1,8 +1,9 @@
+import ExactJSON
 import Foundation
 import HTTPTransport
 import Logging
-import Synchronization
 import SyncCore
+import Synchronization
 
 /// Reads an Odoo 17, 18 or 19 catalogue over whichever protocol the server offers (JSON-2 on 19+, JSON-RPC before),
 /// behind the `OdooCatalogue` port. Detects the protocol once (`connect()`), retries transient failures with the shared

@@ -1,4 +1,5 @@
 import App
+import ExactJSON
 import Foundation
 import HTTPTransport
 import HTTPTypes

@@ -1,4 +1,5 @@
 import Foundation
+import ExactJSON
 import SyncCore
 import Testing
 

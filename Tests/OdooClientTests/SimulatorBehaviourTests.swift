@@ -1,8 +1,9 @@
+import ExactJSON
 import Foundation
 import OdooClient
 import OdooSimulator
-import Synchronization
 import SyncCore
+import Synchronization
 import Testing
 
 /// The simulator behaves like the recorded Odoo: which changes move which `write_date`, which webhooks fire and how

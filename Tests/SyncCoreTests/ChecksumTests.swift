@@ -1,6 +1,7 @@
+import ExactJSON
 import Foundation
-import Testing
 @testable import SyncCore
+import Testing
 
 /// The digest adapter must print exactly what the hand-written SHA-256 it replaced printed: stored bindings hold it.
 @Suite("SHA-256 and canonical JSON")

@@ -1,6 +1,7 @@
+import ExactJSON
 import Foundation
-import Synchronization
 import SyncCore
+import Synchronization
 
 /// The simulated Odoo behind the HTTP routes: authentication, both protocols' envelopes and status codes, and the
 /// request counters. Holds the database in a `Mutex`, so requests and test mutations can run concurrently.

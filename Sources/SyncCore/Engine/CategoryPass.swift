@@ -1,3 +1,4 @@
+import ExactJSON
 /// Odoo categories → Medusa product categories, before products (a product refers to its category's Medusa id).
 /// Existing categories are adopted by `metadata.odoo_category_id`, then by handle; a category's handle is kept once
 /// created. Categories removed from Odoo are left in Medusa (they may hold products placed there by hand).

@@ -1,3 +1,4 @@
+import ExactJSON
 /// One Odoo category as a Medusa product category.
 public struct DesiredCategory: Sendable, Hashable {
     public var odooId: Int

@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 /// What Medusa should hold for one Odoo template: the mapper's output, the planner's input.

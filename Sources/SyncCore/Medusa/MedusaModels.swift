@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 // Medusa v2 Admin API values as the sync sees them. Amounts are major units (19.99) as Decimal; currency codes lowercase.

@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 /// JSON text with sorted keys and normalised numbers ("1.50" and "1.5" print alike), so a hash of it depends only on

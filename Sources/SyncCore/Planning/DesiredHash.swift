@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 /// The hash kept in a product binding: what was last written. Equal hash → the product costs no Medusa call.

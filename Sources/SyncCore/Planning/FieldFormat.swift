@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 /// How values appear in `FieldChange.from/to`: short, stable text for people reading a dry run.

@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 /// Rules products and variants follow alike when their fields are compared with Medusa's.
