@@ -27,6 +27,13 @@ extension OdooClient {
         return (try? encoder.encode(remembered)).flatMap { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The server a remembered session was made with (what `/health` shows before the first run), without a client.
+    public static func serverInfo(inSessionMemo memo: String) -> OdooServerInfo? {
+        guard let remembered = try? JSONDecoder().decode(RememberedOdooSession.self, from: Data(memo.utf8)) else { return nil }
+        return OdooServerInfo(serverVersion: remembered.serverVersion, majorVersion: remembered.majorVersion,
+                              apiProtocol: remembered.apiProtocol, uid: remembered.uid)
+    }
+
     public func resumeSession(memo: String) -> Bool {
         guard let remembered = try? JSONDecoder().decode(RememberedOdooSession.self, from: Data(memo.utf8)),
               remembered.url == configuration.url, remembered.database == configuration.database,

@@ -108,6 +108,19 @@ struct AppSyncTests {
         #expect(desk.medusaProductId == medusa.snapshot().product(handle: "customizable-desk")?.id)
         #expect(medusa.snapshot().products.count == 36)
 
+        // /health names the Odoo version and protocol the run found, and a restarted service still shows them
+        // (from the session the run remembered) before its first run.
+        let health = try await http.send(HTTPRequestData(method: .get, url: "\(base)/health", timeout: .seconds(5)))
+        let healthJSON = try JSONSerialization.jsonObject(with: Data(health.body)) as? [String: Any]
+        let odooHealth = try #require(healthJSON?["odoo"] as? [String: Any])
+        #expect((odooHealth["serverVersion"] as? String)?.hasPrefix("19.0") == true, "\(odooHealth)")
+        #expect(odooHealth["apiProtocol"] as? String == "json2")
+        var quiet = Logger(label: "e2e-restarted")
+        quiet.logLevel = .critical
+        let restarted = await ServiceBuilder(configuration: runtime.configuration, logger: quiet).build()
+        #expect(restarted.health.snapshot.odooServer?.apiProtocol == .json2)
+        #expect(restarted.health.snapshot.odooServer?.majorVersion == 19)
+
         // /metrics (open endpoint), after the run.
         let metrics = try await http.send(HTTPRequestData(method: .get, url: "\(base)/metrics", timeout: .seconds(5)))
         #expect(metrics.status == 200)

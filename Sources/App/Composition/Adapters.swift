@@ -3,6 +3,7 @@ import Logging
 import MedusaClient
 import OdooClient
 import RunStore
+import SyncCore
 
 /// The one place the adapters — the run store, the HTTP transports, the Odoo and Medusa clients — are constructed.
 /// `ServiceBuilder` calls these for the service and the CLI, and the benchmark for its measured phases, so what is
@@ -30,6 +31,11 @@ public enum Adapters {
 
     public static func odoo(_ configuration: OdooConfiguration, transport: any HTTPTransport, logger: Logger) -> OdooClient {
         OdooClient(configuration: configuration, transport: transport, logger: logger)
+    }
+
+    /// The Odoo server a remembered session (`SyncMemo.odooSession`) was made with, for `/health` at start-up.
+    static func odooServer(inSessionMemo memo: String) -> OdooServerInfo? {
+        OdooClient.serverInfo(inSessionMemo: memo)
     }
 
     public static func medusa(_ configuration: MedusaConfiguration, transport: any HTTPTransport, logger: Logger) -> MedusaClient {

@@ -14,10 +14,14 @@ struct EngineSyncExecutor: SyncExecutor {
     let odooTransport: any HTTPTransport
     let medusaTransport: any HTTPTransport
     let logger: Logger
+    /// Where the Odoo version and protocol the run found are shown (`/health`).
+    let health: ServiceHealth?
 
     func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
+        let odoo = Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger)
+        defer { if let server = odoo.serverInfo { health?.publishOdooServer(server) } }
         let engine = SyncEngine(
-            odoo: Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger),
+            odoo: odoo,
             medusa: Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger),
             state: store,
             digest: SHA256ContentDigest(),

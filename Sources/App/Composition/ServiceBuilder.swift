@@ -38,12 +38,15 @@ public struct ServiceBuilder: Sendable {
         let metrics = SyncMetrics()
         let progressHub = ProgressHub()
         let runner = JobRunner(
-            store: store, kinds: makeJobKinds(store: store, transport: transport, metrics: metrics),
+            store: store, kinds: makeJobKinds(store: store, transport: transport, metrics: metrics, health: health),
             progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health, logger: logger)
         // What `/health` shows from the start: a restarted service shows its last run and queue at once.
         let databaseOK = await store.isHealthy()
         health.publishDatabaseCheck(ok: databaseOK)
         if databaseOK { await runner.publishRunState() }
+        if let memo = try? await store.memo(SyncMemo.odooSession), let server = Adapters.odooServer(inSessionMemo: memo) {
+            health.publishOdooServer(server)
+        }
         let intake = makeIntake(store: store, transport: transport, runner: runner)
         let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
         var configuration = self.configuration
@@ -73,9 +76,10 @@ public struct ServiceBuilder: Sendable {
 
     /// Every kind of job the runner executes. Today one: the catalogue sync, unavailable until both systems are
     /// configured. A new kind registers its executor here.
-    func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics) -> JobKinds {
+    func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth) -> JobKinds {
         var kinds = JobKinds()
-        if let executor = catalogueExecutor ?? makeCatalogueExecutor(store: store, transport: transport, metrics: metrics) {
+        if let executor = catalogueExecutor
+            ?? makeCatalogueExecutor(store: store, transport: transport, metrics: metrics, health: health) {
             kinds.register(executor)
         } else {
             kinds.registerUnavailable(SyncRequest.self, reason: "Odoo or Medusa is not configured")
@@ -83,11 +87,13 @@ public struct ServiceBuilder: Sendable {
         return kinds
     }
 
-    func makeCatalogueExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics) -> (any SyncExecutor)? {
+    func makeCatalogueExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+                               health: ServiceHealth) -> (any SyncExecutor)? {
         configuration.syncSettings().map { settings in
             EngineSyncExecutor(settings: settings, store: store,
                                odooTransport: metrics.instrument(transport, system: "odoo"),
-                               medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger)
+                               medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger,
+                               health: health)
         }
     }
 

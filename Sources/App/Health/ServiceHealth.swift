@@ -1,5 +1,6 @@
 import Foundation
 import RunStore
+import SyncCore
 import Synchronization
 
 /// What `/health` reports, kept in memory so answering it reads no database and hops to no actor: a load balancer
@@ -20,6 +21,8 @@ public final class ServiceHealth: Sendable {
         public var schedule = ScheduleStatus.disabled
         /// Full syncs, the periodic reconcile (`SYNC_FULL_SCHEDULE`).
         public var fullSchedule = ScheduleStatus.disabled
+        /// The Odoo version and protocol the last connection found (remembered across restarts), nil before any.
+        public var odooServer: OdooServerInfo?
         /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
         public var version: UInt64 = 0
 
@@ -58,6 +61,15 @@ public final class ServiceHealth: Sendable {
     public func publishFullSchedule(_ schedule: ScheduleStatus) {
         state.withLock {
             $0.fullSchedule = schedule
+            $0.version &+= 1
+        }
+    }
+
+    /// What a run's connection to Odoo found (or the remembered session, at start-up).
+    public func publishOdooServer(_ server: OdooServerInfo) {
+        state.withLock {
+            guard $0.odooServer != server else { return }
+            $0.odooServer = server
             $0.version &+= 1
         }
     }
