@@ -32,6 +32,10 @@ public struct DemoEnvironment: Sendable {
         configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
         configuration.webhookToken = base.webhookToken ?? Self.generateToken()
         configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
+        // The settings replaced above no longer apply, and neither do their problems (e.g. an invalid ODOO_URL in .env).
+        let replaced = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY", "MEDUSA_BACKEND_URL", "MEDUSA_API_KEY",
+                        "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD", "DATABASE_PATH"]
+        configuration.problems.removeAll { problem in replaced.contains { problem.hasPrefix($0 + "=") || problem.hasPrefix($0 + " ") } }
         return DemoEnvironment(configuration: configuration, odoo: odoo, medusa: medusa, databaseDirectory: directory)
     }
 

@@ -15,11 +15,11 @@ struct EngineSyncExecutor: SyncExecutor {
     let medusaTransport: any HTTPTransport
     let logger: Logger
     /// Where the Odoo version and protocol the run found are shown (`/health`).
-    let health: ServiceHealth?
+    let health: ServiceHealth
 
     func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
         let odoo = Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger)
-        defer { if let server = odoo.serverInfo { health?.publishOdooServer(server) } }
+        defer { if let server = odoo.serverInfo { health.publishOdooServer(server) } }
         let engine = SyncEngine(
             odoo: odoo,
             medusa: Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger),
