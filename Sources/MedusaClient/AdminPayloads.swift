@@ -109,6 +109,19 @@ enum AdminPayloads {
         .object([("location_id", .string(locationId)), ("stocked_quantity", .decimal(stockedQuantity))])
     }
 
+    /// Body of `POST /admin/inventory-items/location-levels/batch` (Medusa 2.3.0+): top level strict, so only the
+    /// lists that have entries are sent.
+    static func stockLevelsBatch(create: [StockLevelWrite], update: [StockLevelWrite]) -> WireJSON {
+        func level(_ write: StockLevelWrite) -> WireJSON {
+            .object([("inventory_item_id", .string(write.inventoryItemId)), ("location_id", .string(write.locationId)),
+                     ("stocked_quantity", .decimal(max(0, write.stockedQuantity)))])
+        }
+        var members: [(String, WireJSON)] = []
+        if !create.isEmpty { members.append(("create", .array(create.map(level)))) }
+        if !update.isEmpty { members.append(("update", .array(update.map(level)))) }
+        return .object(members)
+    }
+
     /// Option title → value, sorted by title so equal inputs give equal bytes.
     private static func optionValues(_ options: [String: String]) -> WireJSON {
         .object(options.keys.sorted().map { ($0, .string(options[$0]!)) })

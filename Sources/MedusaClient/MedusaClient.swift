@@ -11,7 +11,7 @@ import SyncCore
 /// Every call goes through the shared `RetryPolicy` and fails with a classified `MedusaError`.
 public final class MedusaClient: MedusaShop {
     public let configuration: MedusaConfiguration
-    private let api: AdminAPI
+    let api: AdminAPI
 
     /// Relations every product read asks for beyond Medusa's defaults: categories and inventory item ids are not in
     /// the defaults; the rest is listed so the read does not depend on the server's default field set.

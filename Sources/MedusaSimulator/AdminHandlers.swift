@@ -52,7 +52,7 @@ extension SimulatorCore {
 
         // MARK: Products
         case "GET /admin/products":
-            let filter = try ProductListFilter(query: call.query)
+            let filter = try ProductListFilter(query: call.query, version: configuration.version)
             return try read { state in
                 let products = filter.apply(to: state)
                 return Self.page(products, key: "products", query: call.query) { fields.project(state.json(product: $0)) }
@@ -181,14 +181,30 @@ extension SimulatorCore {
                 }
                 return .object([("inventory_item", state.json(inventoryItem: item))])
             }
+        case "POST /admin/inventory-items/location-levels/batch":
+            return try write({ state throws(SimulatedAPIError) in try state.batchLevels(body: body) },
+                             render: { state, changes in
+                noteLevelsWritten(changes.created.count + changes.updated.count)
+                return .object([("created", .array(changes.created.map(state.json(level:)))),
+                                 ("updated", .array(changes.updated.map(state.json(level:)))),
+                                 ("deleted", .array(changes.deleted.map(OrderedJSON.string)))])
+            })
+        case "GET /admin/plugins":
+            return .json(200, .object([("plugins", .array([]))]))
         case "POST /admin/inventory-items/{id}/location-levels":
             return try write({ state throws(SimulatedAPIError) in try state.createLevel(inventoryItemId: id, body: body) },
-                             render: { state, _ in Self.inventoryAnswer(state, id) })
+                             render: { state, _ in
+                noteLevelsWritten(1)
+                return Self.inventoryAnswer(state, id)
+            })
         case "POST /admin/inventory-items/{id}/location-levels/{location_id}":
             let locationId = call.parameter("location_id")
             return try write({ state throws(SimulatedAPIError) in
                 try state.updateLevel(inventoryItemId: id, locationId: locationId, body: body)
-            }, render: { state, _ in Self.inventoryAnswer(state, id) })
+            }, render: { state, _ in
+                noteLevelsWritten(1)
+                return Self.inventoryAnswer(state, id)
+            })
 
         default:
             throw .notFound("Route \(call.route.key) is not simulated")
@@ -242,12 +258,15 @@ extension SimulatorCore {
 
 /// `GET /admin/products` filters as Medusa 2.0 applies them: `q`, `id`, `title`, `handle`, `status[]`,
 /// `category_id`, `sales_channel_id`, `order`. Unknown keys — `external_id` and `sku` included — are stripped
-/// silently, so those filters return the unfiltered list.
+/// silently, so those filters return the unfiltered list. `current` also applies `external_id` (in the shared product
+/// list validator by 2.8.5, PR #10010) and accepts several handles.
 struct ProductListFilter {
     var query: QueryParameters
+    var version: MedusaServerVersion
 
-    init(query: QueryParameters) throws(SimulatedAPIError) {
+    init(query: QueryParameters, version: MedusaServerVersion = .v2_0) throws(SimulatedAPIError) {
         self.query = query
+        self.version = version
         if let status = query["status"] {
             guard case .array(let values) = status else {
                 throw .invalidData(RequestSchemaValidator.message(for: [
@@ -265,7 +284,14 @@ struct ProductListFilter {
     func apply(to state: CatalogState) -> [ProductRecord] {
         var products = state.liveProducts
         if let ids = query["id"]?.strings { products = products.filter { ids.contains($0.id) } }
-        if let handle = query.string("handle") { products = products.filter { $0.handle == handle } }
+        if version == .current {
+            if let handles = query["handle"]?.strings { products = products.filter { handles.contains($0.handle) } }
+            if let externalIds = query["external_id"]?.strings {
+                products = products.filter { $0.externalId.map(externalIds.contains) ?? false }
+            }
+        } else if let handle = query.string("handle") {
+            products = products.filter { $0.handle == handle }
+        }
         if let title = query.string("title") { products = products.filter { $0.title == title } }
         if let statuses = query["status"]?.strings { products = products.filter { statuses.contains($0.status) } }
         if let categories = query["category_id"]?.strings {

@@ -13,12 +13,15 @@ struct AdminRoute: Sendable {
     let method: String
     let pattern: String
     let access: Access
+    /// The first simulated version that has the route.
+    let since: MedusaServerVersion
     private let segments: [String]
 
-    init(_ method: String, _ pattern: String, _ access: Access = .admin) {
+    init(_ method: String, _ pattern: String, _ access: Access = .admin, since: MedusaServerVersion = .v2_0) {
         self.method = method
         self.pattern = pattern
         self.access = access
+        self.since = since
         segments = pattern.split(separator: "/").map(String.init)
     }
 
@@ -65,19 +68,23 @@ struct AdminRoute: Sendable {
         AdminRoute("POST", "/admin/product-categories/{id}/products"),
         AdminRoute("GET", "/admin/inventory-items"),
         AdminRoute("GET", "/admin/inventory-items/{id}"),
+        AdminRoute("POST", "/admin/inventory-items/location-levels/batch", since: .current),
         AdminRoute("POST", "/admin/inventory-items/{id}/location-levels"),
         AdminRoute("POST", "/admin/inventory-items/{id}/location-levels/{location_id}"),
         AdminRoute("POST", "/admin/uploads"),
         AdminRoute("GET", "/admin/uploads/{id}"),
+        AdminRoute("GET", "/admin/plugins", since: .current),
         AdminRoute("POST", "/auth/user/emailpass", .open),
         AdminRoute("POST", "/auth/token/refresh", .open),
         AdminRoute("GET", "/static/{id}", .open),
         AdminRoute("GET", "/uploads/{id}", .open),
     ]
 
-    static func find(method: String, path: String) -> (route: AdminRoute, parameters: [String: String])? {
+    static func find(method: String, path: String, version: MedusaServerVersion)
+        -> (route: AdminRoute, parameters: [String: String])?
+    {
         let segments = path.split(separator: "/", omittingEmptySubsequences: true).map(String.init)
-        for route in all {
+        for route in all where version.has(route.since) {
             if let parameters = route.match(method: method, path: segments) { return (route, parameters) }
         }
         return nil

@@ -120,17 +120,27 @@ extension CatalogState {
         ])
     }
 
+    /// An inventory level as Medusa renders it.
+    static func json(level: InventoryLevelRecord, itemId: String) -> OrderedJSON {
+        .object([
+            ("id", .string(level.id)), ("inventory_item_id", .string(itemId)),
+            ("location_id", .string(level.locationId)), ("stocked_quantity", .number(level.stockedQuantity)),
+            ("reserved_quantity", .number(level.reservedQuantity)),
+            ("incoming_quantity", .number(level.incomingQuantity)),
+            ("available_quantity", .number(level.stockedQuantity - level.reservedQuantity)), ("metadata", .null),
+            ("created_at", .date(level.createdAt)), ("updated_at", .date(level.updatedAt)), ("deleted_at", .null),
+        ])
+    }
+
+    /// A level of the batch route's answer, by its (item, location) pair.
+    func json(level pair: LevelKey) -> OrderedJSON {
+        guard let level = inventoryItems[pair.inventoryItemId]?.levels.first(where: { $0.locationId == pair.locationId })
+        else { return .null }
+        return Self.json(level: level, itemId: pair.inventoryItemId)
+    }
+
     func json(inventoryItem item: InventoryItemRecord) -> OrderedJSON {
-        let levels = item.levels.map { level in
-            OrderedJSON.object([
-                ("id", .string(level.id)), ("inventory_item_id", .string(item.id)),
-                ("location_id", .string(level.locationId)), ("stocked_quantity", .number(level.stockedQuantity)),
-                ("reserved_quantity", .number(level.reservedQuantity)),
-                ("incoming_quantity", .number(level.incomingQuantity)),
-                ("available_quantity", .number(level.stockedQuantity - level.reservedQuantity)), ("metadata", .null),
-                ("created_at", .date(level.createdAt)), ("updated_at", .date(level.updatedAt)), ("deleted_at", .null),
-            ])
-        }
+        let levels = item.levels.map { Self.json(level: $0, itemId: item.id) }
         return .object([
             ("id", .string(item.id)), ("sku", .optionalString(item.sku)), ("title", .optionalString(item.title)),
             ("description", .optionalString(item.description)), ("requires_shipping", .bool(item.requiresShipping)),

@@ -37,6 +37,38 @@ extension CatalogState {
         inventoryItems[inventoryItemId] = item
     }
 
+    /// `POST /admin/inventory-items/location-levels/batch` (Medusa 2.3.0+, `batchInventoryItemLevelsWorkflow`):
+    /// creates, updates and deletes in one workflow; one failing entry fails the request and nothing is applied
+    /// (the caller's transaction rolls back). A create for a pair that has a level, or an update for one that has
+    /// none, fails like the per-item routes do (inferred from the workflow's steps, see docs/medusa.md).
+    mutating func batchLevels(body: Members) throws(SimulatedAPIError) -> LevelBatchChanges {
+        var changes = LevelBatchChanges()
+        for entry in body["create"]?.arrayValue ?? [] {
+            let members = entry.members ?? Members()
+            let itemId = Self.string(members, "inventory_item_id") ?? ""
+            try createLevel(inventoryItemId: itemId, body: members)
+            changes.created.append(LevelKey(inventoryItemId: itemId, locationId: Self.string(members, "location_id") ?? ""))
+        }
+        for entry in body["update"]?.arrayValue ?? [] {
+            let members = entry.members ?? Members()
+            let itemId = Self.string(members, "inventory_item_id") ?? ""
+            let locationId = Self.string(members, "location_id") ?? ""
+            try updateLevel(inventoryItemId: itemId, locationId: locationId, body: members)
+            changes.updated.append(LevelKey(inventoryItemId: itemId, locationId: locationId))
+        }
+        for entry in body["delete"]?.arrayValue ?? [] {
+            guard let levelId = entry.stringValue else { continue }
+            guard let itemId = inventoryItems.rows.first(where: { $0.value.levels.contains { $0.id == levelId } })?.key,
+                  var item = inventoryItems[itemId] else {
+                throw .notFound("Inventory level with id: \(levelId) was not found")
+            }
+            item.levels.removeAll { $0.id == levelId }
+            inventoryItems[itemId] = item
+            changes.deleted.append(levelId)
+        }
+        return changes
+    }
+
     // MARK: Categories
 
     /// `POST /admin/product-categories`: handle defaults to kebab-case of the name; `is_active` and `is_internal`
@@ -94,4 +126,17 @@ extension CatalogState {
             products[productId]?.categoryIds.removeAll { $0 == id }
         }
     }
+}
+
+/// An inventory level named by its item and location.
+struct LevelKey: Sendable, Hashable {
+    var inventoryItemId: String
+    var locationId: String
+}
+
+/// What one levels batch did.
+struct LevelBatchChanges: Sendable {
+    var created: [LevelKey] = []
+    var updated: [LevelKey] = []
+    var deleted: [String] = []
 }

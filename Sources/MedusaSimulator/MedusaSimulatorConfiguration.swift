@@ -39,6 +39,8 @@ public struct MedusaSimulatorConfiguration: Sendable {
     public var keepsInventoryItemOfDeletedVariant: Bool
     /// Seed of the fault injector's random choices.
     public var faultSeed: UInt64
+    /// The Medusa version whose routes and rules the simulator follows.
+    public var version: MedusaServerVersion
 
     public init(
         storeId: String = "store_01JBSIMULATEDSTORE000000000",
@@ -54,14 +56,17 @@ public struct MedusaSimulatorConfiguration: Sendable {
         jwtLifetime: Duration = .seconds(86_400),
         maxBodyBytes: Int = 100 * 1024,
         maxBatchBodyBytes: Int = 2 * 1024 * 1024,
-        keepsInventoryItemOfDeletedVariant: Bool = true,
-        faultSeed: UInt64 = 0x5EED
+        keepsInventoryItemOfDeletedVariant: Bool? = nil,
+        faultSeed: UInt64 = 0x5EED,
+        version: MedusaServerVersion = .v2_0
     ) {
         self.storeId = storeId; self.storeName = storeName; self.supportedCurrencies = supportedCurrencies
         self.defaultSalesChannel = defaultSalesChannel; self.additionalSalesChannels = additionalSalesChannels
         self.defaultStockLocation = defaultStockLocation; self.additionalStockLocations = additionalStockLocations
         self.secretAPIKey = secretAPIKey; self.adminEmail = adminEmail; self.adminPassword = adminPassword
         self.jwtLifetime = jwtLifetime; self.maxBodyBytes = maxBodyBytes; self.maxBatchBodyBytes = maxBatchBodyBytes
-        self.keepsInventoryItemOfDeletedVariant = keepsInventoryItemOfDeletedVariant; self.faultSeed = faultSeed
+        // Medusa 2.8.8 deletes the inventory item with its variant.
+        self.keepsInventoryItemOfDeletedVariant = keepsInventoryItemOfDeletedVariant ?? (version == .v2_0)
+        self.faultSeed = faultSeed; self.version = version
     }
 }

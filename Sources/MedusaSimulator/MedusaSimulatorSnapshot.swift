@@ -106,6 +106,8 @@ public struct MedusaRequestCounts: Sendable, Hashable {
     }
 
     public var byRoute: [String: Route] = [:]
+    /// Stock levels created or updated by successful requests, whichever route wrote them.
+    public var levelsWritten = 0
 
     public var total: Int { byRoute.values.reduce(0) { $0 + $1.requests } }
     /// GET requests.
@@ -115,6 +117,9 @@ public struct MedusaRequestCounts: Sendable, Hashable {
     public var bytesIn: Int { byRoute.values.reduce(0) { $0 + $1.bytesIn } }
 
     public func requests(_ route: String) -> Int { byRoute[route]?.requests ?? 0 }
+
+    /// The bucket of requests to a route the simulated version does not have (answered with Express's plain 404).
+    public static func unknownRouteKey(method: String, path: String) -> String { "\(method) \(path) (no such route)" }
 }
 
 extension JSONValue {

@@ -9,15 +9,25 @@ struct RequestSchemas: Sendable {
 
     let operations: [String: OrderedJSON]
 
-    static func bundled() throws -> RequestSchemas {
-        guard let url = Bundle.module.url(forResource: "admin-request-schemas", withExtension: "json", subdirectory: "Schemas")
-            ?? Bundle.module.url(forResource: "admin-request-schemas", withExtension: "json")
-        else { throw LoadError(description: "admin-request-schemas.json is missing from the MedusaSimulator bundle") }
+    /// Medusa 2.0.0's schemas; for `current`, with the operations added or changed since laid over them
+    /// (`admin-request-schemas-current.json`).
+    static func bundled(version: MedusaServerVersion = .v2_0) throws -> RequestSchemas {
+        var operations = try load("admin-request-schemas")
+        if version == .current {
+            operations.merge(try load("admin-request-schemas-current")) { _, newer in newer }
+        }
+        return RequestSchemas(operations: operations)
+    }
+
+    private static func load(_ name: String) throws -> [String: OrderedJSON] {
+        guard let url = Bundle.module.url(forResource: name, withExtension: "json", subdirectory: "Schemas")
+            ?? Bundle.module.url(forResource: name, withExtension: "json")
+        else { throw LoadError(description: "\(name).json is missing from the MedusaSimulator bundle") }
         let bytes = try [UInt8](Data(contentsOf: url))
         guard let operations = try OrderedJSON.parse(bytes)["operations"]?.members else {
-            throw LoadError(description: "admin-request-schemas.json has no 'operations' object")
+            throw LoadError(description: "\(name).json has no 'operations' object")
         }
-        return RequestSchemas(operations: Dictionary(uniqueKeysWithValues: operations.pairs))
+        return Dictionary(uniqueKeysWithValues: operations.pairs)
     }
 
     func schema(for operation: String) -> OrderedJSON? { operations[operation] }

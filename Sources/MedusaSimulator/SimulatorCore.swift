@@ -21,7 +21,7 @@ final class SimulatorCore: Sendable {
     init(configuration: MedusaSimulatorConfiguration) throws {
         self.configuration = configuration
         authentication = SimulatedAuthentication(configuration: configuration)
-        schemas = try RequestSchemas.bundled()
+        schemas = try RequestSchemas.bundled(version: configuration.version)
         state = Mutex(CatalogState(configuration: configuration))
     }
 
@@ -31,6 +31,9 @@ final class SimulatorCore: Sendable {
     }
 
     var requestCounts: MedusaRequestCounts { counts.withLock { $0 } }
+
+    /// Stock levels a successful request created or updated (the levels batch writes many in one request).
+    func noteLevelsWritten(_ count: Int) { counts.withLock { $0.levelsWritten += count } }
 
     func snapshot() -> MedusaSimulatorSnapshot {
         let url = baseURL
@@ -49,7 +52,9 @@ final class SimulatorCore: Sendable {
     func respond(to request: Request) async -> Response {
         let method = request.method.rawValue
         let path = request.uri.path
-        guard let (route, parameters) = AdminRoute.find(method: method, path: path) else {
+        guard let (route, parameters) = AdminRoute.find(method: method, path: path, version: configuration.version) else {
+            // Counted too, so a test can see a client try a route this version lacks (and not try it again).
+            counts.withLock { $0.byRoute[MedusaRequestCounts.unknownRouteKey(method: method, path: path), default: .init()].requests += 1 }
             return Self.html(status: 404, "Cannot \(method) \(path)")
         }
         let contentType = request.headers[.contentType] ?? ""

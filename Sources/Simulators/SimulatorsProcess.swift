@@ -21,6 +21,8 @@ public enum SimulatorsProcess {
         public var latencyMs = 0
         public var timeoutDelayMs = 5000
         public var faultSeed: UInt64?
+        /// The Medusa version the Medusa simulator behaves as (`2.0` or `current`).
+        public var medusaVersion: MedusaServerVersion = .current
 
         public init() {}
     }
@@ -33,7 +35,7 @@ public enum SimulatorsProcess {
         default: try .demo(.odoo19)
         }
         var odooConfiguration = OdooSimulatorConfiguration()
-        var medusaConfiguration = MedusaSimulatorConfiguration()
+        var medusaConfiguration = MedusaSimulatorConfiguration(version: options.medusaVersion)
         if let faultSeed = options.faultSeed {
             odooConfiguration.faultSeed = faultSeed
             medusaConfiguration.faultSeed = faultSeed &+ 1
@@ -75,6 +77,7 @@ public enum SimulatorsProcess {
                 "url": medusa.baseURL, "secretKey": medusa.configuration.secretAPIKey,
                 "salesChannelId": medusa.configuration.defaultSalesChannel.id,
                 "stockLocationId": medusa.configuration.defaultStockLocation.id,
+                "version": medusa.configuration.version.rawValue,
             ] as [String: Any],
             "pid": Int(ProcessInfo.processInfo.processIdentifier),
         ])

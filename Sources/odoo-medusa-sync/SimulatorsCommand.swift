@@ -45,7 +45,13 @@ struct SimulatorsCommand: AsyncParsableCommand {
     @Option(name: .customLong("fault-seed"), help: "Seed of the fault injectors' random choices (reproducible faults).")
     var faultSeed: UInt64?
 
+    @Option(name: .customLong("medusa-version"), help: "The Medusa the simulated shop behaves as: 2.0 or current.")
+    var medusaVersion = "current"
+
     func validate() throws {
+        guard SimulatedMedusaVersion(rawValue: medusaVersion) != nil else {
+            throw ValidationError("--medusa-version must be 2.0 or current")
+        }
         guard (0...65535).contains(odooPort), (0...65535).contains(medusaPort) else { throw ValidationError("ports are 0…65535") }
         guard (0...1).contains(faultRate) else { throw ValidationError("--fault-rate must be between 0 and 1") }
         guard ["odoo", "medusa", "both"].contains(faultTarget) else { throw ValidationError("--fault-target must be odoo, medusa or both") }
@@ -70,6 +76,7 @@ struct SimulatorsCommand: AsyncParsableCommand {
         options.latencyMs = latencyMs
         options.timeoutDelayMs = timeoutDelayMs
         options.faultSeed = faultSeed
+        options.medusaVersion = SimulatedMedusaVersion(rawValue: medusaVersion) ?? .current
         try await Commands.simulators(options)
     }
 }

@@ -31,7 +31,11 @@ enum OursPhase {
                                               syncImages: spec.syncImages)
         let engine = SyncEngine(odoo: odoo, medusa: medusa, state: store, digest: SHA256ContentDigest(),
                                 configuration: configuration)
-        let request = spec.mode == "full" ? SyncRequest.full : SyncRequest.incremental
+        let request: SyncRequest = switch spec.mode {
+        case "full": .full
+        case "targeted": .targeted(spec.productIds ?? [])
+        default: .incremental
+        }
         let reporter = CountingReporter()
 
         let memory = PhaseMemory()

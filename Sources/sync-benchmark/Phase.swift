@@ -15,8 +15,12 @@ struct PhaseSpec: Codable, Sendable {
     var medusaAPIKey: String
     /// SQLite file of the run store (ours only; kept across phases like the service's database).
     var databasePath: String
-    /// `full` or `incremental` (ours only).
+    /// `full`, `incremental` or `targeted` (ours only).
     var mode: String
+    /// Templates of a targeted run.
+    var productIds: [Int]? = nil
+    /// The Medusa version the simulator behaves as (`2.0`, `current`), for the report's grouping.
+    var medusaVersion: String = "2.0"
     var pageSize: Int
     var concurrency: Int
     var stockConcurrency: Int

@@ -57,6 +57,8 @@ struct Bench: AsyncParsableCommand {
     var inProcess = false
     @Flag(help: "Turn the stock pass off (as the baseline does).") var noStock = false
     @Option(help: "Write the phase results as JSON to this file.") var json: String?
+    @Option(help: "The Medusa the simulated shop behaves as: 2.0, current, or both (one sequence each).")
+    var medusaVersion = "both"
 
     func validate() throws {
         guard templates > 0, variantsPerTemplate > 0, latencyMs >= 0, concurrency > 0, stockConcurrency > 0, pageSize > 0 else {
@@ -64,15 +66,51 @@ struct Bench: AsyncParsableCommand {
         }
         guard ["incremental", "full"].contains(initialMode) else { throw ValidationError("--initial-mode: incremental or full") }
         guard (0...100).contains(changedPercent) else { throw ValidationError("--changed-percent: 0…100") }
+        guard medusaVersion == "both" || MedusaServerVersion(rawValue: medusaVersion) != nil else {
+            throw ValidationError("--medusa-version: 2.0, current or both")
+        }
     }
 
     func run() async throws {
         let machine = Machine.describe()
         emit(machine.text)
-        emit("Generating \(templates) templates × \(variantsPerTemplate) variants …")
+        let versions: [MedusaServerVersion] = medusaVersion == "both" ? [.current, .v2_0]
+            : [MedusaServerVersion(rawValue: medusaVersion) ?? .current]
+        var measured: [MeasuredPhase] = []
+        var checks = Checks()
+        var baseline: MeasuredPhase?
+        var changedCount = 0
+        for (index, version) in versions.enumerated() {
+            let sequence = try await runSequence(version: version, withBaseline: !skipBaseline && index == versions.count - 1,
+                                                 checks: &checks)
+            measured += sequence.phases
+            baseline = sequence.baseline ?? baseline
+            changedCount = sequence.changed
+        }
+
+        let report = Report(templates: templates, variants: templates * variantsPerTemplate, latencyMs: latencyMs,
+                            concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, pageSize: pageSize,
+                            changed: changedCount, phases: measured, baseline: baseline)
+        emit(report.render())
+        emit(report.targets())
+        emit(checks.render())
+        if let json {
+            let data = try JSONEncoder().encode(measured.map(\.result))
+            try data.write(to: URL(fileURLWithPath: json))
+        }
+        if check, !checks.allPassed { throw ExitCode(1) }
+    }
+
+    /// Phases a–c and e against a fresh pair of simulators, the Medusa one behaving as `version`; the baseline (d)
+    /// after them when asked.
+    private func runSequence(version: MedusaServerVersion, withBaseline: Bool, checks: inout Checks) async throws
+        -> (phases: [MeasuredPhase], baseline: MeasuredPhase?, changed: Int)
+    {
+        let tag = " [Medusa \(version.rawValue)]"
+        emit("\nGenerating \(templates) templates × \(variantsPerTemplate) variants; Medusa \(version.rawValue) …")
         let seed = OdooCatalogueSeed.generated(GeneratedCatalogueOptions(templates: templates, variantsPerTemplate: variantsPerTemplate))
         let odoo = try await OdooSimulator.start(seed: seed)
-        let medusa = try await MedusaSimulator.start()
+        let medusa = try await MedusaSimulator.start(configuration: MedusaSimulatorConfiguration(version: version))
         let latency = Duration.milliseconds(latencyMs)
         odoo.faults.update { $0.latency = latency }
         medusa.faults.update { $0.latency = latency }
@@ -80,38 +118,39 @@ struct Bench: AsyncParsableCommand {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
 
-        let base = PhaseSpec(
+        var base = PhaseSpec(
             kind: .ours, name: "", odooURL: odoo.baseURL, odooDatabase: odoo.database, odooLogin: odoo.adminLogin,
             odooAPIKey: odoo.adminAPIKey, medusaURL: medusa.baseURL, medusaAPIKey: medusa.configuration.secretAPIKey,
             databasePath: directory.appendingPathComponent("sync.sqlite").path, mode: "incremental", pageSize: pageSize,
-            concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, syncStock: !noStock, syncImages: true, baselineLimit: nil, baselinePageSize: 10)
+            concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, syncStock: !noStock,
+            syncImages: true, baselineLimit: nil, baselinePageSize: 10)
+        base.medusaVersion = version.rawValue
         let runner = PhaseRunner(inProcess: inProcess, odoo: odoo, medusa: medusa)
-        emit("Simulators: Odoo \(odoo.serverVersion) at \(odoo.baseURL), Medusa at \(medusa.baseURL); latency \(latencyMs) ms per request on each side")
+        emit("Simulators: Odoo \(odoo.serverVersion) at \(odoo.baseURL), Medusa \(version.rawValue) at \(medusa.baseURL); "
+             + "latency \(latencyMs) ms per request on each side")
         emit("Sim process RSS after seeding: \(Report.mb(ProcessProbe.currentRSS() ?? 0)) MB\n")
-
         var measured: [MeasuredPhase] = []
-        var checks = Checks()
 
         // (a) initial sync into an empty Medusa.
         var spec = base
-        spec.name = "a. initial sync (\(initialMode))"
+        spec.name = "a. initial sync (\(initialMode))" + tag
         spec.mode = initialMode
         let initial = try await runner.run(spec)
         measured.append(initial)
         let shopProducts = medusa.snapshot().products.count
-        checks.expect("initial run creates exactly \(templates) products",
+        checks.expect("initial run creates exactly \(templates) products" + tag,
                       initial.result.created == templates && shopProducts == templates && initial.result.failed == 0,
                       "created \(initial.result.created), Medusa holds \(shopProducts), failed \(initial.result.failed)")
 
         // (b) nothing changed.
-        spec.name = "b. no-change run"
+        spec.name = "b. no-change run" + tag
         spec.mode = "incremental"
         let unchanged = try await runner.run(spec)
         measured.append(unchanged)
-        checks.expect("no-change run makes 0 Medusa writes", unchanged.result.medusa.writes == 0,
+        checks.expect("no-change run makes 0 Medusa writes" + tag, unchanged.result.medusa.writes == 0,
                       "\(unchanged.result.medusa.writes) Medusa writes")
         let total = unchanged.result.odoo.requests + unchanged.result.medusa.requests
-        checks.expect("no-change run makes ≤ \(maxNoChangeRequests) requests in all", total <= maxNoChangeRequests,
+        checks.expect("no-change run makes ≤ \(maxNoChangeRequests) requests in all" + tag, total <= maxNoChangeRequests,
                       "\(total) requests (Odoo \(unchanged.result.odoo.requests), Medusa \(unchanged.result.medusa.requests))")
 
         // (c) 1 % of the templates changed (list price: the template's and its variants' write_date move).
@@ -123,23 +162,36 @@ struct Bench: AsyncParsableCommand {
         // ids run template by template): no product write_date moves, only the quants' (the stock stream).
         let adjusted = noStock ? [] : changed.map { $0 * variantsPerTemplate + 1 }.filter { $0 <= templates * variantsPerTemplate }
         for variant in adjusted { try await odoo.setStock(variantId: variant, locationId: 5, quantity: 900) }
-        let levelWritesBefore = medusa.requestCounts.stockLevelWrites
-        spec.name = "c. incremental, \(changed.count) changed"
+        let levelsBefore = medusa.requestCounts.stockLevelsWritten
+        spec.name = "c. incremental, \(changed.count) changed" + tag
         let incremental = try await runner.run(spec)
         measured.append(incremental)
-        let levelWrites = medusa.requestCounts.stockLevelWrites - levelWritesBefore
-        checks.expect("incremental run writes exactly the \(adjusted.count) adjusted stock levels", levelWrites == adjusted.count,
-                      "\(levelWrites) stock-level writes")
+        let levelWrites = medusa.requestCounts.stockLevelsWritten - levelsBefore
+        checks.expect("incremental run writes exactly the \(adjusted.count) adjusted stock levels" + tag, levelWrites == adjusted.count,
+                      "\(levelWrites) stock levels written")
         let written = Set(incremental.result.writtenTemplateIds)
-        checks.expect("incremental run writes only the \(changed.count) changed products",
+        checks.expect("incremental run writes only the \(changed.count) changed products" + tag,
                       written == Set(changed) && incremental.result.created == 0 && incremental.result.failed == 0,
                       "wrote \(written.count) products (\(written.subtracting(changed).count) unchanged ones among them, "
                           + "\(Set(changed).subtracting(written).count) changed ones missing), created \(incremental.result.created), "
                           + "failed \(incremental.result.failed)")
 
+        // (e) one product created in Odoo, synced by a targeted run (what an automation webhook starts).
+        let created = try await odoo.createProduct(OdooNewProduct(
+            name: "Benchmark New Product", listPrice: 42, attributeName: "Size",
+            attributeValues: [("S", 0), ("M", 0), ("L", 1)]))
+        spec.name = "e. one new product, targeted run" + tag
+        spec.mode = "targeted"
+        spec.productIds = [created.templateId]
+        let targeted = try await runner.run(spec)
+        measured.append(targeted)
+        checks.expect("targeted run creates the new product with ≤ 10 Medusa requests" + tag,
+                      targeted.result.created == 1 && targeted.result.medusa.requests <= 10,
+                      "created \(targeted.result.created), \(targeted.result.medusa.requests) Medusa requests")
+
         // (d) the old module's algorithm into an empty Medusa.
         var baseline: MeasuredPhase?
-        if !skipBaseline {
+        if withBaseline {
             medusa.reset()
             var baselineSpec = base
             baselineSpec.kind = .baseline
@@ -156,18 +208,7 @@ struct Bench: AsyncParsableCommand {
 
         await odoo.stop()
         await medusa.stop()
-
-        let report = Report(templates: templates, variants: templates * variantsPerTemplate, latencyMs: latencyMs,
-                            concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, pageSize: pageSize, changed: changed.count, phases: measured,
-                            baseline: baseline)
-        emit(report.render())
-        emit(report.targets())
-        emit(checks.render())
-        if let json {
-            let data = try JSONEncoder().encode(measured.map(\.result))
-            try data.write(to: URL(fileURLWithPath: json))
-        }
-        if check, !checks.allPassed { throw ExitCode(1) }
+        return (measured, baseline, changed.count)
     }
 }
 
@@ -284,8 +325,6 @@ func emit(_ text: String) {
 }
 
 extension MedusaRequestCounts {
-    /// Stock-level creates and updates (`POST /admin/inventory-items/:id/location-levels[/:location]`).
-    var stockLevelWrites: Int {
-        byRoute.filter { !$0.key.hasPrefix("GET ") && $0.key.contains("location-levels") }.values.reduce(0) { $0 + $1.requests }
-    }
+    /// Stock levels created or updated: one per request on the per-level routes, each entry of a levels batch.
+    var stockLevelsWritten: Int { levelsWritten }
 }

@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Demo catalogue → Medusa over HTTP")
 struct DemoCatalogueSyncTests {
-    @Test("A first full run turns the Odoo 19 demo catalogue into exactly the expected Medusa shop")
-    func odoo19DemoBecomesTheExpectedShop() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("A first full run turns the Odoo 19 demo catalogue into exactly the expected Medusa shop", arguments: MedusaServerVersion.allCases)
+    func odoo19DemoBecomesTheExpectedShop(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             let run = try await harness.run(.full)
 
             #expect(run.summary.status == .succeeded)

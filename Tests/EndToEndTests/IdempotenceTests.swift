@@ -5,9 +5,9 @@ import Testing
 
 @Suite("Idempotence: a second run writes nothing, lost bindings create nothing twice")
 struct IdempotenceTests {
-    @Test("A second run with no change in Odoo makes no Medusa write and reports every product unchanged")
-    func secondRunWritesNothing() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("A second run with no change in Odoo makes no Medusa write and reports every product unchanged", arguments: MedusaServerVersion.allCases)
+    func secondRunWritesNothing(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             let first = try await harness.run(.full)
             #expect(first.counts.created == 36)
             #expect(first.totalMedusaWrites > 36, "the first run did write")
@@ -33,9 +33,9 @@ struct IdempotenceTests {
         }
     }
 
-    @Test("Wiped bindings and cursors: the next full run adopts every product, keeps its id and creates nothing")
-    func wipedBindingsCreateNoDuplicate() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("Wiped bindings and cursors: the next full run adopts every product, keeps its id and creates nothing", arguments: MedusaServerVersion.allCases)
+    func wipedBindingsCreateNoDuplicate(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             try await harness.run(.full)
             let before = harness.shop()
             let idsBefore = Dictionary(uniqueKeysWithValues: harness.medusa.snapshot().products.map { ($0.handle, $0.id) })

@@ -14,7 +14,8 @@ public struct DemoEnvironment: Sendable {
         let odoo = try await OdooSimulator.start(seed: .demo(.odoo19))
         let medusa: RunningMedusaSimulator
         do {
-            medusa = try await MedusaSimulator.start()
+            // The newest Medusa we model: what a shop installing today gets.
+            medusa = try await MedusaSimulator.start(configuration: MedusaSimulatorConfiguration(version: .current))
         } catch {
             await odoo.stop()
             throw error

@@ -1,11 +1,25 @@
 /// What the shop already holds, for adoption: which product claims which Odoo template through its own data
 /// (`external_id` as Medusa's Odoo recipe and this sync write it, `metadata.external_id` as the old TypeScript module
-/// wrote it, or `metadata.odoo_template_id`), and which handles are taken. Medusa ≤ 2.12 ignores `?external_id=`, so
-/// the index is built by scanning all products, once per run and only when a create is about to happen; it keeps ids,
-/// handles, and the URLs of images this sync uploaded (recognised by their file name, which carries owner and checksum,
-/// so a lost image binding does not upload the same image again). Products created during the run are registered, so
-/// later pages see their handles.
+/// wrote it, or `metadata.odoo_template_id`), and which handles are taken.
+///
+/// Two ways to know (`Lookup`): a run that may create much of the catalogue (first sync, full run) lists all products
+/// once, when a create is about to happen, and keeps ids, handles, and the URLs of images this sync uploaded
+/// (recognised by their file name, which carries owner and checksum, so a lost image binding does not upload the same
+/// image again). Any other run asks for exactly what it needs — the handle, and the `external_id` where the server
+/// filters on it (Medusa 2.0.0 ignores `?external_id=`) — so one product created in Odoo costs a few requests whatever
+/// the catalogue's size; past `exactLookupLimit` lookups it lists after all, which is then cheaper. Products created
+/// during the run are registered, so later pages see their handles.
 actor AdoptionIndex {
+    enum Lookup: Sendable, Equatable {
+        /// List the whole catalogue once.
+        case listing
+        /// Exact lookups by handle, and by external id when the server honours the filter.
+        case exact(byExternalId: Bool)
+    }
+
+    /// Lookups after which an exact-lookup run lists the catalogue instead (100 products per listed page).
+    static let exactLookupLimit = 40
+
     struct Holder: Sendable, Hashable {
         var productId: String
         var claimedTemplate: Int?
@@ -18,27 +32,62 @@ actor AdoptionIndex {
     /// `ImageFile.stem` → URL of an image already on a product.
     private var imageByStem: [String: String] = [:]
     private var building: Task<Void, any Error>?
+    private var lookup: Lookup
+    /// Exact lookups made, and what they already answered (a nil holder: the handle was free).
+    private(set) var lookups = 0
+    private var lookedUpTemplates: Set<Int> = []
+    private var lookedUpHandles: Set<String> = []
 
-    init(medusa: any MedusaShop, pageSize: Int = 100) {
-        self.medusa = medusa; self.pageSize = pageSize
+    init(medusa: any MedusaShop, lookup: Lookup = .listing, pageSize: Int = 100) {
+        self.medusa = medusa; self.lookup = lookup; self.pageSize = pageSize
     }
 
     /// The id of a Medusa product that claims `templateId`, if any.
     func productId(claiming templateId: Int) async throws -> String? {
-        try await built()
+        guard case .exact(let byExternalId) = try await mode() else {
+            try await built()
+            return byTemplate[templateId]
+        }
+        if byExternalId, byTemplate[templateId] == nil, lookedUpTemplates.insert(templateId).inserted {
+            lookups += 1
+            for product in try await medusa.products(externalId: String(templateId)) { note(product) }
+        }
         return byTemplate[templateId]
     }
 
     /// The product holding `handle`, if any.
     func holder(of handle: String) async throws -> Holder? {
-        try await built()
+        guard case .exact = try await mode() else {
+            try await built()
+            return byHandle[handle]
+        }
+        if byHandle[handle] == nil, lookedUpHandles.insert(handle).inserted {
+            lookups += 1
+            if let product = try await medusa.product(handle: handle) { note(product) }
+        }
         return byHandle[handle]
     }
 
     /// The URL of an image this sync uploaded before and that a product still shows, by the stem of its file name.
+    /// With exact lookups, only the products looked up are known (a new product has no images yet).
     func uploadedImage(stem: String) async throws -> String? {
-        try await built()
+        if case .listing = try await mode() { try await built() }
         return imageByStem[stem]
+    }
+
+    /// The lookup in force: exact lookups turn into one listing once they would cost more.
+    private func mode() async throws -> Lookup {
+        if case .exact = lookup, lookups >= Self.exactLookupLimit { lookup = .listing }
+        return lookup
+    }
+
+    private func note(_ product: MedusaProduct) {
+        let claimed = Self.claimedTemplate(of: product)
+        if byHandle[product.handle] == nil { byHandle[product.handle] = Holder(productId: product.id, claimedTemplate: claimed) }
+        if let claimed, byTemplate[claimed] == nil { byTemplate[claimed] = product.id }
+        for url in product.imageURLs + [product.thumbnail].compactMap({ $0 }) {
+            if let stem = Self.imageStem(inURL: url), imageByStem[stem] == nil { imageByStem[stem] = url }
+        }
     }
 
     /// Records a product this run created or adopted.
@@ -87,14 +136,7 @@ actor AdoptionIndex {
         while true {
             try Task.checkCancellation()
             let page = try await medusa.listProducts(offset: offset, limit: pageSize)
-            for product in page.products {
-                let claimed = Self.claimedTemplate(of: product)
-                if byHandle[product.handle] == nil { byHandle[product.handle] = Holder(productId: product.id, claimedTemplate: claimed) }
-                if let claimed, byTemplate[claimed] == nil { byTemplate[claimed] = product.id }
-                for url in product.imageURLs + [product.thumbnail].compactMap({ $0 }) {
-                    if let stem = Self.imageStem(inURL: url), imageByStem[stem] == nil { imageByStem[stem] = url }
-                }
-            }
+            for product in page.products { note(product) }
             offset += page.products.count
             if page.products.isEmpty || offset >= page.count { return }
         }

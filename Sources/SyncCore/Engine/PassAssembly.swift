@@ -11,12 +11,15 @@ struct PassAssembly: Sendable {
     let start: RunStart
     let ledger: RunLedger
     let categories: CategoryPass.Result
+    let capabilities: RunCapabilities
+    /// How adoption finds existing products: by listing the catalogue (first sync, full run) or by exact lookups.
+    let adoptionLookup: AdoptionIndex.Lookup
 
     /// The products phase; `stockFeed` receives the variants it binds (nil: no stock writes beside it).
     func products(stockFeed: StockFeed?) -> ProductPass {
         let dryRun = request.dryRun
         let hasher = DesiredHash(digest: digest)
-        let adoption = AdoptionIndex(medusa: medusa)
+        let adoption = AdoptionIndex(medusa: medusa, lookup: adoptionLookup)
         let images = configuration.syncImages
             ? ImageLoader(odoo: odoo, medusa: medusa, state: state, adoption: adoption, digest: digest, dryRun: dryRun) : nil
         let binder = WrittenProductBinder(state: state, hasher: hasher, stockFeed: stockFeed)
@@ -40,7 +43,8 @@ struct PassAssembly: Sendable {
     /// The stock pass, writing levels at the Medusa `location`.
     func stock(location: String) -> StockPass {
         StockPass(odoo: odoo, medusa: medusa, state: state, ledger: ledger, configuration: configuration, request: request,
-                  scope: start.stock, location: location, odooLocationIds: setup.odooLocationIds)
+                  scope: start.stock, location: location, odooLocationIds: setup.odooLocationIds,
+                  capabilities: capabilities)
     }
 
     /// How Odoo products become Medusa products in this run.

@@ -19,6 +19,8 @@ struct StockPass: Sendable {
     let location: String
     /// The Odoo locations whose on-hand stock is summed.
     let odooLocationIds: [Int]
+    /// Whether the server takes many levels in one request (Medusa 2.3+).
+    let capabilities: RunCapabilities
 
     private var pageSize: Int { configuration.pageSize }
 
@@ -84,10 +86,7 @@ struct StockPass: Sendable {
         let writes = try await forEachConcurrently(group, limit: configuration.concurrency) { chunk in
             try await plannedWrites(chunk)
         }.flatMap { $0 }
-        let (medusa, location) = (self.medusa, self.location)
-        let results = try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
-            await write.send(to: medusa, location: location)
-        }
+        let results = try await send(writes)
         var failures: [Failure] = []
         var written: [StockBinding] = []
         var gone: [Int] = []
@@ -109,6 +108,35 @@ struct StockPass: Sendable {
             try await state.deleteBindings(kind: .stock, odooIds: gone)
         }
         return failures
+    }
+
+    /// Sends the writes: in batches where the server has the global levels batch, else (or for a batch Medusa
+    /// refused, to isolate the bad level) one request per level, `stockConcurrency` at a time.
+    private func send(_ writes: [StockWrite]) async throws -> [Result<Void, any Error>] {
+        guard !writes.isEmpty else { return [] }
+        if await capabilities.current.stockLevelsBatch != .absent {
+            let entries = writes.map { StockLevelWrite(inventoryItemId: $0.inventoryItemId, locationId: self.location,
+                                                        stockedQuantity: max(0, $0.quantity)) }
+            let written = zip(writes, entries).map { ($0.levelWritten, $1) }
+            do {
+                try await medusa.batchStockLevels(create: written.filter { !$0.0 }.map(\.1),
+                                                  update: written.filter { $0.0 }.map(\.1))
+                await capabilities.levelsBatchWorks()
+                return writes.map { _ in .success(()) }
+            } catch is MedusaRouteMissing {
+                await capabilities.levelsBatchIsMissing()
+            } catch {
+                if mustAbortRun(error) { throw error }
+                // Transient after the client's own retries: these levels are failures of this run (the stock
+                // cursor stays, the next run writes them again: quantities are absolute, so nothing doubles).
+                if failureClass(of: error) == .retryable { return writes.map { _ in .failure(error) } }
+                // Refused: one bad level fails its whole batch; level by level isolates it.
+            }
+        }
+        let (shop, levelLocation) = (medusa, location)
+        return try await forEachConcurrently(writes, limit: configuration.stockConcurrency) { write in
+            await write.send(to: shop, location: levelLocation)
+        }
     }
 
     /// Reads a chunk's on-hand quantities and stock bindings; the levels that differ from what was last written.

@@ -22,6 +22,7 @@ public struct SyncEngine: Sendable {
     public func run(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
         let ledger = RunLedger(reporter: reporter)
         let session = OdooSessionMemory(odoo: odoo, state: state)
+        let medusaMemory = MedusaCapabilityMemory(medusa: medusa, state: state)
         do {
             await ledger.startPhase(.connecting)
             let resumed = try await session.open(detectAgain: request.mode == .full)
@@ -31,21 +32,26 @@ public struct SyncEngine: Sendable {
                 try await session.remember(resumed: resumed)
                 return await ledger.summary()
             }
-            let summary = try await sync(request, start: start, ledger: ledger)
+            let summary = try await sync(request, start: start, ledger: ledger, medusaMemory: medusaMemory)
             try await session.remember(resumed: resumed)
             return summary
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
             await session.forget()
+            await medusaMemory.forget()
             try? await ledger.flushHeld()
             return await ledger.summary(error: error)
         }
     }
 
     /// Reads the setup, then runs the passes: categories, products (with stock beside them), stock.
-    private func sync(_ request: SyncRequest, start: RunStart, ledger: RunLedger) async throws -> RunSummary {
-        let setup = try await RunSetup.load(odoo: odoo, medusa: medusa, configuration: configuration,
+    private func sync(_ request: SyncRequest, start: RunStart, ledger: RunLedger,
+                      medusaMemory: MedusaCapabilityMemory) async throws -> RunSummary {
+        async let capabilitiesRead = medusaMemory.open(probeAgain: request.mode == .full)
+        async let setupRead = RunSetup.load(odoo: odoo, medusa: medusa, configuration: configuration,
                                             dryRun: request.dryRun, now: now())
+        async let firstSync = state.cursor(stream: .templates) == nil
+        let (setup, (capabilities, knownMemo), isFirstSync) = try await (setupRead, capabilitiesRead, firstSync)
         try await state.saveMemo(.setupReadAt, value: String(setup.now.timeIntervalSince1970))
         var categories = CategoryPass.Result()
         if configuration.syncCategories {
@@ -53,8 +59,13 @@ public struct SyncEngine: Sendable {
             categories = try await CategoryPass(medusa: medusa, state: state, hasher: DesiredHash(digest: digest),
                                                 dryRun: request.dryRun).run(tree: setup.categories)
         }
+        // A first sync or a full run may create most of the catalogue: one listing of Medusa serves every adoption.
+        // Any other run creates a few products at most and finds each by exact lookups (O(1), whatever the size).
+        let lookup: AdoptionIndex.Lookup = request.mode == .full || (request.mode == .incremental && isFirstSync)
+            ? .listing : .exact(byExternalId: await capabilities.current.externalIdFilter)
         let passes = PassAssembly(odoo: odoo, medusa: medusa, state: state, digest: digest, configuration: configuration,
-                                  request: request, setup: setup, start: start, ledger: ledger, categories: categories)
+                                  request: request, setup: setup, start: start, ledger: ledger, categories: categories,
+                                  capabilities: capabilities, adoptionLookup: lookup)
         if configuration.syncStock, !request.dryRun, let location = setup.medusaLocationId {
             // Stock of the variants written by the products phase is set beside it; the stock pass does the rest.
             let feed = StockFeed()
@@ -75,6 +86,7 @@ public struct SyncEngine: Sendable {
         } else {
             try await passes.products(stockFeed: nil).run()
         }
+        try await medusaMemory.remember(capabilities, previous: knownMemo)
         await ledger.finish()
         return await ledger.summary()
     }

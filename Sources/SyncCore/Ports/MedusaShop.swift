@@ -9,8 +9,14 @@ public protocol MedusaShop: Sendable {
     func product(id: String) async throws -> MedusaProduct?
     /// Exact handle match (Medusa's `handle` filter), nil when no live product has it.
     func product(handle: String) async throws -> MedusaProduct?
-    /// A page of all live products, for adoption scans (Medusa 2.0–2.12 ignore `?external_id=`).
+    /// A page of all live products, for adoption scans (Medusa 2.0.0 ignores `?external_id=`).
     func listProducts(offset: Int, limit: Int) async throws -> (products: [MedusaProduct], count: Int)
+    /// Live products whose `external_id` is exactly `externalId` (`?external_id=`, checked again on the answer, so a
+    /// server that ignores the filter yields none rather than wrong ones). Used only where the probe found the filter.
+    func products(externalId: String) async throws -> [MedusaProduct]
+
+    /// Finds out what the server offers beyond Medusa 2.0.0 (a couple of cheap reads; see `MedusaCapabilities`).
+    func probeCapabilities() async throws -> MedusaCapabilities
 
     /// `POST /admin/products/batch`; the client splits by count and bytes (≤ 2 MB per request).
     func batchProducts(create: [ProductInput], update: [ProductUpdate], delete: [String]) async throws -> ProductBatchResult
@@ -35,11 +41,25 @@ public protocol MedusaShop: Sendable {
     /// Like `setStockLevel`, for a level the sync has never written (a new variant's inventory item has none): creates
     /// it first and updates only when it exists after all, so a new level costs one request, not a 404 and a create.
     func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws
+    /// Sets many levels in as few requests as the server allows (`POST /admin/inventory-items/location-levels/batch`,
+    /// Medusa 2.3.0+): `create` for levels the sync never wrote, `update` for the others. One bad entry fails its whole
+    /// request (Medusa runs the batch as one workflow), so the caller falls back to per-level writes for that batch.
+    /// - Throws: `MedusaRouteMissing` when the server has no such route.
+    func batchStockLevels(create: [StockLevelWrite], update: [StockLevelWrite]) async throws
     /// Uploads one file (`POST /admin/uploads`, multipart field `files`) and returns its public URL.
     func upload(fileName: String, contentType: String, data: [UInt8]) async throws -> String
 }
 
 extension MedusaShop {
+    /// Default for shops that only know Medusa 2.0.0's routes.
+    public func probeCapabilities() async throws -> MedusaCapabilities { .medusa2_0 }
+
+    public func products(externalId: String) async throws -> [MedusaProduct] { [] }
+
+    public func batchStockLevels(create: [StockLevelWrite], update: [StockLevelWrite]) async throws {
+        throw MedusaRouteMissing(method: "POST", path: "/admin/inventory-items/location-levels/batch")
+    }
+
     /// Default: the update-first `setStockLevel` (the same end state, one request more when the level is missing).
     public func createStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) async throws {
         try await setStockLevel(inventoryItemId: inventoryItemId, locationId: locationId, stockedQuantity: stockedQuantity)

@@ -38,6 +38,8 @@ extension SyncStateStore {
 public enum SyncMemo: String, Sendable, CaseIterable {
     /// `OdooCatalogue.sessionMemo()` of the last run that connected and did not fail.
     case odooSession = "odoo.session"
+    /// `MedusaCapabilities.memo` of the last run that probed the Medusa server.
+    case medusaCapabilities = "medusa.capabilities"
     /// When the setup (currencies, pricelists, categories, locations, Medusa store) was last read, as seconds since 1970.
     case setupReadAt = "setup.readAt"
 }

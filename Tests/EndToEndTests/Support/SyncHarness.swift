@@ -90,9 +90,10 @@ func withHarness<T: Sendable>(
     odooConfiguration: OdooSimulatorConfiguration = OdooSimulatorConfiguration(),
     medusaConfiguration: MedusaSimulatorConfiguration = MedusaSimulatorConfiguration(),
     transport: any HTTPTransport = AsyncHTTPClientTransport.forAPICalls(),
+    seed: OdooCatalogueSeed? = nil,
     _ body: (SyncHarness) async throws -> T
 ) async throws -> T {
-    let odoo = try await OdooSimulator.start(seed: try .demo(catalogue.seed), configuration: odooConfiguration)
+    let odoo = try await OdooSimulator.start(seed: try seed ?? .demo(catalogue.seed), configuration: odooConfiguration)
     let medusa: RunningMedusaSimulator
     do {
         medusa = try await MedusaSimulator.start(configuration: medusaConfiguration)
