@@ -66,9 +66,10 @@ struct AdoptionTests {
                                     prices: [MedusaPrice(currencyCode: "usd", amount: 2)], manageInventory: false)])
     }
 
-    @Test("Products of the old module, of Medusa's recipe and made by hand are adopted: no duplicate, ids and handles kept, brought to the desired state")
-    func existingProductsAreAdopted() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("Products of the old module, of Medusa's recipe and made by hand are adopted: no duplicate, ids and handles kept, brought to the desired state",
+          arguments: MedusaServerVersion.allCases)
+    func existingProductsAreAdopted(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             let client = harness.medusaClient
             let desk = try await client.createProduct(Self.oldModuleDesk())
             let chair = try await client.createProduct(Self.oldModuleChair())

@@ -111,9 +111,10 @@ struct ChangeDetectionTests {
         }
     }
 
-    @Test("A stock change: the stock pass of an incremental run writes that one level and nothing else")
-    func stockChangeUpdatesOnlyThatLevel() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("A stock change: the stock pass of an incremental run writes that one level and nothing else",
+          arguments: MedusaServerVersion.allCases)
+    func stockChangeUpdatesOnlyThatLevel(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             try await harness.run(.full)
             try await harness.run(.incremental)
             let before = harness.shop()
@@ -141,9 +142,9 @@ struct ChangeDetectionTests {
         }
     }
 
-    @Test("Negative on-hand stock is written as 0")
-    func negativeStockIsWrittenAsZero() async throws {
-        try await withHarness(.odoo19) { harness in
+    @Test("Negative on-hand stock is written as 0", arguments: MedusaServerVersion.allCases)
+    func negativeStockIsWrittenAsZero(medusa version: MedusaServerVersion) async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in
             try await harness.run(.full)
             try await harness.odoo.setStock(variantId: 21, locationId: 5, quantity: -4)
             try await harness.run(.incremental)

@@ -22,16 +22,18 @@ struct FaultToleranceTests {
     }
 
     @Test("10 % random faults on Odoo and Medusa (fixed seed): the run may partially fail, and one follow-up run reaches the fault-free shop", arguments: [
-        (odooSeed: UInt64(0x0D00), medusaSeed: UInt64(0x5EED)),
-        (odooSeed: UInt64(42), medusaSeed: UInt64(4242)),
+        (odooSeed: UInt64(0x0D00), medusaSeed: UInt64(0x5EED), medusa: MedusaServerVersion.v2_0),
+        (odooSeed: UInt64(42), medusaSeed: UInt64(4242), medusa: MedusaServerVersion.v2_0),
+        (odooSeed: UInt64(0x0D00), medusaSeed: UInt64(0x5EED), medusa: MedusaServerVersion.current),
+        (odooSeed: UInt64(42), medusaSeed: UInt64(4242), medusa: MedusaServerVersion.current),
     ])
-    func randomFaultsHealAfterOneFollowUpRun(odooSeed: UInt64, medusaSeed: UInt64) async throws {
+    func randomFaultsHealAfterOneFollowUpRun(odooSeed: UInt64, medusaSeed: UInt64, medusa version: MedusaServerVersion) async throws {
         // Two attempts per request (instead of four) so injected faults do surface as failures; small pages so the
         // run spans several pages, cursors and batches.
         try await withHarness(.odoo19, configuration: SyncConfiguration(pageSize: 8),
                               retryPolicy: RetryPolicy(maxAttempts: 2, baseDelay: .milliseconds(1), maxDelay: .milliseconds(5)),
                               odooConfiguration: OdooSimulatorConfiguration(faultSeed: odooSeed),
-                              medusaConfiguration: MedusaSimulatorConfiguration(faultSeed: medusaSeed)) { harness in
+                              medusaConfiguration: MedusaSimulatorConfiguration(faultSeed: medusaSeed, version: version)) { harness in
             for faults in [harness.odoo.faults, harness.medusa.faults] {
                 faults.update {
                     $0.faultRate = 0.1

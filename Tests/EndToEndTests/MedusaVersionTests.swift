@@ -94,4 +94,28 @@ struct MedusaVersionTests {
             #expect(again.medusaWrites.isEmpty, "writes: \(again.medusaWrites)")
         }
     }
+
+    @Test("A levels batch Medusa refuses (levels the sync thinks new already exist) is written level by level, exactly")
+    func refusedBatchFallsBackLevelByLevel() async throws {
+        try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: .current)) { harness in
+            try await harness.run(.full)
+            let stocked = try await harness.state.allBindings(StockBinding.self).map(\.odooVariantId)
+            #expect(!stocked.isEmpty)
+            // The stock bindings are lost: every level looks new to the sync, so the batch says "create" for levels
+            // that exist, and Medusa refuses the whole batch.
+            try await harness.state.deleteBindings(kind: .stock, odooIds: stocked)
+            try await harness.odoo.setStock(variantId: 21, locationId: 5, quantity: 55)
+            let before = harness.medusa.requestCounts
+            let run = try await harness.run(.full)
+            let after = harness.medusa.requestCounts
+            #expect(run.summary.status == .succeeded)
+            #expect(run.counts.failed == 0)
+            #expect(after.requests(Self.levelsBatch) - before.requests(Self.levelsBatch) >= 1, "the batch was tried")
+            #expect(after.requests(Self.levelCreate) - before.requests(Self.levelCreate) >= stocked.count,
+                    "then every level was written on its own")
+            #expect(harness.shop().products["storage-box"]?.variants.first?.stock == 55)
+            #expect(try await harness.state.allBindings(StockBinding.self).count == stocked.count)
+            expectNoDuplicates(harness.shop())
+        }
+    }
 }
