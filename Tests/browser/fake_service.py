@@ -4,7 +4,8 @@ Serves Public/ with the service's security headers (the same Content-Security-Po
 openapi.yaml from in-memory runs: GET /health, GET /runs, GET /runs/{id}, POST /sync, GET /runs/{id}/events (SSE),
 POST /runs/{id}/cancel, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
 Knobs for tests: `drop_stream_after` (close the first SSE connection after N events, to exercise the reconnect),
-`events_status` (the event stream answers this error status), `run_seconds` (how long a run takes), `requests`
+`events_status` (the event stream answers this error status), `run_seconds` (how long a run takes),
+`applying_steps` (how many progress events its "applying" phase sends), `requests`
 (every API request seen, with its body).
 
 Run by hand:  python3 Tests/browser/fake_service.py [port]   (token: test-token)
@@ -52,6 +53,7 @@ class FakeState:
         self.drop_stream_after: int | None = None
         self.events_status: int | None = None  # answer GET /runs/{id}/events with this error status
         self.run_seconds = 2.0
+        self.applying_steps = 10  # progress events of the "applying" phase (the real service sends one per product)
         self.started_at = time.time()
         if seed:
             self._seed()
@@ -134,7 +136,8 @@ class FakeState:
             total = len(targets)
             run["progress"] = {"phase": "reading", "done": 0, "total": total}
             self.lock.notify_all()
-        steps = [("reading", 0.0), ("planning", 0.2)] + [("applying", (i + 1) / 10) for i in range(10)]
+        steps = [("reading", 0.0), ("planning", 0.2)] + [("applying", (i + 1) / self.applying_steps)
+                                                          for i in range(self.applying_steps)]
         for phase, fraction in steps:
             time.sleep(self.run_seconds / len(steps))
             with self.lock:
