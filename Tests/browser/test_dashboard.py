@@ -438,6 +438,43 @@ def test_the_live_bar_is_drawn_where_its_numbers_say_while_running_and_at_the_en
     assert checked >= 1, "no progress was seen while the run ran"
 
 
+def test_failing_items_are_listed_with_their_error_and_retry_now_runs_that_product(fake_service, browser_factory):
+    fake_service.state.retries = [
+        {"kind": "product", "odooId": 7, "title": "Desk <b>Pro</b>", "attempts": 1, "lastError": "Invalid request: bad option",
+         "errorClass": "permanent", "system": "medusa", "firstFailedAt": "2026-06-01T08:00:00Z",
+         "lastFailedAt": "2026-06-01T08:00:00Z", "stuck": True},
+        {"kind": "product", "odooId": 9, "title": "Chair", "attempts": 2, "lastError": "Medusa answered 500",
+         "errorClass": "retryable", "system": "medusa", "firstFailedAt": "2026-06-02T08:00:00Z",
+         "lastFailedAt": "2026-06-02T09:00:00Z", "nextAttemptAt": "2099-01-01T00:00:00Z", "stuck": False},
+    ]
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".failing-table tbody tr")) == 2,
+             message="the failing items did not load")
+    assert css(driver, "#health-items-failing").text == "1"
+    stuck = css(driver, ".failing-table tr[data-odoo-id='7']")
+    assert "Invalid request: bad option" in stuck.text and "permanent" in stuck.text and "medusa" in stuck.text
+    assert "stopped until it changes in Odoo" in stuck.text
+    assert "Desk <b>Pro</b>" in stuck.text, "names are text, never markup"
+    assert "next run after" in css(driver, ".failing-table tr[data-odoo-id='9']").text
+    assert "2 items failed" in css(driver, "#failing-note").text
+    browser.full_shot("failing-items")
+    stuck.find_element(By.CSS_SELECTOR, "button.retry-now").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/retries/product/7/retry"
+                                   for r in fake_service.state.requests), message="retry now sent nothing")
+    final, _ = follow_to_end(browser, timeout=30)
+    assert final["status"] == "succeeded"
+    run = fake_service.state.runs[int(final["run-id"])]
+    assert run["mode"] == "targeted" and run["productIds"] == [7]
+    wait_for(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".failing-table tr[data-odoo-id='7']"),
+             message="the healed product is still listed")
+    wait_for(driver, lambda d: css(d, "#health-items-failing").text == "0")
+    assert_no_console_errors(browser)
+
+
 def test_live_progress_survives_a_dropped_stream(fake_service, browser_factory):
     fake_service.state.drop_stream_after = 2
     browser = browser_factory()

@@ -61,6 +61,8 @@ public struct AppConfiguration: Sendable {
     public var openAPIPath: String
     /// Problems that make a value unusable. The service starts anyway where it can and reports them.
     public var problems: [String]
+    /// `RETRY_MAX_ATTEMPTS`: failed attempts of an item before it stays failed (listed in `/health`, retried by hand).
+    public var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
@@ -181,7 +183,16 @@ public struct AppConfiguration: Sendable {
             }
         }
 
-        return AppConfiguration(
+        var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
+        if let raw = env["RETRY_MAX_ATTEMPTS"] {
+            if let parsed = Int(raw.trimmingCharacters(in: .whitespaces)), (1...1000).contains(parsed) {
+                retryMaxAttempts = parsed
+            } else {
+                problems.append("RETRY_MAX_ATTEMPTS=\(raw) must be a whole number from 1 to 1000 (how many times a failed product or category is tried before it stays failed); using \(retryMaxAttempts)")
+            }
+        }
+
+        var configuration = AppConfiguration(
             odoo: odoo, medusa: medusa, missingOdoo: missingOdoo, missingMedusa: missingMedusa,
             syncAPIToken: env["SYNC_API_TOKEN"], webhookToken: env["ODOO_WEBHOOK_TOKEN"],
             schedule: env["SYNC_SCHEDULE"] ?? "0 0 * * *", fullSchedule: env["SYNC_FULL_SCHEDULE"] ?? "30 3 * * *",
@@ -203,5 +214,7 @@ public struct AppConfiguration: Sendable {
             openAPIPath: env["OPENAPI_PATH"] ?? "openapi.yaml",
             problems: problems
         )
+        configuration.retryMaxAttempts = retryMaxAttempts
+        return configuration
     }
 }
