@@ -59,6 +59,19 @@ struct ConfigurationTests {
         #expect(invalid.problems == ["RETRY_MAX_ATTEMPTS=-2 must be a whole number from 1 to 1000 (how many times a failed product or category is tried before it stays failed); using 8"])
     }
 
+    @Test("MEDUSA_OWNED_FIELDS: default none; names reach the engine; an unknown name is reported with the valid ones")
+    func medusaOwnedFields() throws {
+        let base = ["ODOO_URL": "https://erp.example.com", "ODOO_DB_NAME": "prod", "ODOO_USERNAME": "sync", "ODOO_API_KEY": "k3y",
+                    "MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_API_KEY": "sk_abc"]
+        #expect(try #require(AppConfiguration.load(from: EnvironmentSource(base)).syncSettings()).engine.medusaOwnedFields.isEmpty)
+        let owned = AppConfiguration.load(from: EnvironmentSource(base.merging(["MEDUSA_OWNED_FIELDS": "description, Images,thumbnail,categories"]) { $1 }))
+        #expect(owned.problems.isEmpty)
+        #expect(try #require(owned.syncSettings()).engine.medusaOwnedFields == [.description, .images, .thumbnail, .categories])
+        let unknown = AppConfiguration.load(from: EnvironmentSource(base.merging(["MEDUSA_OWNED_FIELDS": "description,price"]) { $1 }))
+        #expect(unknown.medusaOwnedFields == [.description])
+        #expect(unknown.problems == ["MEDUSA_OWNED_FIELDS names 'price', not a product field the shop can own; use a comma-separated list of title, description, images, thumbnail, categories, weight"])
+    }
+
     @Test("Medusa accepts a secret key or admin email and password")
     func medusaCredentials() {
         let key = AppConfiguration.load(from: EnvironmentSource(["MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_API_KEY": "sk_abc"]))

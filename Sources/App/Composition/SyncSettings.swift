@@ -34,6 +34,7 @@ extension AppConfiguration {
             pricelistByCurrency: pricelistByCurrency,
             syncImages: syncImages)
         engine.retrySchedule = RetrySchedule(maxAttempts: retryMaxAttempts)
+        engine.medusaOwnedFields = medusaOwnedFields
         return SyncSettings(odoo: odooConfiguration, medusa: medusaConfiguration, engine: engine)
     }
 }

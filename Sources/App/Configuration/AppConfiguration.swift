@@ -63,6 +63,8 @@ public struct AppConfiguration: Sendable {
     public var problems: [String]
     /// `RETRY_MAX_ATTEMPTS`: failed attempts of an item before it stays failed (listed in `/health`, retried by hand).
     public var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
+    /// `MEDUSA_OWNED_FIELDS`: product fields the shop edits, written at creation only.
+    public var medusaOwnedFields: Set<MedusaOwnedField> = []
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
@@ -192,6 +194,16 @@ public struct AppConfiguration: Sendable {
             }
         }
 
+        var medusaOwnedFields: Set<MedusaOwnedField> = []
+        if let raw = env["MEDUSA_OWNED_FIELDS"] {
+            let parsed = MedusaOwnedField.parse(raw)
+            medusaOwnedFields = parsed.fields
+            if !parsed.unknown.isEmpty {
+                let known = MedusaOwnedField.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append("MEDUSA_OWNED_FIELDS names \(parsed.unknown.map { "'\($0)'" }.joined(separator: ", ")), not a product field the shop can own; use a comma-separated list of \(known)")
+            }
+        }
+
         var configuration = AppConfiguration(
             odoo: odoo, medusa: medusa, missingOdoo: missingOdoo, missingMedusa: missingMedusa,
             syncAPIToken: env["SYNC_API_TOKEN"], webhookToken: env["ODOO_WEBHOOK_TOKEN"],
@@ -215,6 +227,7 @@ public struct AppConfiguration: Sendable {
             problems: problems
         )
         configuration.retryMaxAttempts = retryMaxAttempts
+        configuration.medusaOwnedFields = medusaOwnedFields
         return configuration
     }
 }
