@@ -145,6 +145,11 @@ export const api = {
   getRun: (id, params, signal) => request("GET", `${runPath(id)}${query(params)}`, { signal }).then((r) => r.data),
   startSync: (body) => request("POST", "/sync", { body }).then((r) => r.data),
   cancelRun: (id) => request("POST", `${runPath(id)}/cancel`).then((r) => r.data),
+  /** The retry set: products and categories that failed and have not been written since. */
+  listRetries: (signal) => request("GET", "/retries", { signal }).then((r) => r.data),
+  /** "Retry now": the item is due at once and a run that tries it is queued (SyncAccepted). */
+  retryNow: (kind, id) =>
+    request("POST", `/retries/${encodeURIComponent(kind)}/${encodeURIComponent(String(id))}/retry`).then((r) => r.data),
   /** The raw streaming response of GET /runs/{id}/events (parsed by sse.js). */
   runEvents: (id, signal) =>
     request("GET", `${runPath(id)}/events`, { signal, accept: "text/event-stream" }).then((r) => r.response),

@@ -410,7 +410,8 @@ function renderHealth(container, health) {
               h("span", { class: "muted" }, lastRun.trigger), lastRun.finishedAt ? [" · ", timeElement(lastRun.finishedAt)] : null]
             : h("span", { class: "muted" }, "none yet")),
           fact("Last success", health.lastSuccessAt ? timeElement(health.lastSuccessAt, { relative: true }) : h("span", { class: "muted" }, "never")),
-          fact("Queue", `${formatNumber(health.queueDepth)} queued`))),
+          fact("Queue", `${formatNumber(health.queueDepth)} queued`),
+          itemsFailingFact(health.itemsFailing))),
       h("div", { class: "card stat" },
         h("h3", {}, "Schedule"),
         h("dl", { class: "facts" },
@@ -425,6 +426,38 @@ function renderHealth(container, health) {
             ? h("span", { id: "full-schedule-description" }, fullSchedule.description || fullSchedule.expression || "on a schedule",
               fullSchedule.nextRunAt ? [" · next ", timeElement(fullSchedule.nextRunAt, { relative: true })] : null)
             : h("span", { class: "muted", id: "full-schedule-description" }, "off (SYNC_FULL_SCHEDULE=off)"))))));
+}
+
+/** /health's `itemsFailing`: products and categories no longer retried by time (see "Failing items"). */
+function itemsFailingFact(failing) {
+  if (!failing) return null;
+  const count = failing.count || 0;
+  const retrying = failing.retrying || 0;
+  return fact("Items failing",
+    h("a", { href: "#failing-title", id: "health-items-failing", class: count ? "bad" : "ok" }, formatNumber(count)),
+    count && failing.oldestFailedAt ? [" · oldest since ", timeElement(failing.oldestFailedAt, { relative: true })] : null,
+    retrying ? h("span", { class: "muted" }, ` · ${formatNumber(retrying)} being retried`) : null);
+}
+
+/** One row of the retry set, with its error and a "Retry now" button. */
+function retryRow(item, onRetry) {
+  const button = h("button", { type: "button", class: "button-quiet retry-now",
+    "aria-label": `Retry ${item.kind} ${item.odooId}${item.title ? ` ${item.title}` : ""} now` }, "Retry now");
+  button.addEventListener("click", () => onRetry(item, button));
+  const when = item.stuck
+    ? h("span", { class: "bad" }, item.errorClass === "retryable" ? "stopped: attempts used up" : "stopped until it changes in Odoo")
+    : item.nextAttemptAt ? ["next run after ", timeElement(item.nextAttemptAt, { relative: true })] : "next run";
+  return h("tr", { "data-kind": item.kind, "data-odoo-id": String(item.odooId), "data-stuck": String(item.stuck) },
+    h("td", {}, item.kind),
+    h("td", { class: "num" }, String(item.odooId)),
+    h("td", {}, item.title || h("span", { class: "muted" }, "—")),
+    h("td", {}, h("p", { class: "item-message" }, item.lastError),
+      h("p", { class: "item-meta muted" }, [item.system ? ["system: ", h("strong", {}, item.system), " · "] : null,
+        "failure: ", h("strong", {}, item.errorClass.replace(/_/g, " "))])),
+    h("td", { class: "num" }, String(item.attempts)),
+    h("td", {}, timeElement(item.firstFailedAt, { relative: true })),
+    h("td", {}, when),
+    h("td", {}, button));
 }
 
 function modeText(run) {
@@ -525,6 +558,13 @@ function renderOverview(view, context) {
     [["", "Any trigger"], ["schedule", "schedule"], ["api", "api"], ["webhook", "webhook"], ["cli", "cli"]], "");
   const { table, body: runsBody } = runsTable("runs-title");
   const runsNote = h("p", { class: "muted", id: "runs-note" });
+  const failingBody = h("tbody", {});
+  const failingNote = h("p", { class: "muted", id: "failing-note" });
+  const failingTable = h("table", { class: "data-table failing-table", "aria-labelledby": "failing-title" },
+    h("thead", {}, h("tr", {},
+      ["Kind", "Odoo id", "Name", "Last error", "Attempts", "Failing since", "Next attempt", ""]
+        .map((label, index) => h("th", { scope: "col", class: index === 1 || index === 4 ? "num" : null }, label)))),
+    failingBody);
   const moreRuns = h("button", { type: "button", class: "button-quiet", hidden: true }, "Show older runs");
   const refreshButton = h("button", { type: "button", class: "button-quiet", id: "refresh" }, "Refresh");
   let runsCursor = null;
@@ -540,6 +580,10 @@ function renderOverview(view, context) {
         h("h2", { id: "sync-title" }, "Sync now"),
         syncForm),
       live.element),
+    h("section", { class: "section", "aria-labelledby": "failing-title", id: "failing" },
+      h("h2", { id: "failing-title", tabindex: "-1" }, "Failing items"),
+      failingNote,
+      h("div", { class: "table-wrap" }, failingTable)),
     h("section", { class: "section", "aria-labelledby": "charts-title" },
       h("h2", { id: "charts-title" }, "Last 30 runs"),
       chartBox),
@@ -614,9 +658,50 @@ function renderOverview(view, context) {
     }
   }
 
+  async function retryItem(item, button) {
+    button.disabled = true;
+    clearMessages();
+    try {
+      const accepted = await api.retryNow(item.kind, item.odooId);
+      showMessage(`Retrying ${item.kind} ${item.odooId}${item.title ? ` (${item.title})` : ""}: run #${accepted.run.id}${accepted.coalesced ? " (already queued)" : " queued"}.`);
+      live.watch(accepted.run);
+      refreshRuns();
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof AuthRequiredError) $("token-input").focus();
+      showError(error);
+    }
+  }
+
+  async function refreshFailing() {
+    if (!token.get()) {
+      failingNote.textContent = "Enter the API token above to see the items that keep failing.";
+      clear(failingBody);
+      failingTable.hidden = true;
+      return;
+    }
+    try {
+      const list = await api.listRetries(context.signal);
+      if (!context.active) return;
+      if (failingTable.contains(document.activeElement)) return; // do not move rows under the user
+      clear(failingBody);
+      for (const item of list.items) append(failingBody, retryRow(item, retryItem));
+      failingTable.hidden = list.items.length === 0;
+      const stuck = list.items.filter((item) => item.stuck).length;
+      failingNote.textContent = list.items.length
+        ? `${list.items.length} item${list.items.length === 1 ? "" : "s"} failed in a run and not written since; ` +
+          `${stuck} no longer retried (a permanent error, or ${list.maxAttempts} attempts). The next runs retry the others.`
+        : "Nothing is failing: every product and category that failed has been written since.";
+    } catch (error) {
+      if (!context.active || isAbort(error) || error instanceof AuthRequiredError) return;
+      failingNote.textContent = `Failing items unavailable: ${errorText(error)}`;
+    }
+  }
+
   function refreshAll() {
     refreshHealth();
     refreshRuns();
+    refreshFailing();
   }
 
   statusFilter.select.addEventListener("change", () => refreshRuns());
@@ -632,6 +717,7 @@ function renderOverview(view, context) {
     if (document.visibilityState !== "visible") return;
     refreshHealth();
     refreshRuns({ auto: true });
+    refreshFailing();
   }, REFRESH_MS);
   context.onCleanup(() => clearInterval(timer));
 

@@ -170,8 +170,9 @@ extension OdooClient {
             .map(OdooRecordDecoder.location)
     }
 
-    /// On-hand and reserved quantity per variant, summed over `stock.quant` at `locationIds` (all internal locations
-    /// when empty). Every requested variant gets a level, zero when it has no quant.
+    /// On-hand and reserved quantity per variant, summed over `stock.quant` at `locationIds` and their sub-locations
+    /// (`child_of`, as Odoo counts a location's stock: `WH/Stock` includes `WH/Stock/Shelf 1`); all internal locations
+    /// when empty. Every requested variant gets a level, zero when it has no quant.
     public func stockLevels(variantIds: [Int], locationIds: [Int]) async throws -> [OdooStockLevel] {
         guard !variantIds.isEmpty else { return [] }
         var locations = locationIds
@@ -179,7 +180,7 @@ extension OdooClient {
         guard !locations.isEmpty else { return OdooRecordDecoder.stockLevels(variantIds: variantIds, quants: []) }
         let records = try await recordsMatching(model: "stock.quant", field: "product_id", ids: variantIds,
                                                 fields: OdooRecordDecoder.stockQuantFields,
-                                                extra: .field("location_id", in: locations), includeArchived: false)
+                                                extra: .field("location_id", childOf: locations), includeArchived: false)
         let quants = try records.map(OdooRecordDecoder.stockQuant)
         return OdooRecordDecoder.stockLevels(variantIds: variantIds, quants: quants)
     }

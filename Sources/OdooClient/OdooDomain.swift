@@ -24,6 +24,12 @@ public struct OdooDomain: Sendable, Hashable {
         condition(field, "in", .array(ids.map { .number(Decimal($0)) }))
     }
 
+    /// Records whose `field` is one of `ids` or below one of them in its model's hierarchy (Odoo's `child_of`, which
+    /// follows the model's parent field: `parent_id`, or `location_id` for `stock.location`).
+    public static func field(_ field: String, childOf ids: [Int]) -> OdooDomain {
+        condition(field, "child_of", .array(ids.map { .number(Decimal($0)) }))
+    }
+
     /// Both must match. Empty domains are neutral.
     public func and(_ other: OdooDomain) -> OdooDomain {
         if terms.isEmpty { return other }

@@ -79,6 +79,24 @@ enum Migrations {
                 t.add(column: "kind", .text).notNull().defaults(to: JobKind.catalogue.rawValue)
             }
         }
+        // The retry set: items that failed in some run, with their attempts, last error and next attempt.
+        migrator.registerMigration("v4-retry-set") { db in
+            try db.create(table: "retryItem") { t in
+                t.column("kind", .text).notNull()
+                t.column("odooId", .integer).notNull()
+                t.column("title", .text)
+                t.column("attempts", .integer).notNull()
+                t.column("lastError", .text).notNull()
+                t.column("errorClass", .text).notNull()
+                t.column("system", .text)
+                t.column("firstFailedAtMs", .integer).notNull()
+                t.column("lastFailedAtMs", .integer).notNull()
+                t.column("nextAttemptAtMs", .integer)
+                t.column("odooWriteDate", .text)
+                t.primaryKey(["kind", "odooId"])
+            }
+            try db.create(index: "retryItem_on_nextAttempt", on: "retryItem", columns: ["nextAttemptAtMs"])
+        }
         return migrator
     }
 }

@@ -38,11 +38,38 @@ struct ConfigurationTests {
         ("ARCHIVE_MODE", "shred", "ARCHIVE_MODE"), ("RUNS_RETENTION", "-1", "RUNS_RETENTION"),
         ("ODOO_PROTOCOL", "soap", "ODOO_PROTOCOL"), ("MEDUSA_API_KEY", "pk_123", "MEDUSA_API_KEY"),
         ("ODOO_STOCK_LOCATION_IDS", "8,x", "ODOO_STOCK_LOCATION_IDS"), ("ODOO_PRICELISTS", "euro:3", "ODOO_PRICELISTS"),
-        ("SYNC_STOCK", "maybe", "SYNC_STOCK"),
+        ("SYNC_STOCK", "maybe", "SYNC_STOCK"), ("RETRY_MAX_ATTEMPTS", "0", "RETRY_MAX_ATTEMPTS"),
+        ("RETRY_MAX_ATTEMPTS", "many", "RETRY_MAX_ATTEMPTS"),
     ])
     func problems(name: String, value: String, mentioned: String) {
         let configuration = AppConfiguration.load(from: EnvironmentSource([name: value]))
         #expect(configuration.problems.contains { $0.contains(mentioned) }, "\(configuration.problems)")
+    }
+
+    @Test("RETRY_MAX_ATTEMPTS: default 8, a valid value reaches the engine, an invalid one is named with what it means")
+    func retryMaxAttempts() throws {
+        let base = ["ODOO_URL": "https://erp.example.com", "ODOO_DB_NAME": "prod", "ODOO_USERNAME": "sync", "ODOO_API_KEY": "k3y",
+                    "MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_API_KEY": "sk_abc"]
+        #expect(AppConfiguration.load(from: EnvironmentSource(base)).retryMaxAttempts == 8)
+        let three = AppConfiguration.load(from: EnvironmentSource(base.merging(["RETRY_MAX_ATTEMPTS": "3"]) { $1 }))
+        #expect(three.problems.isEmpty)
+        #expect(try #require(three.syncSettings()).engine.retrySchedule.maxAttempts == 3)
+        let invalid = AppConfiguration.load(from: EnvironmentSource(base.merging(["RETRY_MAX_ATTEMPTS": "-2"]) { $1 }))
+        #expect(invalid.retryMaxAttempts == 8)
+        #expect(invalid.problems == ["RETRY_MAX_ATTEMPTS=-2 must be a whole number from 1 to 1000 (how many times a failed product or category is tried before it stays failed); using 8"])
+    }
+
+    @Test("MEDUSA_OWNED_FIELDS: default none; names reach the engine; an unknown name is reported with the valid ones")
+    func medusaOwnedFields() throws {
+        let base = ["ODOO_URL": "https://erp.example.com", "ODOO_DB_NAME": "prod", "ODOO_USERNAME": "sync", "ODOO_API_KEY": "k3y",
+                    "MEDUSA_BACKEND_URL": "http://localhost:9000", "MEDUSA_API_KEY": "sk_abc"]
+        #expect(try #require(AppConfiguration.load(from: EnvironmentSource(base)).syncSettings()).engine.medusaOwnedFields.isEmpty)
+        let owned = AppConfiguration.load(from: EnvironmentSource(base.merging(["MEDUSA_OWNED_FIELDS": "description, Images,thumbnail,categories"]) { $1 }))
+        #expect(owned.problems.isEmpty)
+        #expect(try #require(owned.syncSettings()).engine.medusaOwnedFields == [.description, .images, .thumbnail, .categories])
+        let unknown = AppConfiguration.load(from: EnvironmentSource(base.merging(["MEDUSA_OWNED_FIELDS": "description,price"]) { $1 }))
+        #expect(unknown.medusaOwnedFields == [.description])
+        #expect(unknown.problems == ["MEDUSA_OWNED_FIELDS names 'price', not a product field the shop can own; use a comma-separated list of title, description, images, thumbnail, categories, weight"])
     }
 
     @Test("Medusa accepts a secret key or admin email and password")

@@ -142,6 +142,28 @@ struct ChangeDetectionTests {
         }
     }
 
+    @Test("ODOO_STOCK_LOCATION_IDS counts each location with its sub-locations, as Odoo does")
+    func configuredLocationIncludesItsSubLocations() async throws {
+        try await withHarness(.odoo19) { harness in
+            // Odoo 19 demo: WH/Stock is 5, WH/Stock/Shelf 1 is 17, WH/Stock/Shelf 2 is 16.
+            var configuration = harness.configuration
+            configuration.odooLocationIds = [5]
+            try await harness.run(.full, configuration: configuration)
+            #expect(harness.shop().products["storage-box"]?.variants.first?.stock == 18)
+
+            // 7 more Storage Boxes (variant 21) put away on Shelf 1, a sub-location of WH/Stock.
+            try await harness.odoo.setStock(variantId: 21, locationId: 17, quantity: 7)
+            let run = try await harness.run(.incremental, configuration: configuration)
+            #expect(run.summary.status == .succeeded)
+            #expect(harness.shop().products["storage-box"]?.variants.first?.stock == 25)
+
+            // Shelf 2 alone: none of its boxes are counted when it is the configured location.
+            configuration.odooLocationIds = [16]
+            try await harness.run(.full, configuration: configuration)
+            #expect(harness.shop().products["storage-box"]?.variants.first?.stock == 0)
+        }
+    }
+
     @Test("Negative on-hand stock is written as 0", arguments: MedusaServerVersion.allCases)
     func negativeStockIsWrittenAsZero(medusa version: MedusaServerVersion) async throws {
         try await withHarness(.odoo19, medusaConfiguration: MedusaSimulatorConfiguration(version: version)) { harness in

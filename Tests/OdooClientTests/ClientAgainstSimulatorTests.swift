@@ -107,6 +107,34 @@ struct ClientAgainstSimulatorTests {
         }
     }
 
+    @Test("stock of a location includes its sub-locations (child_of), as Odoo counts it", arguments: ServerMode.allCases)
+    func stockOfSubLocations(mode: ServerMode) async throws {
+        try await SimulatorHarness.with(mode) { harness in
+            let client = harness.client()
+            let locations = Dictionary(uniqueKeysWithValues: try await client.internalLocations().map { ($0.completeName ?? $0.name, $0.id) })
+            let stock = try #require(locations["WH/Stock"]), shelf1 = try #require(locations["WH/Stock/Shelf 1"])
+            let shelf2 = try #require(locations["WH/Stock/Shelf 2"])
+            let fridge = try #require(locations["WH/Stock/Shelf 2/Small Refrigerator"])
+            let gate = try #require(locations["WH/Input/Order Processing/Dispatch Zone/Gate A"])
+            let variantIds = harness.simulator.recordIds(model: "product.product")
+            let empty = try #require(try await client.stockLevels(variantIds: variantIds, locationIds: []).first { $0.quantity == 0 })
+            let variant = empty.variantId
+            try await harness.simulator.setStock(variantId: variant, locationId: stock, quantity: 100)
+            try await harness.simulator.setStock(variantId: variant, locationId: shelf1, quantity: 20)
+            try await harness.simulator.setStock(variantId: variant, locationId: shelf2, quantity: 4)
+            try await harness.simulator.setStock(variantId: variant, locationId: fridge, quantity: 1)
+            func level(_ ids: [Int]) async throws -> Decimal? {
+                try await client.stockLevels(variantIds: [variant], locationIds: ids).first?.quantity
+            }
+            #expect(try await level([stock]) == 125)
+            #expect(try await level([shelf2]) == 5)
+            #expect(try await level([shelf1]) == 20)
+            #expect(try await level([fridge]) == 1)
+            #expect(try await level([shelf1, shelf2]) == 25)
+            #expect(try await level([gate]) == 0)
+        }
+    }
+
     @Test("images: template image_1920 decoded, variant images only where set", arguments: ServerMode.allCases)
     func images(mode: ServerMode) async throws {
         try await SimulatorHarness.with(mode) { harness in

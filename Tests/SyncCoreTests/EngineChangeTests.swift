@@ -4,21 +4,25 @@ import Testing
 
 @Suite("Engine: changes, modes and archiving")
 struct EngineChangeTests {
-    @Test("a price_extra change bumps no write_date: incremental misses it, full catches it with one variant update")
+    @Test("a price_extra change moves only the PTAV's write_date: the incremental run catches it through the PTAV stream")
     func priceExtra() async throws {
         let harness = EngineHarness(templates: [9, 5])
         try await harness.run(.incremental)
+        let templateStamp = try #require(await harness.odoo.templates[9]?.writeDate)
         await harness.odoo.setPriceExtra(ptav: 2, to: dec("60.4")) // Legs: Aluminium, only variant 14 (FURN_0098)
+        #expect(await harness.odoo.templates[9]?.writeDate == templateStamp, "as in Odoo: the template's write_date stays")
 
-        let incremental = try await harness.writes { try await harness.run(.incremental) }
-        #expect(incremental == [])
-
-        let (summary, reporter) = try await harness.run(.full)
-        #expect(await harness.medusa.writes == ["updateVariant"])
-        #expect(summary.line == "succeeded c0 u1 =1 a0 d0 f0 s0")
+        await harness.medusa.clearWrites()
+        let (summary, reporter) = try await harness.run(.incremental)
+        #expect(await harness.medusa.writes.filter { $0 != "setStockLevel" } == ["updateVariant"])
+        #expect(summary.line == "succeeded c0 u1 =0 a0 d0 f0 s0", "only the desk is re-planned")
         #expect(await reporter.outcome(for: 9)?.message == "changed: variants[FURN_0098].prices.usd")
         let variant = try #require(await harness.product(template: 9)?.variants.first { $0.sku == "FURN_0098" })
         #expect(variant.prices.first { $0.currencyCode == "usd" }?.amount == dec("850.4"))
+        #expect(await harness.state.cursors[SyncStream.attributeValues]?.writeDate == odooDate("2026-11-27 00:00:01"))
+
+        let full = try await harness.writes { try await harness.run(.full) }
+        #expect(full.filter { $0 != "setStockLevel" } == [], "the incremental run left nothing for the full run")
     }
 
     @Test("a variant's weight changed alone in Odoo is written to that variant, and only its weight")

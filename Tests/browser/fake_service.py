@@ -2,9 +2,10 @@
 
 Serves Public/ with the service's security headers (the same Content-Security-Policy) and answers the endpoints of
 openapi.yaml from in-memory runs: GET /health, GET /runs, GET /runs/{id}, POST /sync, GET /runs/{id}/events (SSE),
-POST /runs/{id}/cancel, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
+POST /runs/{id}/cancel, GET /retries, POST /retries/{kind}/{odooId}/retry, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
 Knobs for tests: `drop_stream_after` (close the first SSE connection after N events, to exercise the reconnect),
-`events_status` (the event stream answers this error status), `run_seconds` (how long a run takes), `requests`
+`events_status` (the event stream answers this error status), `run_seconds` (how long a run takes),
+`applying_steps` (how many progress events its "applying" phase sends), `requests`
 (every API request seen, with its body).
 
 Run by hand:  python3 Tests/browser/fake_service.py [port]   (token: test-token)
@@ -52,6 +53,8 @@ class FakeState:
         self.drop_stream_after: int | None = None
         self.events_status: int | None = None  # answer GET /runs/{id}/events with this error status
         self.run_seconds = 2.0
+        self.applying_steps = 10  # progress events of the "applying" phase (the real service sends one per product)
+        self.retries: list[dict] = []  # GET /retries; a targeted run of a product removes it
         self.started_at = time.time()
         if seed:
             self._seed()
@@ -134,7 +137,8 @@ class FakeState:
             total = len(targets)
             run["progress"] = {"phase": "reading", "done": 0, "total": total}
             self.lock.notify_all()
-        steps = [("reading", 0.0), ("planning", 0.2)] + [("applying", (i + 1) / 10) for i in range(10)]
+        steps = [("reading", 0.0), ("planning", 0.2)] + [("applying", (i + 1) / self.applying_steps)
+                                                          for i in range(self.applying_steps)]
         for phase, fraction in steps:
             time.sleep(self.run_seconds / len(steps))
             with self.lock:
@@ -156,6 +160,9 @@ class FakeState:
             run["finishedAt"] = iso(datetime.now(timezone.utc))
             run["durationMs"] = int(self.run_seconds * 1000) + 300
             run["progress"] = {"phase": "done", "done": total, "total": total}
+            if not run["dryRun"]:
+                self.retries = [item for item in self.retries
+                                if not (item["kind"] == "product" and item["odooId"] in targets)]
             self.lock.notify_all()
 
     def cancel(self, run_id: int) -> tuple[int, dict]:
@@ -185,8 +192,24 @@ class FakeState:
             "schedule": {"enabled": True, "expression": "0 */6 * * *", "description": "every 6 hours, at minute 0",
                          "timezone": "Europe/Berlin", "nextRunAt": iso(datetime.now(timezone.utc) + timedelta(hours=3))},
             "queueDepth": sum(1 for run in self.runs.values() if run["status"] == "queued"),
+            "itemsFailing": self.items_failing(),
             "demo": True,
         }
+
+
+    def items_failing(self) -> dict:
+        stuck = sorted((item for item in self.retries if item["stuck"]), key=lambda item: item["firstFailedAt"])
+        failing = {"count": len(stuck), "retrying": len(self.retries) - len(stuck)}
+        if stuck:
+            failing["oldestFailedAt"] = stuck[0]["firstFailedAt"]
+            failing["oldest"] = stuck[0]
+        return failing
+
+    def retry_now(self, kind: str, odoo_id: int) -> tuple[int, dict]:
+        if not any(item["kind"] == kind and item["odooId"] == odoo_id for item in self.retries):
+            return 404, error("not_found", f"{kind} {odoo_id} is not in the retry set")
+        run = self.start({"productIds": [odoo_id]} if kind == "product" else {"mode": "incremental"})
+        return 202, {"run": run, "coalesced": False}
 
 
 def error(code: str, message: str) -> dict:
@@ -248,6 +271,11 @@ class Handler(BaseHTTPRequestHandler):
             if not self._authorized():
                 return None
             return self._runs_get(path, query)
+        if path == "/retries":
+            self._record()
+            if not self._authorized():
+                return None
+            return self._json(200, {"items": self.state.retries, "maxAttempts": 8})
         return self._static(path)
 
     def _runs_get(self, path: str, query: dict) -> None:
@@ -337,6 +365,19 @@ class Handler(BaseHTTPRequestHandler):
             self.send_response(202)
             self.send_header("Content-Type", "application/json")
             self.send_header("Location", f"/runs/{run['id']}")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+            return None
+        parts = path.strip("/").split("/")
+        if len(parts) == 4 and parts[0] == "retries" and parts[3] == "retry":
+            status, payload = self.state.retry_now(parts[1], int(parts[2]))
+            if status != 202:
+                return self._json(status, payload)
+            data = json.dumps(payload).encode()
+            self.send_response(202)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Location", f"/runs/{payload['run']['id']}")
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data)

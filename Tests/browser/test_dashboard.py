@@ -11,7 +11,9 @@ Run:  python3 -m pytest Tests/browser -q
 from __future__ import annotations
 
 import json
+import struct
 import time
+import zlib
 import urllib.request
 
 import pytest
@@ -100,6 +102,53 @@ def follow_to_end(browser, timeout=RUN_TIMEOUT):
             mid_shot = True
         time.sleep(0.1)
     raise AssertionError(f"the run did not finish within {timeout} s; last state {live_state(driver)}")
+
+
+def png_row(png: bytes, row_fraction: float = 0.5) -> list[tuple[int, int, int]]:
+    """The RGB pixels of one row of an 8-bit RGB/RGBA, non-interlaced PNG (what Chromium's screenshots are)."""
+    assert png[:8] == b"\x89PNG\r\n\x1a\n"
+    position, data, width, height, channels = 8, b"", 0, 0, 0
+    while position < len(png):
+        length = struct.unpack(">I", png[position:position + 4])[0]
+        kind, chunk = png[position + 4:position + 8], png[position + 8:position + 8 + length]
+        if kind == b"IHDR":
+            width, height, depth, colour = struct.unpack(">IIBB", chunk[:10])
+            assert depth == 8 and colour in (2, 6), (depth, colour)
+            channels = 3 if colour == 2 else 4
+        elif kind == b"IDAT":
+            data += chunk
+        position += 12 + length
+    raw, stride, previous = zlib.decompress(data), width * channels, bytearray(width * channels)
+    wanted = min(height - 1, int(height * row_fraction))
+    for y in range(wanted + 1):
+        kind, line = raw[y * (stride + 1)], bytearray(raw[y * (stride + 1) + 1:(y + 1) * (stride + 1)])
+        for x in range(stride):
+            left = line[x - channels] if x >= channels else 0
+            up, up_left = previous[x], previous[x - channels] if x >= channels else 0
+            if kind == 1: line[x] = (line[x] + left) & 255
+            elif kind == 2: line[x] = (line[x] + up) & 255
+            elif kind == 3: line[x] = (line[x] + (left + up) // 2) & 255
+            elif kind == 4:
+                estimate = left + up - up_left
+                pa, pb, pc = abs(estimate - left), abs(estimate - up), abs(estimate - up_left)
+                line[x] = (line[x] + (left if pa <= pb and pa <= pc else up if pb <= pc else up_left)) & 255
+        previous = line
+    return [tuple(previous[x * channels:x * channels + 3]) for x in range(width)]
+
+
+def rendered_fill(driver) -> tuple[float, float]:
+    """(share of the live bar drawn filled, share its value says), measured on a screenshot of the bar: the filled part
+    is the run of pixels from the left edge in the fill's colour. Call it while the value is above 0."""
+    bar = css(driver, "#live-bar")
+    while True:  # a value that stayed the same across the screenshot
+        position = float(driver.execute_script("return arguments[0].position", bar))
+        png = bar.screenshot_as_png
+        if float(driver.execute_script("return arguments[0].position", bar)) == position:
+            break
+    inner = png_row(png)[3:-3]  # without the rounded ends
+    fill = inner[0]
+    filled = next((index for index, pixel in enumerate(inner) if pixel != fill), len(inner))
+    return filled / len(inner), position
 
 
 def open_run_from_live_panel(driver, run_id):
@@ -201,7 +250,8 @@ def test_demo_sync_now_shows_progress_to_the_end_and_the_runs_outcomes(demo_serv
     # Sync now (full: every product of the demo catalogue gets an outcome), followed live to the end.
     run_id = start_sync(driver, mode="full")
     final, highest = follow_to_end(browser)
-    time.sleep(0.5)  # let the bar's fill animation settle for the screenshot
+    drawn, position = rendered_fill(driver)  # at once: the fill is drawn where the value says, no animation to wait for
+    assert position == 1 and drawn > 0.98, (drawn, position)
     browser.shot("progress-finished")
     assert final["status"] in ("succeeded", "partially_failed"), final
     assert final["percent"] == "100" or highest == 100, (final, highest)
@@ -346,6 +396,82 @@ def test_keyboard_only_sync_with_visible_focus(fake_service, browser_factory):
     button.send_keys(Keys.ENTER)
     final, highest = follow_to_end(browser, timeout=30)
     assert final["status"] == "succeeded" and final["percent"] == "100"
+    assert_no_console_errors(browser)
+
+
+def test_the_live_bar_is_drawn_where_its_numbers_say_while_running_and_at_the_end(fake_service, browser_factory):
+    """The bar's fill follows each progress event at once. It used to trail the numbers behind a CSS transition that
+    every event restarted, and showed about 70 % under "36 of 36 products done (100 %)"."""
+    fake_service.state.applying_steps = 24
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    # No rule animates the fill (Chromium does not expose a transition on the bar's inner parts to scripts or to the
+    # DevTools animation clock, so the stylesheet is what can be checked).
+    animated = driver.execute_script("""
+      const found = [];
+      const walk = (rules) => { for (const rule of rules) {
+        if (rule.cssRules) walk(rule.cssRules);
+        if (rule.selectorText && /progress/.test(rule.selectorText) &&
+            ((rule.style.transitionProperty && rule.style.transitionProperty !== 'none' && rule.style.transitionDuration !== '0s') ||
+             rule.style.animationName)) found.push(rule.cssText);
+      } };
+      for (const sheet of document.styleSheets) walk(sheet.cssRules);
+      return found;""")
+    assert animated == [], animated
+    start_sync(driver, mode="full")
+    checked = 0
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and live_state(driver)["state"] != "finished":
+        state = live_state(driver)
+        if state["percent"] and 0 < int(state["percent"]) < 100:
+            drawn, position = rendered_fill(driver)
+            assert abs(drawn - position) < 0.03, f"drawn {drawn:.3f}, value says {position:.3f}"
+            checked += 1
+        time.sleep(0.05)
+    assert live_state(driver)["state"] == "finished"
+    drawn, position = rendered_fill(driver)
+    assert position == 1 and drawn > 0.98, (drawn, position)
+    assert css(driver, "#live-numbers").text.endswith("(100 %)")
+    assert checked >= 1, "no progress was seen while the run ran"
+
+
+def test_failing_items_are_listed_with_their_error_and_retry_now_runs_that_product(fake_service, browser_factory):
+    fake_service.state.retries = [
+        {"kind": "product", "odooId": 7, "title": "Desk <b>Pro</b>", "attempts": 1, "lastError": "Invalid request: bad option",
+         "errorClass": "permanent", "system": "medusa", "firstFailedAt": "2026-06-01T08:00:00Z",
+         "lastFailedAt": "2026-06-01T08:00:00Z", "stuck": True},
+        {"kind": "product", "odooId": 9, "title": "Chair", "attempts": 2, "lastError": "Medusa answered 500",
+         "errorClass": "retryable", "system": "medusa", "firstFailedAt": "2026-06-02T08:00:00Z",
+         "lastFailedAt": "2026-06-02T09:00:00Z", "nextAttemptAt": "2099-01-01T00:00:00Z", "stuck": False},
+    ]
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/")
+    enter_token(driver, fake_service.state.token)
+    wait_for_runs_table(driver)
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, ".failing-table tbody tr")) == 2,
+             message="the failing items did not load")
+    assert css(driver, "#health-items-failing").text == "1"
+    stuck = css(driver, ".failing-table tr[data-odoo-id='7']")
+    assert "Invalid request: bad option" in stuck.text and "permanent" in stuck.text and "medusa" in stuck.text
+    assert "stopped until it changes in Odoo" in stuck.text
+    assert "Desk <b>Pro</b>" in stuck.text, "names are text, never markup"
+    assert "next run after" in css(driver, ".failing-table tr[data-odoo-id='9']").text
+    assert "2 items failed" in css(driver, "#failing-note").text
+    browser.full_shot("failing-items")
+    stuck.find_element(By.CSS_SELECTOR, "button.retry-now").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/retries/product/7/retry"
+                                   for r in fake_service.state.requests), message="retry now sent nothing")
+    final, _ = follow_to_end(browser, timeout=30)
+    assert final["status"] == "succeeded"
+    run = fake_service.state.runs[int(final["run-id"])]
+    assert run["mode"] == "targeted" and run["productIds"] == [7]
+    wait_for(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, ".failing-table tr[data-odoo-id='7']"),
+             message="the healed product is still listed")
+    wait_for(driver, lambda d: css(d, "#health-items-failing").text == "0")
     assert_no_console_errors(browser)
 
 

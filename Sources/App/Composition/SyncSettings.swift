@@ -24,7 +24,7 @@ extension AppConfiguration {
         let medusaConfiguration = MedusaConfiguration(
             backendURL: medusa.backendURL, authentication: authentication,
             salesChannelId: medusa.salesChannelId, stockLocationId: medusa.stockLocationId)
-        let engine = SyncConfiguration(
+        var engine = SyncConfiguration(
             pageSize: odoo.pageSize,
             archiveMode: archiveMode == .delete ? .delete : .draft,
             syncStock: syncStock,
@@ -33,6 +33,8 @@ extension AppConfiguration {
             salesChannelId: medusa.salesChannelId,
             pricelistByCurrency: pricelistByCurrency,
             syncImages: syncImages)
+        engine.retrySchedule = RetrySchedule(maxAttempts: retryMaxAttempts)
+        engine.medusaOwnedFields = medusaOwnedFields
         return SyncSettings(odoo: odooConfiguration, medusa: medusaConfiguration, engine: engine)
     }
 }

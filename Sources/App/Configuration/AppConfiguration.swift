@@ -61,6 +61,10 @@ public struct AppConfiguration: Sendable {
     public var openAPIPath: String
     /// Problems that make a value unusable. The service starts anyway where it can and reports them.
     public var problems: [String]
+    /// `RETRY_MAX_ATTEMPTS`: failed attempts of an item before it stays failed (listed in `/health`, retried by hand).
+    public var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
+    /// `MEDUSA_OWNED_FIELDS`: product fields the shop edits, written at creation only.
+    public var medusaOwnedFields: Set<MedusaOwnedField> = []
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
@@ -181,7 +185,26 @@ public struct AppConfiguration: Sendable {
             }
         }
 
-        return AppConfiguration(
+        var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
+        if let raw = env["RETRY_MAX_ATTEMPTS"] {
+            if let parsed = Int(raw.trimmingCharacters(in: .whitespaces)), (1...1000).contains(parsed) {
+                retryMaxAttempts = parsed
+            } else {
+                problems.append("RETRY_MAX_ATTEMPTS=\(raw) must be a whole number from 1 to 1000 (how many times a failed product or category is tried before it stays failed); using \(retryMaxAttempts)")
+            }
+        }
+
+        var medusaOwnedFields: Set<MedusaOwnedField> = []
+        if let raw = env["MEDUSA_OWNED_FIELDS"] {
+            let parsed = MedusaOwnedField.parse(raw)
+            medusaOwnedFields = parsed.fields
+            if !parsed.unknown.isEmpty {
+                let known = MedusaOwnedField.allCases.map(\.rawValue).joined(separator: ", ")
+                problems.append("MEDUSA_OWNED_FIELDS names \(parsed.unknown.map { "'\($0)'" }.joined(separator: ", ")), not a product field the shop can own; use a comma-separated list of \(known)")
+            }
+        }
+
+        var configuration = AppConfiguration(
             odoo: odoo, medusa: medusa, missingOdoo: missingOdoo, missingMedusa: missingMedusa,
             syncAPIToken: env["SYNC_API_TOKEN"], webhookToken: env["ODOO_WEBHOOK_TOKEN"],
             schedule: env["SYNC_SCHEDULE"] ?? "0 0 * * *", fullSchedule: env["SYNC_FULL_SCHEDULE"] ?? "30 3 * * *",
@@ -203,5 +226,8 @@ public struct AppConfiguration: Sendable {
             openAPIPath: env["OPENAPI_PATH"] ?? "openapi.yaml",
             problems: problems
         )
+        configuration.retryMaxAttempts = retryMaxAttempts
+        configuration.medusaOwnedFields = medusaOwnedFields
+        return configuration
     }
 }

@@ -47,6 +47,9 @@ struct APIHandler: APIProtocol {
             schedule: schedule(snapshot.schedule),
             fullSchedule: schedule(snapshot.fullSchedule),
             queueDepth: snapshot.queueDepth,
+            itemsFailing: .init(count: snapshot.failingItems.stuck, retrying: snapshot.failingItems.retrying,
+                                oldestFailedAt: snapshot.failingItems.oldest?.firstFailedAt,
+                                oldest: snapshot.failingItems.oldest.map(Self.apiRetryItem)),
             demo: demo
         )
     }
@@ -199,6 +202,44 @@ struct APIHandler: APIProtocol {
         case .cancelled(let run), .cancelling(let run):
             return .accepted(.init(body: .json(await apiRun(run))))
         }
+    }
+
+    // MARK: retries
+
+    func listRetries(_ input: Operations.ListRetries.Input) async throws -> Operations.ListRetries.Output {
+        let items = try await checkingStore { try await store.allRetryItems() }
+        return .ok(.init(body: .json(.init(items: items.map(Self.apiRetryItem), maxAttempts: configuration.retryMaxAttempts))))
+    }
+
+    /// "Retry now": the item becomes due at once and a run that tries it is queued — a targeted run for a product, an
+    /// incremental run for a category (every run that reads the setup writes the categories).
+    func retryNow(_ input: Operations.RetryNow.Input) async throws -> Operations.RetryNow.Output {
+        guard await runner.canRun else {
+            let missing = configuration.missingOdoo + configuration.missingMedusa
+            return .serviceUnavailable(.init(body: .json(.error(code: "not_configured",
+                message: "sync is not possible until Odoo and Medusa are configured: set \(missing.joined(separator: ", "))"))))
+        }
+        let kind: RetryItem.Kind = input.path.kind == .category ? .category : .product
+        let id = Int(input.path.odooId)
+        guard let item = try await checkingStore({ try await store.retryItems(kind: kind, odooIds: [id]) })[id] else {
+            return .notFound(.init(body: .json(.error(code: "not_found",
+                message: "\(kind.rawValue) \(id) is not in the retry set: it has not failed, or a run has written it since"))))
+        }
+        try await checkingStore { try await store.saveRetryItems([RetrySchedule().retryNow(item, now: Date())]) }
+        let request = kind == .product ? SyncRequest.targeted([id]) : SyncRequest.incremental
+        let submission = try await runner.submit(request, trigger: .api)
+        return .accepted(.init(
+            headers: .init(location: "/runs/\(submission.run.id)"),
+            body: .json(.init(run: await apiRun(submission.run), coalesced: submission.coalesced))
+        ))
+    }
+
+    static func apiRetryItem(_ item: RetryItem) -> Components.Schemas.RetryItem {
+        .init(kind: item.kind == .category ? .category : .product, odooId: Int64(item.odooId), title: item.title,
+              attempts: item.attempts, lastError: item.lastError,
+              errorClass: .init(rawValue: item.errorClass.rawValue) ?? .permanent, system: item.system,
+              firstFailedAt: item.firstFailedAt, lastFailedAt: item.lastFailedAt, nextAttemptAt: item.nextAttemptAt,
+              stuck: item.isStuck)
     }
 
     /// A store read whose failure has the database re-checked at once (so `/health` reports it), then rethrown.

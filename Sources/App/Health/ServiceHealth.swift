@@ -23,10 +23,30 @@ public final class ServiceHealth: Sendable {
         public var fullSchedule = ScheduleStatus.disabled
         /// The Odoo version and protocol the last connection found (remembered across restarts), nil before any.
         public var odooServer: OdooServerInfo?
+        /// The retry set as of the last finished run (or start-up).
+        public var failingItems = FailingItems()
         /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
         public var version: UInt64 = 0
 
         public init() {}
+    }
+
+    /// What `/health` says about the retry set: items no longer retried by time (`stuck`), and those still retried.
+    public struct FailingItems: Sendable, Equatable {
+        public var stuck = 0
+        public var retrying = 0
+        /// The stuck item that first failed longest ago.
+        public var oldest: RetryItem?
+
+        public init(stuck: Int = 0, retrying: Int = 0, oldest: RetryItem? = nil) {
+            self.stuck = stuck; self.retrying = retrying; self.oldest = oldest
+        }
+
+        public init(_ items: [RetryItem]) {
+            let stuckItems = items.filter(\.isStuck)
+            self.init(stuck: stuckItems.count, retrying: items.count - stuckItems.count,
+                      oldest: stuckItems.min { ($0.firstFailedAt, $0.odooId) < ($1.firstFailedAt, $1.odooId) })
+        }
     }
 
     private let state: Mutex<Snapshot>
@@ -47,6 +67,14 @@ public final class ServiceHealth: Sendable {
             $0.lastFinishedRun = lastFinished
             $0.lastSuccessfulRun = lastSuccessful
             $0.queueDepth = queueDepth
+            $0.version &+= 1
+        }
+    }
+
+    public func publishFailingItems(_ items: FailingItems) {
+        state.withLock {
+            guard $0.failingItems != items else { return }
+            $0.failingItems = items
             $0.version &+= 1
         }
     }

@@ -95,6 +95,16 @@ public actor JobRunner: Service {
         } catch {
             health.requestDatabaseCheck()
         }
+        await publishRetrySet()
+    }
+
+    /// The retry set's summary for `/health` (items failing), read after every run and at start-up.
+    public func publishRetrySet() async {
+        do {
+            health.publishFailingItems(ServiceHealth.FailingItems(try await store.allRetryItems()))
+        } catch {
+            health.requestDatabaseCheck()
+        }
     }
 
     private func publish() {
@@ -227,6 +237,7 @@ public actor JobRunner: Service {
         board.running = nil
         if let finished { board.finished(finished) }
         publish()
+        await publishRetrySet()
         if let finished {
             metrics?.recordRun(trigger: finished.trigger, status: ending.status, dryRun: finished.request.dryRun,
                                counts: finished.counts, finishedAt: finished.finishedAt ?? Date())

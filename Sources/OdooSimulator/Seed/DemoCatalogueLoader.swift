@@ -60,6 +60,7 @@ enum DemoCatalogueLoader {
             data.tables[model] = table
         }
         attachImages(root["images"], to: &data)
+        linkParentLocations(in: &data)
 
         let company = server["company_id"]
         let companyId = company.flatMap { value -> Int? in
@@ -77,6 +78,20 @@ enum DemoCatalogueLoader {
         return OdooCatalogueSeed(serverVersion: serverVersion, majorVersion: major, database: databaseName,
                                  companyCurrencyCode: currencyCode, companyId: companyId, companyName: companyName,
                                  otherCompanyIds: others, data: data)
+    }
+
+    /// The exports carry no `location_id` (parent) on locations; Odoo's `complete_name` is the parent's plus `/name`,
+    /// so `WH/Stock/Shelf 1` is a child of `WH/Stock` (when the export has it). `child_of` follows these parents.
+    static func linkParentLocations(in data: inout SimDatabase) {
+        guard var locations = data.tables["stock.location"] else { return }
+        var byPath: [String: Int] = [:]
+        for id in locations.ids { if let path = locations.value(id: id, "complete_name").text { byPath[path] = id } }
+        for id in locations.ids where locations.value(id: id, "location_id").id == nil {
+            guard let path = locations.value(id: id, "complete_name").text, let slash = path.lastIndex(of: "/"),
+                  let parent = byPath[String(path[..<slash])], parent != id else { continue }
+            locations.set(id: id, "location_id", .many2one(parent))
+        }
+        data.tables["stock.location"] = locations
     }
 
     /// Odoo 18 replaced the "product" (storable) type by "consu" with `is_storable` (DIFFS.md).

@@ -252,6 +252,7 @@ enum SimulatedModels {
                       selection: [("supplier", "Vendor"), ("view", "Virtual"), ("internal", "Internal"), ("customer", "Customer"),
                                   ("inventory", "Inventory Loss"), ("production", "Production"), ("transit", "Transit")]),
                 .init(name: "warehouse_id", type: .many2one, label: "Warehouse", relation: "stock.warehouse"),
+                .init(name: "location_id", type: .many2one, label: "Parent Location", relation: "stock.location"),
                 .init(name: "active", type: .boolean, label: "Active"),
             ])
         case "stock.quant":

@@ -293,12 +293,14 @@ extension SimDatabase {
     }
 
     private func isDescendant(_ id: Int, of roots: Set<Int>, model: String) -> Bool {
-        guard let table = tables[model], table.schema.field("parent_id") != nil else { return roots.contains(id) }
+        // Odoo's `_parent_name`: `parent_id`, except locations, whose parent is `location_id`.
+        let parentField = model == "stock.location" ? "location_id" : "parent_id"
+        guard let table = tables[model], table.schema.field(parentField) != nil else { return roots.contains(id) }
         var current: Int? = id
         var steps = 0
         while let node = current, steps < 64 {
             if roots.contains(node) { return true }
-            current = table.value(id: node, "parent_id").id
+            current = table.value(id: node, parentField).id
             steps += 1
         }
         return false

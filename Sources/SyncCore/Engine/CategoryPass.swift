@@ -8,6 +8,8 @@ struct CategoryPass: Sendable {
         var ids: [Int: String] = [:]
         /// Categories that could not be written, with why (shown on the products that use them).
         var issues: [Int: String] = [:]
+        /// Categories Medusa refused (for the retry set).
+        var failures: [RetrySchedule.Failure] = []
     }
 
     let medusa: any MedusaShop
@@ -40,6 +42,9 @@ struct CategoryPass: Sendable {
             } catch {
                 if mustAbortRun(error) { throw error }
                 result.issues[category.odooId] = "category \(category.odooId) \"\(category.name)\" not synced: \(error)"
+                result.failures.append(RetrySchedule.Failure(
+                    kind: .category, odooId: category.odooId, title: category.name, message: String(describing: error),
+                    errorClass: failureClass(of: error), system: (error as? any ClassifiedError)?.system ?? "sync"))
             }
         }
         return result

@@ -18,13 +18,14 @@ struct PassAssembly: Sendable {
     /// The products phase; `stockFeed` receives the variants it binds (nil: no stock writes beside it).
     func products(stockFeed: StockFeed?) -> ProductPass {
         let dryRun = request.dryRun
-        let hasher = DesiredHash(digest: digest)
+        let hasher = DesiredHash(digest: digest, excluding: configuration.medusaOwnedFields)
         let adoption = AdoptionIndex(medusa: medusa, lookup: adoptionLookup)
         let images = configuration.syncImages
             ? ImageLoader(odoo: odoo, medusa: medusa, state: state, adoption: adoption, digest: digest, dryRun: dryRun) : nil
         let binder = WrittenProductBinder(state: state, hasher: hasher, stockFeed: stockFeed)
         let updater = ProductUpdater(state: state, applier: ProductApplier(medusa: medusa), binder: binder,
-                                     managedCategoryIds: Set(categories.ids.values), dryRun: dryRun)
+                                     managedCategoryIds: Set(categories.ids.values),
+                                     ownedByMedusa: configuration.medusaOwnedFields, dryRun: dryRun)
         let archiver = ArchivePass(odoo: odoo, medusa: medusa, state: state, archiveMode: configuration.archiveMode,
                                    publishRule: configuration.publishRule, dryRun: dryRun)
         let pages = PageSync(

@@ -18,16 +18,27 @@ struct ProductPass: Sendable {
     func run() async throws {
         switch request.mode {
         case .full: try await fullPass()
-        case .incremental: try await incrementalPass()
+        case .incremental:
+            try await incrementalPass()
+            try await syncDueRetries()
         case .targeted:
-            await ledger.startPhase(.products, total: request.productIds.count)
+            await ledger.startPhase(.products, total: Set(request.productIds + start.retryTemplateIds).count)
             try await syncIds(await ledger.claimProcessing(request.productIds))
+            try await syncDueRetries()
         }
         let retry = await ledger.takeHeld()
         if !retry.isEmpty {
             _ = await ledger.claimProcessing(retry)
             try await syncIds(retry, hold: false)
         }
+    }
+
+    /// The retry set's due templates not synced yet in this run (they failed in an earlier run): ids Odoo no longer has
+    /// are archived when bound, and reported either way, so they leave the set.
+    private func syncDueRetries() async throws {
+        let ids = await ledger.claimProcessing(start.retryTemplateIds)
+        guard !ids.isEmpty else { return }
+        try await syncIds(ids, reportingMissing: true)
     }
 
     /// Every template, ignoring cursors: catches what `write_date` misses (a PTAV `price_extra` change) and, by
@@ -49,6 +60,11 @@ struct ProductPass: Sendable {
         let gone = try await state.allBindings(ProductBinding.self).map(\.templateId).filter { !known.contains($0) }.sorted()
         await ledger.startPhase(.archiving, total: gone.count)
         try await syncIds(gone)
+        if !dryRun {
+            // Failed templates Odoo no longer has and that were never written need nothing more.
+            let stale = try await state.allRetryItems().filter { $0.kind == .product && !known.contains($0.odooId) }
+            try await state.removeRetryItems(kind: .product, odooIds: stale.map(\.odooId))
+        }
         try await advanceToHeads()
     }
 
@@ -157,7 +173,8 @@ struct ProductPass: Sendable {
 
     /// Syncs templates by id, a page at a time; ids Odoo no longer has are archived when bound. The stream cursor, if
     /// any, advances with the last page.
-    private func syncIds(_ ids: [Int], hold: Bool = true, advancing advance: StreamAdvance? = nil) async throws {
+    private func syncIds(_ ids: [Int], hold: Bool = true, reportingMissing: Bool = false,
+                         advancing advance: StreamAdvance? = nil) async throws {
         let chunks = ids.chunked(into: pageSize)
         guard !chunks.isEmpty else {
             if let advance, !dryRun { try await state.advanceCursor(stream: advance.stream, to: advance.cursor) }
@@ -168,16 +185,17 @@ struct ProductPass: Sendable {
             let templates = try await odoo.templates(ids: chunk, includeArchived: true)
             let found = Set(templates.map(\.id))
             try await process(templates, missing: chunk.filter { !found.contains($0) }, hold: hold,
-                              advancing: index == chunks.count - 1 ? advance : nil)
+                              reportingMissing: reportingMissing, advancing: index == chunks.count - 1 ? advance : nil)
         }
     }
 
     /// Syncs a page, advances its stream's cursor (bindings are already saved) and reports its outcomes. A page cut
     /// short by cancellation reports what it did and keeps the old cursor, so the next run redoes the rest.
-    private func process(_ templates: [OdooTemplate], missing: [Int] = [], hold: Bool = true,
+    private func process(_ templates: [OdooTemplate], missing: [Int] = [], hold: Bool = true, reportingMissing: Bool = false,
                          advancing advance: StreamAdvance? = nil) async throws {
+        await ledger.noteWriteDates(templates)
         var outcomes = try await pages.sync(templates)
-        outcomes += try await archiver.archiveMissing(missing, reportingUnbound: request.mode == .targeted)
+        outcomes += try await archiver.archiveMissing(missing, reportingUnbound: reportingMissing || request.mode == .targeted)
         if Task.isCancelled {
             try await ledger.report(outcomes, holdRetryable: false)
             throw CancellationError()

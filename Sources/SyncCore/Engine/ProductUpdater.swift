@@ -5,6 +5,8 @@ struct ProductUpdater: Sendable {
     let binder: WrittenProductBinder
     /// Medusa categories the sync manages (others on a product are left alone).
     let managedCategoryIds: Set<String>
+    /// Fields the shop edits (`MEDUSA_OWNED_FIELDS`): never written by an update.
+    let ownedByMedusa: Set<MedusaOwnedField>
     let dryRun: Bool
 
     struct Job: Sendable {
@@ -27,7 +29,8 @@ struct ProductUpdater: Sendable {
                 .filter { $0.value.productId == nil || $0.value.productId == current.id }
                 .mapValues(\.medusaVariantId)
             guard case .update(let changes) = ProductPlanner.plan(desired, current: current, variantBindings: bound,
-                                                                  managedCategoryIds: managedCategoryIds)
+                                                                  managedCategoryIds: managedCategoryIds,
+                                                                  ownedByMedusa: ownedByMedusa)
             else { throw SyncFailure("planner returned a create for an existing product") }
 
             let kind: ProductOutcome.Kind = changes.isEmpty && job.adoptedBecause == nil ? .unchanged : .updated

@@ -10,8 +10,16 @@ actor RunLedger {
     private var phase = RunPhase.connecting
     private var done = 0
     private var total: Int?
+    private let retries: RetryRecorder?
+    /// Templates' `write_date` as this run read them (the retry set keeps the one a failure happened at).
+    private var writeDates: [Int: OdooDateTime] = [:]
+    /// Templates that got an outcome in this run.
+    private var reported: Set<Int> = []
 
-    init(reporter: any RunReporter) { self.reporter = reporter }
+    /// - Parameter retries: where failures are kept for later runs (nil for dry runs: they write nothing).
+    init(reporter: any RunReporter, retries: RetryRecorder? = nil) {
+        self.reporter = reporter; self.retries = retries
+    }
 
     func startPhase(_ phase: RunPhase, total: Int? = nil) async {
         self.phase = phase; done = 0; self.total = total
@@ -44,7 +52,8 @@ actor RunLedger {
         }
         if !visible.isEmpty {
             try await reporter.outcomes(visible)
-            for outcome in visible { counts.add(outcome.kind) }
+            for outcome in visible { counts.add(outcome.kind); reported.insert(outcome.odooTemplateId) }
+            try await retries?.record(visible, writeDates: writeDates)
         }
         if advancing { await advance(by: outcomes.count) }
     }
@@ -71,6 +80,13 @@ actor RunLedger {
     }
 
     func claimCodes(_ product: DesiredProduct) -> String? { codes.claim(product) }
+
+    func noteWriteDates(_ templates: [OdooTemplate]) {
+        for template in templates { writeDates[template.id] = template.writeDate }
+    }
+
+    /// Of `ids`, those that got no outcome in this run.
+    func unreported(_ ids: [Int]) -> [Int] { ids.filter { !reported.contains($0) } }
 
     func cachedAttributes(_ ids: Set<Int>) -> (known: [Int: OdooAttribute], missing: [Int]) {
         (attributes.filter { ids.contains($0.key) }, ids.filter { attributes[$0] == nil }.sorted())

@@ -16,6 +16,8 @@ struct RunStart: Sendable {
     /// Walks: the heads of the product streams, committed when the products phase ends.
     var heads: [SyncStream: ModelCursor] = [:]
     var stock: StockScope = .notApplicable
+    /// Templates of the retry set due now: incremental and targeted runs sync them too.
+    var retryTemplateIds: [Int] = []
 
     /// Which variants the stock pass checks, and where the stock cursor goes when it succeeds.
     enum StockScope: Sendable, Equatable {

@@ -36,6 +36,10 @@ public struct SyncConfiguration: Sendable, Hashable {
     /// incremental runs that find no change: those skip it, so a quiet poll costs one read per change stream. A run
     /// that finds changes, and every full run, reads it again.
     public var setupRefreshInterval: TimeInterval
+    /// Product fields the shop edits (`MEDUSA_OWNED_FIELDS`): written at creation only.
+    public var medusaOwnedFields: Set<MedusaOwnedField> = []
+    /// When items that failed are tried again, and how many times (`RETRY_MAX_ATTEMPTS`).
+    public var retrySchedule = RetrySchedule()
 
     /// Records per read of the variant, attribute-value, pricelist-item and stock streams: only their template or
     /// variant ids are used (templates are then synced `pageSize` at a time), so these pages can be larger.

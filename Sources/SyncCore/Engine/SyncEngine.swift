@@ -20,19 +20,24 @@ public struct SyncEngine: Sendable {
 
     /// - Throws: `CancellationError` only; every other failure is in the summary (`error`, `errorClass`).
     public func run(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
-        let ledger = RunLedger(reporter: reporter)
+        let retries = request.dryRun ? nil : RetryRecorder(store: state, schedule: configuration.retrySchedule, now: now)
+        let ledger = RunLedger(reporter: reporter, retries: retries)
         let session = OdooSessionMemory(odoo: odoo, state: state)
         let medusaMemory = MedusaCapabilityMemory(medusa: medusa, state: state)
         do {
             await ledger.startPhase(.connecting)
             let resumed = try await session.open(detectAgain: request.mode == .full)
-            let start = try await RunStart.read(odoo: odoo, state: state, request: request, configuration: configuration)
-            if start.foundNoChange, try await setupIsFresh() {
+            var start = try await RunStart.read(odoo: odoo, state: state, request: request, configuration: configuration)
+            // Every run also tries again what failed before and is due (a full run walks every template anyway).
+            let due = try await retries?.due() ?? (templates: [], categories: [])
+            if request.mode != .full { start.retryTemplateIds = due.templates }
+            if start.foundNoChange, due.templates.isEmpty, due.categories.isEmpty, try await setupIsFresh() {
                 await ledger.finish()
                 try await session.remember(resumed: resumed)
                 return await ledger.summary()
             }
-            let summary = try await sync(request, start: start, ledger: ledger, medusaMemory: medusaMemory)
+            let summary = try await sync(request, start: start, ledger: ledger, retries: retries,
+                                         medusaMemory: medusaMemory)
             try await session.remember(resumed: resumed)
             return summary
         } catch {
@@ -46,7 +51,7 @@ public struct SyncEngine: Sendable {
 
     /// Reads the setup, then runs the passes: categories, products (with stock beside them), stock.
     private func sync(_ request: SyncRequest, start: RunStart, ledger: RunLedger,
-                      medusaMemory: MedusaCapabilityMemory) async throws -> RunSummary {
+                      retries: RetryRecorder?, medusaMemory: MedusaCapabilityMemory) async throws -> RunSummary {
         async let capabilitiesRead = medusaMemory.open(probeAgain: request.mode == .full)
         async let setupRead = RunSetup.load(odoo: odoo, medusa: medusa, configuration: configuration,
                                             dryRun: request.dryRun, now: now())
@@ -58,6 +63,7 @@ public struct SyncEngine: Sendable {
             await ledger.startPhase(.categories)
             categories = try await CategoryPass(medusa: medusa, state: state, hasher: DesiredHash(digest: digest),
                                                 dryRun: request.dryRun).run(tree: setup.categories)
+            try await retries?.recordCategories(failures: categories.failures, written: Array(categories.ids.keys))
         }
         // A first sync or a full run may create most of the catalogue: one listing of Medusa serves every adoption.
         // Any other run creates a few products at most and finds each by exact lookups (O(1), whatever the size).
@@ -87,6 +93,8 @@ public struct SyncEngine: Sendable {
             try await passes.products(stockFeed: nil).run()
         }
         try await medusaMemory.remember(capabilities, previous: knownMemo)
+        // Due retries that got no outcome needed nothing (gone from Odoo and never written, or out of the shop).
+        if !start.retryTemplateIds.isEmpty { try await retries?.forget(templates: await ledger.unreported(start.retryTemplateIds)) }
         await ledger.finish()
         return await ledger.summary()
     }

@@ -9,11 +9,15 @@ public struct DesiredHash: Sendable {
     public static let version = 1
 
     let digest: any ContentDigest
+    /// Fields the shop owns (`MEDUSA_OWNED_FIELDS`) are left out: a change of them in Odoo is no change for the sync.
+    let excluded: Set<MedusaOwnedField>
 
-    public init(digest: any ContentDigest) { self.digest = digest }
+    public init(digest: any ContentDigest, excluding excluded: Set<MedusaOwnedField> = []) {
+        self.digest = digest; self.excluded = excluded
+    }
 
     public func of(_ product: DesiredProduct) -> String {
-        digest.hex(of: CanonicalJSON.text(Self.json(product)))
+        digest.hex(of: CanonicalJSON.text(Self.json(product, excluding: excluded)))
     }
 
     public func of(_ category: DesiredCategory, parentMedusaId: String?) -> String {
@@ -21,6 +25,18 @@ public struct DesiredHash: Sendable {
             "v": Self.number(Self.version), "name": .string(category.name), "parent": parentMedusaId.map(JSONValue.string) ?? .null,
             "metadata": .object(category.metadata),
         ])))
+    }
+
+    /// With no exclusion, the same JSON (and hash) as before ownership existed, so existing bindings stay valid.
+    static func json(_ product: DesiredProduct, excluding excluded: Set<MedusaOwnedField> = []) -> JSONValue {
+        guard case .object(var fields) = json(product) else { return json(product) }
+        if excluded.contains(.title) { fields["title"] = nil }
+        if excluded.contains(.description) { fields["description"] = nil }
+        if excluded.contains(.categories) { fields["categories"] = nil }
+        if excluded.contains(.weight) { fields["weight"] = nil }
+        // The thumbnail is the first image: the image checksums matter while either is the sync's.
+        if excluded.contains(.images), excluded.contains(.thumbnail) { fields["images"] = nil }
+        return .object(fields)
     }
 
     static func json(_ product: DesiredProduct) -> JSONValue {

@@ -4,11 +4,13 @@ public enum ProductPlanner {
     ///   - current: the Medusa product (nil: create one).
     ///   - variantBindings: Odoo variant id → Medusa variant id, as bound.
     ///   - managedCategoryIds: Medusa categories the sync writes; other categories on a product are left alone.
+    ///   - ownedByMedusa: fields the shop edits: written by a creation, never by an update.
     public static func plan(_ desired: DesiredProduct, current: MedusaProduct?, variantBindings: [Int: String] = [:],
-                            managedCategoryIds: Set<String> = []) -> ProductPlan {
+                            managedCategoryIds: Set<String> = [], ownedByMedusa: Set<MedusaOwnedField> = []) -> ProductPlan {
         guard let current else { return creation(desired) }
         var changes = ProductChanges(productId: current.id)
-        let product = ProductFieldDiff.diff(desired, current: current, managedCategoryIds: managedCategoryIds)
+        let product = ProductFieldDiff.diff(desired, current: current, managedCategoryIds: managedCategoryIds,
+                                            ownedByMedusa: ownedByMedusa)
         changes.product = product.update.isEmpty ? nil : product.update
         changes.fieldChanges = product.changes
         OptionVariantDiff.diff(desired, current: current, bindings: variantBindings, into: &changes)

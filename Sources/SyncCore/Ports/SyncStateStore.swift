@@ -1,7 +1,7 @@
 /// Durable sync state: bindings, stream cursors and memos. Implemented by `RunStore` (SQLite); each call is its own
 /// transaction. A stream's cursor is advanced only after the bindings of what it covers were saved, so a crash never
 /// leaves a cursor ahead of its writes.
-public protocol SyncStateStore: Sendable {
+public protocol SyncStateStore: RetrySetStore {
     func bindings(kind: Binding.Kind, odooIds: [Int]) async throws -> [Int: Binding]
     func allBindings(kind: Binding.Kind) async throws -> [Binding]
     func saveBindings(_ bindings: [Binding]) async throws
@@ -49,4 +49,16 @@ public enum SyncMemo: String, Sendable, CaseIterable {
 public protocol RunReporter: Sendable {
     func progress(_ progress: RunProgress) async
     func outcomes(_ outcomes: [ProductOutcome]) async throws
+}
+
+/// The retry set: what failed in some run and is tried again by later runs (`RetryItem`, `RetrySchedule`). Each call is
+/// its own transaction.
+public protocol RetrySetStore: Sendable {
+    /// The items of one kind held for `odooIds` (absent ids are not in the set).
+    func retryItems(kind: RetryItem.Kind, odooIds: [Int]) async throws -> [Int: RetryItem]
+    /// Every item, oldest failure first.
+    func allRetryItems() async throws -> [RetryItem]
+    /// Inserts or replaces items (by kind and Odoo id).
+    func saveRetryItems(_ items: [RetryItem]) async throws
+    func removeRetryItems(kind: RetryItem.Kind, odooIds: [Int]) async throws
 }

@@ -12,6 +12,8 @@ final class ScriptedTransport: HTTPTransport {
         case beforeSending
         /// The server applies the request; its answer is lost on the way back.
         case afterApplying
+        /// The request never reaches the server; this status and JSON body come back instead (a 500, a 400…).
+        case answers(status: Int, body: String)
     }
 
     struct Rule: Sendable {
@@ -36,6 +38,9 @@ final class ScriptedTransport: HTTPTransport {
     /// "METHOD path" of every exchange broken so far.
     var firedRules: [String] { fired.withLock { $0 } }
 
+    /// No rule fires any more: every request goes through.
+    func stop() { rules.withLock { rules in for index in rules.indices { rules[index].remaining = 0 } } }
+
     func send(_ request: HTTPRequestData) async throws -> HTTPResponseData {
         let path = URLComponents(string: request.url)?.path ?? request.url
         let timing: Timing? = rules.withLock { rules in
@@ -54,6 +59,9 @@ final class ScriptedTransport: HTTPTransport {
         case .afterApplying:
             _ = try await base.send(request)
             throw TransportError(kind: .truncatedBody, target: request.url, detail: "scripted: response lost after the server applied it")
+        case .answers(let status, let body):
+            return HTTPResponseData(status: status, headerFields: [.contentType: "application/json; charset=utf-8"],
+                                    body: Array(body.utf8))
         }
     }
 

@@ -8,12 +8,14 @@ struct EngineHarness {
     let medusa = FakeMedusa()
     let state = FakeStateStore()
     var configuration = SyncConfiguration(pageSize: 3, syncImages: true)
+    /// The engine's clock (inside 2026 unless a test moves it).
+    var now: @Sendable () -> Date = { midsummer2026 }
 
     init(templates: Set<Int>? = nil) { odoo = FakeOdoo(demo: templates) }
 
     var engine: SyncEngine {
         SyncEngine(odoo: odoo, medusa: medusa, state: state, digest: SHA256ContentDigest(), configuration: configuration,
-                   now: { midsummer2026 })
+                   now: now)
     }
 
     @discardableResult

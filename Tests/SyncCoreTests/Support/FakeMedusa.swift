@@ -25,6 +25,8 @@ actor FakeMedusa: MedusaShop {
     var rejectedHandles: Set<String> = []
     /// Updates of these product ids fail with a retryable error, this many times.
     var flakyProducts: [String: Int] = [:]
+    /// Creates of products with these handles fail with a retryable error (a 500), this many times.
+    var failingCreates: [String: Int] = [:]
     /// Stock writes to these inventory items fail with a permanent error.
     var brokenItems: Set<String> = []
     /// Like the real client: creates go out in requests of this many; a failing request throws `ProductBatchFailure`
@@ -39,6 +41,8 @@ actor FakeMedusa: MedusaShop {
     func seed(_ product: MedusaProduct) { products[product.id] = product; order.append(product.id) }
     func reject(handle: String) { rejectedHandles.insert(handle) }
     func makeFlaky(_ productId: String, times: Int) { flakyProducts[productId] = times }
+    func failCreates(handle: String, times: Int) { failingCreates[handle] = times }
+    func accept(handle: String) { rejectedHandles.remove(handle) }
     func breakStock(of item: String) { brokenItems.insert(item) }
     func repairStock(of item: String) { brokenItems.remove(item) }
     func rejectUploads(_ rejected: Bool) { uploadsRejected = rejected }
@@ -236,6 +240,10 @@ actor FakeMedusa: MedusaShop {
 
     private func validate(_ input: ProductInput) throws {
         if rejectedHandles.contains(input.handle) { throw invalid("Invalid request: product \(input.handle) rejected") }
+        if let left = failingCreates[input.handle], left > 0 {
+            failingCreates[input.handle] = left - 1
+            throw FakeError(failureClass: .retryable, description: "500 Internal Server Error")
+        }
         guard ProductHandle.isValid(input.handle) else { throw invalid("Invalid product handle '\(input.handle)'.") }
         guard !input.options.isEmpty else { throw invalid("Product options are not provided for: [\(input.title)].") }
         let probe = MedusaProduct(id: "", handle: input.handle, title: input.title,

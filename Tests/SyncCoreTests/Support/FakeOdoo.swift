@@ -19,6 +19,8 @@ actor FakeOdoo: OdooCatalogue {
     /// One quant per variant (quant id = variant id): when it was last written. `setStock` writes it.
     var quantWrites: [Int: OdooDateTime] = [:]
     private var quantClock = odooDate("2026-11-26 00:00:00")
+    /// PTAV writes (price_extra edits) happen after everything in the demo catalogue.
+    private var ptavClock = odooDate("2026-11-27 00:00:00")
     var templateImageData: [Int: [UInt8]] = [:]
     var connectError: (any Error)?
     private(set) var templateReads = 0
@@ -69,11 +71,14 @@ actor FakeOdoo: OdooCatalogue {
     func setConnectError(_ error: (any Error)?) { connectError = error }
     func setImage(template id: Int, _ bytes: [UInt8]) { templateImageData[id] = bytes }
 
-    /// What Odoo does on a PTAV `price_extra` write: variants' `price_extra`/`lst_price` change, no `write_date` moves.
+    /// What Odoo does on a PTAV `price_extra` write: the PTAV's own `write_date` moves (an ORM write), the variants'
+    /// `price_extra`/`lst_price` change (computed, not stored), and no template or variant `write_date` moves.
     func setPriceExtra(ptav id: Int, to extra: Decimal) {
         guard var ptav = ptavs[id] else { return }
         let delta = extra - ptav.priceExtra
         ptav.priceExtra = extra
+        ptavClock = OdooDateTime(ptavClock.date.addingTimeInterval(1))
+        ptav.writeDate = ptavClock
         ptavs[id] = ptav
         for (variantId, var variant) in variants where variant.attributeValueIds.contains(id) {
             variant.priceExtra += delta

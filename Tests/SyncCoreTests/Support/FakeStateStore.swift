@@ -33,6 +33,22 @@ actor FakeStateStore: SyncStateStore {
 
     func advanceCursor(stream: SyncStream, to cursor: ModelCursor) { cursors[stream] = cursor }
 
+    private(set) var retries: [RetryItem.Kind: [Int: RetryItem]] = [:]
+
+    func retryItems(kind: RetryItem.Kind, odooIds: [Int]) -> [Int: RetryItem] {
+        var result: [Int: RetryItem] = [:]
+        for id in odooIds { result[id] = retries[kind]?[id] }
+        return result
+    }
+
+    func allRetryItems() -> [RetryItem] {
+        retries.values.flatMap(\.values).sorted { ($0.firstFailedAt, $0.odooId) < ($1.firstFailedAt, $1.odooId) }
+    }
+
+    func saveRetryItems(_ items: [RetryItem]) { for item in items { retries[item.kind, default: [:]][item.odooId] = item } }
+
+    func removeRetryItems(kind: RetryItem.Kind, odooIds: [Int]) { for id in odooIds { retries[kind]?[id] = nil } }
+
     func memo(_ key: SyncMemo) -> String? { memos[key] }
     func saveMemo(_ key: SyncMemo, value: String?) { memos[key] = value }
 
