@@ -20,6 +20,15 @@ public final class MedusaClient: MedusaShop {
         "*options", "*options.values", "*images", "*sales_channels",
     ].joined(separator: ",")
 
+    /// What the engine needs of the products a batch created: enough to bind them (ids, handle, the variants' sku and
+    /// metadata to match them, their inventory items for stock). Replaces Medusa's default field set, so a page of
+    /// creates does not come back as every product in full (prices, options, images…): about a tenth of the bytes to
+    /// render, send and decode.
+    static let createdProductFields = [
+        "id", "handle", "external_id", "metadata", "variants.id", "variants.sku", "variants.metadata",
+        "variants.manage_inventory", "variants.inventory_items.inventory_item_id",
+    ].joined(separator: ",")
+
     /// Safety bound for listing loops (pages of 100): a catalogue larger than this is not paged to the end.
     static let maximumPages = 10_000
 
@@ -109,7 +118,8 @@ public final class MedusaClient: MedusaShop {
     // MARK: - Product writes
 
     /// Splits into as many `/admin/products/batch` requests as the count and 2 MB limits need. When one of them
-    /// fails, throws `ProductBatchFailure` with what the earlier requests applied.
+    /// fails, throws `ProductBatchFailure` with what the earlier requests applied. Without updates, the products
+    /// returned carry only `createdProductFields`.
     public func batchProducts(create: [ProductInput], update: [ProductUpdate], delete: [String]) async throws
         -> ProductBatchResult
     {
@@ -125,8 +135,9 @@ public final class MedusaClient: MedusaShop {
         }
         var result = ProductBatchResult()
         for (index, chunk) in chunks.enumerated() {
+            let fields = update.isEmpty ? Self.createdProductFields : Self.productFields
             let request = AdminRequest(method: .post, path: "/admin/products/batch",
-                                       query: [("fields", Self.productFields)], body: .json(chunk.body))
+                                       query: [("fields", fields)], body: .json(chunk.body))
             do {
                 let envelope = try await api.send(request, decoding: ProductBatchEnvelope.self)
                 result.created += (envelope.created ?? []).map(\.model)

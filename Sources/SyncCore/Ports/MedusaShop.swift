@@ -18,7 +18,9 @@ public protocol MedusaShop: Sendable {
     /// Finds out what the server offers beyond Medusa 2.0.0 (a couple of cheap reads; see `MedusaCapabilities`).
     func probeCapabilities() async throws -> MedusaCapabilities
 
-    /// `POST /admin/products/batch`; the client splits by count and bytes (≤ 2 MB per request).
+    /// `POST /admin/products/batch`; the client splits by count and bytes (≤ 2 MB per request). Products created by a
+    /// batch without updates come back with what binding them needs only: id, handle, external id, metadata, and
+    /// their variants' id, sku, metadata, `manage_inventory` and inventory item.
     func batchProducts(create: [ProductInput], update: [ProductUpdate], delete: [String]) async throws -> ProductBatchResult
     func createProduct(_ input: ProductInput) async throws -> MedusaProduct
     func updateProduct(_ update: ProductUpdate) async throws -> MedusaProduct
