@@ -21,6 +21,8 @@ actor FakeMedusa: MedusaShop {
     private(set) var writes: [String] = []
     private(set) var uploads: [String] = []
     private(set) var storeReads = 0
+    /// `listProducts` calls (the adoption scan and the full run's reconcile).
+    private(set) var listCalls = 0
     /// Creates/updates touching a product with one of these handles fail with a 400-like permanent error.
     var rejectedHandles: Set<String> = []
     /// Updates of these product ids fail with a retryable error, this many times.
@@ -39,6 +41,14 @@ actor FakeMedusa: MedusaShop {
     // MARK: test helpers
 
     func seed(_ product: MedusaProduct) { products[product.id] = product; order.append(product.id) }
+    /// Someone edits a product in Medusa's admin (not a write of the sync's).
+    func editByHand(_ id: String, _ edit: (inout MedusaProduct) -> Void) {
+        guard var product = products[id] else { return }
+        edit(&product)
+        products[id] = product
+    }
+    /// Someone deletes a product in Medusa's admin.
+    func deleteByHand(_ id: String) { products[id] = nil; order.removeAll { $0 == id } }
     func reject(handle: String) { rejectedHandles.insert(handle) }
     func makeFlaky(_ productId: String, times: Int) { flakyProducts[productId] = times }
     func failCreates(handle: String, times: Int) { failingCreates[handle] = times }
@@ -63,6 +73,7 @@ actor FakeMedusa: MedusaShop {
     func product(handle: String) -> MedusaProduct? { all.first { $0.handle == handle } }
 
     func listProducts(offset: Int, limit: Int) -> (products: [MedusaProduct], count: Int) {
+        listCalls += 1
         let list = all
         return (Array(list.dropFirst(offset).prefix(limit)), list.count)
     }
