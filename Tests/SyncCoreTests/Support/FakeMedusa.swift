@@ -29,6 +29,8 @@ actor FakeMedusa: MedusaShop {
     var flakyProducts: [String: Int] = [:]
     /// Creates of products with these handles fail with a retryable error (a 500), this many times.
     var failingCreates: [String: Int] = [:]
+    /// Creates of categories with these handles fail with a retryable error (a 500), this many times.
+    var failingCategoryCreates: [String: Int] = [:]
     /// Stock writes to these inventory items fail with a permanent error.
     var brokenItems: Set<String> = []
     /// Like the real client: creates go out in requests of this many; a failing request throws `ProductBatchFailure`
@@ -52,6 +54,7 @@ actor FakeMedusa: MedusaShop {
     func reject(handle: String) { rejectedHandles.insert(handle) }
     func makeFlaky(_ productId: String, times: Int) { flakyProducts[productId] = times }
     func failCreates(handle: String, times: Int) { failingCreates[handle] = times }
+    func failCategoryCreates(handle: String, times: Int) { failingCategoryCreates[handle] = times }
     func accept(handle: String) { rejectedHandles.remove(handle) }
     func breakStock(of item: String) { brokenItems.insert(item) }
     func repairStock(of item: String) { brokenItems.remove(item) }
@@ -215,6 +218,10 @@ actor FakeMedusa: MedusaShop {
 
     func createCategory(_ input: CategoryInput) throws -> MedusaCategory {
         writes.append("createCategory")
+        if let left = failingCategoryCreates[input.handle], left > 0 {
+            failingCategoryCreates[input.handle] = left - 1
+            throw FakeError(failureClass: .retryable, description: "500 Internal Server Error")
+        }
         guard !categoryRecords.values.contains(where: { $0.handle == input.handle }) else {
             throw invalid("Product category with handle: \(input.handle), already exists.")
         }
