@@ -124,7 +124,7 @@ export const STATUS_LABELS = {
 
 export const FINISHED_STATUSES = new Set(["succeeded", "partially_failed", "failed", "cancelled", "interrupted"]);
 
-export const OUTCOME_KINDS = ["created", "updated", "unchanged", "archived", "deleted", "failed", "skipped"];
+export const OUTCOME_KINDS = ["created", "updated", "drift_corrected", "unchanged", "archived", "deleted", "failed", "skipped"];
 
 export function statusBadge(status) {
   return h("span", { class: ["badge", `status-${status}`] }, STATUS_LABELS[status] || status || "unknown");

@@ -97,6 +97,12 @@ enum Migrations {
             }
             try db.create(index: "retryItem_on_nextAttempt", on: "retryItem", columns: ["nextAttemptAtMs"])
         }
+        // Full runs correct Medusa products edited by hand: their own outcome, counted per run.
+        migrator.registerMigration("v5-drift-corrected") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "driftCorrected", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }

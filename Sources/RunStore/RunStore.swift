@@ -166,11 +166,12 @@ extension RunStore {
             try db.execute(
                 sql: """
                     UPDATE run SET created = created + ?, updated = updated + ?, unchanged = unchanged + ?,
-                        archived = archived + ?, deleted = deleted + ?, failed = failed + ?, skipped = skipped + ?
+                        archived = archived + ?, deleted = deleted + ?, failed = failed + ?, skipped = skipped + ?,
+                        driftCorrected = driftCorrected + ?
                     WHERE id = ?
                     """,
                 arguments: [delta.created, delta.updated, delta.unchanged, delta.archived, delta.deleted, delta.failed,
-                            delta.skipped, runId])
+                            delta.skipped, delta.driftCorrected, runId])
         }
     }
 
@@ -268,7 +269,7 @@ extension RunStore {
         var counts = RunCounts()
         counts.created = row["created"]; counts.updated = row["updated"]; counts.unchanged = row["unchanged"]
         counts.archived = row["archived"]; counts.deleted = row["deleted"]; counts.failed = row["failed"]
-        counts.skipped = row["skipped"]
+        counts.skipped = row["skipped"]; counts.driftCorrected = row["driftCorrected"]
         let phase: String? = row["progressPhase"]
         return RunRecord(
             id: row["id"],

@@ -84,7 +84,7 @@ actor CountingReporter: RunReporter {
     func outcomes(_ outcomes: [ProductOutcome]) {
         for outcome in outcomes {
             switch outcome.kind {
-            case .created, .updated:
+            case .created, .updated, .driftCorrected:
                 if collected.written.count < 100_000 { collected.written.append(outcome.odooTemplateId) }
             case .failed, .skipped:
                 if collected.failures.count < 5 {

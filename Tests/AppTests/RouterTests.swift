@@ -57,6 +57,7 @@ struct RouterTests {
 
     @Test("the API needs the bearer token", arguments: [
         ("/sync", HTTPRequest.Method.post), ("/runs", .get), ("/runs/1", .get), ("/runs/1/cancel", .post),
+        ("/retries", .get), ("/retries/product/1/retry", .post),
     ])
     func authRequired(path: String, method: HTTPRequest.Method) async throws {
         try await TestService().application().test(.router) { client in
@@ -72,6 +73,29 @@ struct RouterTests {
             try await client.execute(uri: path, method: method, headers: [.authorization: "Basic \(TestService.apiToken)"]) { response in
                 #expect(response.status == .unauthorized)
             }
+        }
+    }
+
+    @Test("every path openapi.yaml secures with bearerAuth needs the token in AuthMiddleware, and no other")
+    func authMatchesTheContract() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../openapi.yaml")
+        let lines = try String(contentsOf: url, encoding: .utf8).split(separator: "\n", omittingEmptySubsequences: false)
+        var secured: [String: Bool] = [:]
+        var current: String?
+        for line in lines {
+            if line.hasPrefix("components:") { break }
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                current = String(line.dropFirst(2).dropLast())
+                secured[current!] = false
+            } else if let current, line.contains("bearerAuth") {
+                secured[current] = true
+            }
+        }
+        #expect(secured.count >= 10, "paths read from openapi.yaml: \(secured.keys.sorted())")
+        for (template, needsToken) in secured {
+            let path = template.replacingOccurrences(of: "{kind}", with: "product")
+                .replacingOccurrences(of: #"\{[^}]+\}"#, with: "1", options: .regularExpression)
+            #expect(AuthMiddleware<BasicRequestContext>.needsAPIToken(path) == needsToken, "\(template)")
         }
     }
 

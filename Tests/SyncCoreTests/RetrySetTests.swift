@@ -180,6 +180,25 @@ struct EngineRetryTests {
         #expect(await harness.state.retries[.product]?[5] == nil)
     }
 
+    @Test("a category Medusa failed to create is retried by the next incremental run, though Odoo shows no change")
+    func categoryIsRetried() async throws {
+        let harness = EngineHarness(templates: [9, 5])
+        await harness.medusa.failCategoryCreates(handle: "expenses", times: 1_000)
+        try await harness.run(.incremental)
+        let item = try #require(await harness.state.retries[.category]?[2])
+        #expect(item.attempts == 1 && item.errorClass == .retryable && item.title == "Expenses" && !item.isStuck)
+        #expect(await harness.medusa.categories().contains { $0.handle == "expenses" } == false)
+
+        await harness.medusa.failCategoryCreates(handle: "expenses", times: 0)
+        let healing = try await harness.writes { try await harness.run(.incremental) }
+        #expect(healing.contains("createCategory"), "the quiet path is not taken while a category is due: \(healing)")
+        #expect(await harness.medusa.categories().contains { $0.handle == "expenses" })
+        #expect(await harness.state.retries[.category]?[2] == nil)
+
+        let quiet = try await harness.writes { try await harness.run(.incremental) }
+        #expect(quiet == [])
+    }
+
     @Test("dry runs leave the retry set alone")
     func dryRunsWriteNoRetries() async throws {
         let harness = EngineHarness(templates: [9, 5])

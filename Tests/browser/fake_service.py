@@ -31,7 +31,7 @@ PUBLIC = ROOT / "Public"
 CSP = ("default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; connect-src 'self'; "
        "frame-ancestors 'none'")
 FINISHED = {"succeeded", "partially_failed", "failed", "cancelled", "interrupted"}
-KINDS = ["created", "updated", "unchanged", "archived", "deleted", "failed", "skipped"]
+KINDS = ["created", "updated", "unchanged", "archived", "deleted", "failed", "skipped", "drift_corrected"]
 
 
 def iso(moment: datetime) -> str:

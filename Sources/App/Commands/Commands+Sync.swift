@@ -18,7 +18,7 @@ extension Commands {
         await runtime.runner.drainQueue()
         guard let run = try await runtime.store.run(id: submission.run.id) else { throw CommandFailure(exitCode: 1) }
         let counts = run.counts
-        print("run \(run.id): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped)")
+        print("run \(run.id): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped), drift corrected \(counts.driftCorrected)")
         if let error = run.error { print("error: \(error)") }
         if dryRun || counts.failed > 0 {
             for item in try await runtime.store.items(runId: run.id, limit: 10_000) {

@@ -30,7 +30,8 @@ extension ProductOutcome.Kind {
 extension Components.Schemas.Counts {
     init(_ counts: RunCounts) {
         self.init(created: counts.created, updated: counts.updated, unchanged: counts.unchanged, archived: counts.archived,
-                  deleted: counts.deleted, failed: counts.failed, skipped: counts.skipped)
+                  deleted: counts.deleted, failed: counts.failed, skipped: counts.skipped,
+                  driftCorrected: counts.driftCorrected)
     }
 }
 

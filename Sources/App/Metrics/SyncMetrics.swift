@@ -32,6 +32,7 @@ public final class SyncMetrics: Sendable {
         let outcomes: [(ProductOutcome.Kind, Int)] = [
             (.created, counts.created), (.updated, counts.updated), (.unchanged, counts.unchanged),
             (.archived, counts.archived), (.deleted, counts.deleted), (.failed, counts.failed), (.skipped, counts.skipped),
+            (.driftCorrected, counts.driftCorrected),
         ]
         for (kind, count) in outcomes where count > 0 {
             registry.makeCounter(

@@ -14,6 +14,8 @@ struct PageSync: Sendable {
     let categoryIssues: [Int: String]
     let request: SyncRequest
     let concurrency: Int
+    /// Full runs: what Medusa holds, to find products deleted or edited behind the sync's back (nil otherwise).
+    var reconcile: MedusaReconcile? = nil
 
     private var dryRun: Bool { request.dryRun }
 
@@ -37,7 +39,15 @@ struct PageSync: Sendable {
         let page = try await loader.load(inShop, unbound: Set(inShop.map(\.id)).subtracting(bindings.keys))
         var changed: [(DesiredProduct, ProductBinding)] = []
         var unbound: [DesiredProduct] = []
-        for desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
+        var drifting: [(DesiredProduct, MedusaProduct)] = []
+        var recreated: Set<Int> = []
+        let index = try await reconcileIndex(needed: bindings)
+        for var desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
+            if let index, let warning = MedusaReconcile.duplicateWarning(
+                templateId: desired.templateId, claims: index.claims[desired.templateId] ?? [],
+                boundProductId: bindings[desired.templateId]?.productId) {
+                desired.warnings.append(warning)
+            }
             if let error = page.imageFailures[desired.templateId] {
                 outcomes.append(.failure(error, templateId: desired.templateId, title: desired.title,
                                          medusaProductId: bindings[desired.templateId]?.productId, context: "uploading its image"))
@@ -47,8 +57,17 @@ struct PageSync: Sendable {
                                                message: conflict))
             } else if let binding = bindings[desired.templateId] {
                 if binding.state == .written(hash: hasher.of(desired)) {
-                    outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: binding.productId,
-                                                   title: desired.title, message: OutcomeText.message(desired.warnings)))
+                    if let index, let listed = index.products[binding.productId] {
+                        drifting.append((desired, listed))
+                    } else if index != nil {
+                        // Deleted in Medusa behind our back: forget the binding and create it again.
+                        if !dryRun { try await state.deleteBindings(kind: .product, odooIds: [desired.templateId]) }
+                        recreated.insert(desired.templateId)
+                        unbound.append(desired)
+                    } else {
+                        outcomes.append(ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: binding.productId,
+                                                       title: desired.title, message: OutcomeText.message(desired.warnings)))
+                    }
                 } else {
                     changed.append((desired, binding))
                 }
@@ -57,7 +76,10 @@ struct PageSync: Sendable {
             }
         }
 
-        var updates: [ProductUpdater.Job] = []
+        var updates: [ProductUpdater.Job] = drifting.map { desired, listed in
+            ProductUpdater.Job(desired: desired, current: listed, adoptedBecause: nil,
+                               odooVariantIds: page.variantIds[desired.templateId] ?? [], reconciling: true)
+        }
         let medusa = resolver.medusa
         let fetched = try await forEachConcurrently(changed, limit: concurrency) { desired, binding in
             await Fetched(desired: desired, binding: binding) { try await medusa.existingProduct(id: binding.productId) }
@@ -105,11 +127,22 @@ struct PageSync: Sendable {
 
         let updater = self.updater
         outcomes += try await forEachConcurrently(updates, limit: concurrency) { try await updater.run($0) }
-        outcomes += try await creator.run(creates)
+        outcomes += try await creator.run(creates).map { outcome in
+            guard recreated.contains(outcome.odooTemplateId), outcome.kind == .created || outcome.kind == .updated else { return outcome }
+            var outcome = outcome
+            outcome.message = OutcomeText.message(["recreated: the product had been deleted in Medusa", outcome.message])
+            return outcome
+        }
         for (template, binding) in leaving where !Task.isCancelled {
             outcomes.append(try await archiver.archive(templateId: template.id, template: template, binding: binding))
         }
         return outcomes
+    }
+
+    /// The reconcile index when this page has a bound product (full runs only).
+    private func reconcileIndex(needed bindings: [Int: ProductBinding]) async throws -> MedusaReconcile.Index? {
+        guard let reconcile, !bindings.isEmpty else { return nil }
+        return try await reconcile.index()
     }
 
     /// Maps every snapshot; data Medusa cannot hold becomes a skipped outcome naming the problem.

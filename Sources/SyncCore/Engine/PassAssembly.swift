@@ -36,7 +36,8 @@ struct PassAssembly: Sendable {
             creator: ProductCreator(medusa: medusa, adoption: adoption, binder: binder, updater: updater,
                                     concurrency: configuration.concurrency, dryRun: dryRun),
             archiver: archiver, mapping: mapping, hasher: hasher, categoryIssues: categories.issues, request: request,
-            concurrency: configuration.concurrency)
+            concurrency: configuration.concurrency,
+            reconcile: request.mode == .full && configuration.reconcileFullRuns ? MedusaReconcile(medusa: medusa) : nil)
         return ProductPass(odoo: odoo, state: state, ledger: ledger, request: request, configuration: configuration,
                            start: start, pages: pages, archiver: archiver)
     }

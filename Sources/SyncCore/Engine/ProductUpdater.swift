@@ -16,6 +16,9 @@ struct ProductUpdater: Sendable {
         var adoptedBecause: String?
         /// Every Odoo variant id of the template, archived ones included.
         var odooVariantIds: [Int]
+        /// A full run's check of a product whose hash says nothing changed in Odoo (`current` as the reconcile read
+        /// it): a difference is drift, corrected and reported as `drift_corrected`; no difference writes nothing.
+        var reconciling = false
     }
 
     /// Never throws for a product-level problem (that becomes a failed outcome); only to abort the run.
@@ -33,9 +36,15 @@ struct ProductUpdater: Sendable {
                                                                   ownedByMedusa: ownedByMedusa)
             else { throw SyncFailure("planner returned a create for an existing product") }
 
-            let kind: ProductOutcome.Kind = changes.isEmpty && job.adoptedBecause == nil ? .unchanged : .updated
+            if job.reconciling, changes.isEmpty {
+                return ProductOutcome(odooTemplateId: desired.templateId, kind: .unchanged, medusaProductId: current.id,
+                                      title: desired.title, message: OutcomeText.message(desired.warnings))
+            }
+            let kind: ProductOutcome.Kind = job.reconciling ? .driftCorrected
+                : changes.isEmpty && job.adoptedBecause == nil ? .unchanged : .updated
             let message = OutcomeText.message([
                 job.adoptedBecause.map { "adopted existing Medusa product (\($0))" },
+                job.reconciling ? "drift corrected (changed in Medusa)" : nil,
                 OutcomeText.summary(of: changes.fieldChanges),
             ] + desired.warnings)
             if dryRun {
@@ -58,7 +67,8 @@ struct ProductUpdater: Sendable {
                 try await state.deleteBindings(kind: .stock, odooIds: removed)
             }
             return ProductOutcome(odooTemplateId: desired.templateId, kind: kind, medusaProductId: current.id,
-                                  title: desired.title, message: message)
+                                  title: desired.title, message: message,
+                                  plannedChanges: job.reconciling ? changes.fieldChanges : nil)
         } catch {
             if mustAbortRun(error) { throw error }
             return .failure(error, templateId: job.desired.templateId, title: job.desired.title, medusaProductId: current.id)

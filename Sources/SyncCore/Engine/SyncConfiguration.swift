@@ -38,6 +38,8 @@ public struct SyncConfiguration: Sendable, Hashable {
     public var setupRefreshInterval: TimeInterval
     /// Product fields the shop edits (`MEDUSA_OWNED_FIELDS`): written at creation only.
     public var medusaOwnedFields: Set<MedusaOwnedField> = []
+    /// Full runs read Medusa's products (one request per 250) and correct what was changed or deleted there by hand.
+    public var reconcileFullRuns = true
     /// When items that failed are tried again, and how many times (`RETRY_MAX_ATTEMPTS`).
     public var retrySchedule = RetrySchedule()
 

@@ -2,6 +2,9 @@
 public struct ProductOutcome: Sendable, Hashable, Codable {
     public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
         case created, updated, unchanged, archived, deleted, failed, skipped
+        /// A full run found the Medusa product differing from what the sync last wrote (edited by hand in fields the
+        /// sync owns) and wrote it back; `plannedChanges` holds the field-level diff.
+        case driftCorrected = "drift_corrected"
     }
 
     public var odooTemplateId: Int
@@ -40,6 +43,7 @@ public struct FieldChange: Sendable, Hashable, Codable {
 /// Totals of a run, by outcome kind.
 public struct RunCounts: Sendable, Hashable, Codable {
     public var created = 0, updated = 0, unchanged = 0, archived = 0, deleted = 0, failed = 0, skipped = 0
+    public var driftCorrected = 0
 
     public init() {}
 
@@ -52,10 +56,11 @@ public struct RunCounts: Sendable, Hashable, Codable {
         case .deleted: deleted += 1
         case .failed: failed += 1
         case .skipped: skipped += 1
+        case .driftCorrected: driftCorrected += 1
         }
     }
 
-    public var total: Int { created + updated + unchanged + archived + deleted + failed + skipped }
+    public var total: Int { created + updated + unchanged + archived + deleted + failed + skipped + driftCorrected }
 }
 
 /// Where a running sync is, for the API, SSE and the dashboard.

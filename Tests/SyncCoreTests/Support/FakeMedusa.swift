@@ -21,12 +21,16 @@ actor FakeMedusa: MedusaShop {
     private(set) var writes: [String] = []
     private(set) var uploads: [String] = []
     private(set) var storeReads = 0
+    /// `listProducts` calls (the adoption scan and the full run's reconcile).
+    private(set) var listCalls = 0
     /// Creates/updates touching a product with one of these handles fail with a 400-like permanent error.
     var rejectedHandles: Set<String> = []
     /// Updates of these product ids fail with a retryable error, this many times.
     var flakyProducts: [String: Int] = [:]
     /// Creates of products with these handles fail with a retryable error (a 500), this many times.
     var failingCreates: [String: Int] = [:]
+    /// Creates of categories with these handles fail with a retryable error (a 500), this many times.
+    var failingCategoryCreates: [String: Int] = [:]
     /// Stock writes to these inventory items fail with a permanent error.
     var brokenItems: Set<String> = []
     /// Like the real client: creates go out in requests of this many; a failing request throws `ProductBatchFailure`
@@ -39,9 +43,18 @@ actor FakeMedusa: MedusaShop {
     // MARK: test helpers
 
     func seed(_ product: MedusaProduct) { products[product.id] = product; order.append(product.id) }
+    /// Someone edits a product in Medusa's admin (not a write of the sync's).
+    func editByHand(_ id: String, _ edit: (inout MedusaProduct) -> Void) {
+        guard var product = products[id] else { return }
+        edit(&product)
+        products[id] = product
+    }
+    /// Someone deletes a product in Medusa's admin.
+    func deleteByHand(_ id: String) { products[id] = nil; order.removeAll { $0 == id } }
     func reject(handle: String) { rejectedHandles.insert(handle) }
     func makeFlaky(_ productId: String, times: Int) { flakyProducts[productId] = times }
     func failCreates(handle: String, times: Int) { failingCreates[handle] = times }
+    func failCategoryCreates(handle: String, times: Int) { failingCategoryCreates[handle] = times }
     func accept(handle: String) { rejectedHandles.remove(handle) }
     func breakStock(of item: String) { brokenItems.insert(item) }
     func repairStock(of item: String) { brokenItems.remove(item) }
@@ -63,6 +76,7 @@ actor FakeMedusa: MedusaShop {
     func product(handle: String) -> MedusaProduct? { all.first { $0.handle == handle } }
 
     func listProducts(offset: Int, limit: Int) -> (products: [MedusaProduct], count: Int) {
+        listCalls += 1
         let list = all
         return (Array(list.dropFirst(offset).prefix(limit)), list.count)
     }
@@ -204,6 +218,10 @@ actor FakeMedusa: MedusaShop {
 
     func createCategory(_ input: CategoryInput) throws -> MedusaCategory {
         writes.append("createCategory")
+        if let left = failingCategoryCreates[input.handle], left > 0 {
+            failingCategoryCreates[input.handle] = left - 1
+            throw FakeError(failureClass: .retryable, description: "500 Internal Server Error")
+        }
         guard !categoryRecords.values.contains(where: { $0.handle == input.handle }) else {
             throw invalid("Product category with handle: \(input.handle), already exists.")
         }
