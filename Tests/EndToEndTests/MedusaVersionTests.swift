@@ -73,10 +73,10 @@ struct MedusaVersionTests {
     @Test("A product created in Odoo reaches Medusa with exact lookups, not a listing of the whole catalogue",
           arguments: MedusaServerVersion.allCases)
     func smallRunStaysSmall(medusa version: MedusaServerVersion) async throws {
-        let seed = OdooCatalogueSeed.generated(GeneratedCatalogueOptions(templates: 450, variantsPerTemplate: 1))
+        let seed = OdooCatalogueSeed.generated(GeneratedCatalogueOptions(templates: 250, variantsPerTemplate: 1))
         try await withHarness(medusaConfiguration: MedusaSimulatorConfiguration(version: version), seed: seed) { harness in
             let first = try await harness.run(.incremental)
-            #expect(first.counts.created == 450)
+            #expect(first.counts.created == 250)
             let created = try await harness.odoo.createProduct(OdooNewProduct(name: "Brand New Lamp", listPrice: dec("19.90")))
             let before = harness.medusa.requestCounts
 
@@ -84,7 +84,7 @@ struct MedusaVersionTests {
             let after = harness.medusa.requestCounts
             #expect(run.templates(.created) == [created.templateId])
             let listings = after.requests("GET /admin/products") - before.requests("GET /admin/products")
-            // Listing 450 products takes 5 pages; the lookups are the handle and (where honoured) the external id.
+            // Listing 250 products takes 3 pages; the lookups are the handle and (where honoured) the external id.
             #expect(listings <= 2, "GET /admin/products: \(listings)")
             #expect(after.total - before.total <= 10, "Medusa requests: \(after.total - before.total)")
             #expect(harness.shop().products.values.filter { $0.title == "Brand New Lamp" }.count == 1)
