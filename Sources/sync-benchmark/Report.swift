@@ -57,6 +57,7 @@ struct Report {
     /// Products the rate is per: the whole catalogue, except the incremental run (the changed products).
     func productCount(_ phase: MeasuredPhase) -> Int {
         if phase.spec.kind == .baseline { return templates }
+        if phase.spec.name.hasPrefix("e.") { return 1 }
         return phase.spec.name.hasPrefix("c.") ? changed : templates
     }
 
@@ -176,6 +177,11 @@ struct Report {
                 line(latencyMs > 0 ? unchanged.result.wallSeconds <= 0.2 : nil,
                      String(format: "no-change run: ≤ 200 ms (%.0f ms", unchanged.result.wallSeconds * 1000)
                          + (latencyMs > 0 ? ")" : "; no latency: not meaningful)") + tag)
+            }
+            if let full = own.first(where: { $0.spec.name.hasPrefix("f.") }) {
+                line(full.result.medusa.writes == 0,
+                     "full run, nothing changed: 0 Medusa writes (\(full.result.medusa.writes)), "
+                         + "\(full.result.medusa.requests) Medusa reads, " + String(format: "%.2f s", full.result.wallSeconds) + tag)
             }
             if let targeted = own.first(where: { $0.spec.name.hasPrefix("e.") }) {
                 line(targeted.result.medusa.requests <= 10,

@@ -189,6 +189,19 @@ struct Bench: AsyncParsableCommand {
                       targeted.result.created == 1 && targeted.result.medusa.requests <= 10,
                       "created \(targeted.result.created), \(targeted.result.medusa.requests) Medusa requests")
 
+        // (f) a full run with nothing changed: the reconcile reads what Medusa holds and writes nothing.
+        spec.name = "f. full run, nothing changed" + tag
+        spec.mode = "full"
+        spec.productIds = nil
+        let reconcile = try await runner.run(spec)
+        measured.append(reconcile)
+        checks.expect("full run of an unchanged catalogue makes 0 Medusa writes" + tag, reconcile.result.medusa.writes == 0,
+                      "\(reconcile.result.medusa.writes) Medusa writes")
+        let readBudget = (templates + 1 + 99) / 100 + 5
+        checks.expect("full run of an unchanged catalogue reads Medusa ≤ 1 per 100 products + 5" + tag,
+                      reconcile.result.medusa.requests <= readBudget,
+                      "\(reconcile.result.medusa.requests) Medusa requests (budget \(readBudget))")
+
         // (d) the old module's algorithm into an empty Medusa.
         var baseline: MeasuredPhase?
         if withBaseline {
