@@ -76,4 +76,38 @@ struct ReconcileEndToEndTests {
             #expect(item.isStuck && item.errorClass == .permanent)
         }
     }
+
+    @Test("A price and a title edited by hand in Medusa are put back by one full run, as drift_corrected with the diff, on Odoo 19 (JSON-2) and 17 (JSON-RPC)",
+          arguments: [HarnessCatalogue.odoo19, .odoo17])
+    func editedPriceAndTitleAreRestored(catalogue: HarnessCatalogue) async throws {
+        try await withHarness(catalogue) { harness in
+            try await harness.run(.full)
+            let expected = harness.shop()
+            let client = harness.medusaClient
+            let listed = try #require(harness.medusa.snapshot().products
+                .first { $0.externalId != nil && $0.variants.contains { !$0.prices.isEmpty } })
+            let templateId = try #require(listed.externalId.flatMap { Int($0) })
+            let product = try #require(try await client.product(id: listed.id))
+            let variant = try #require(product.variants.first { !$0.prices.isEmpty })
+            let edited = variant.prices.map { price in
+                MedusaPrice(id: price.id, currencyCode: price.currencyCode, amount: price.amount + 1000)
+            }
+            _ = try await client.updateVariant(productId: product.id, update: VariantUpdate(id: variant.id, prices: edited))
+            _ = try await client.updateProduct(ProductUpdate(id: product.id, title: product.title + " (sale!)"))
+            #expect(harness.shop() != expected, "the hand edits are in Medusa")
+
+            let run = try await harness.run(.full)
+            #expect(run.summary.status == .succeeded)
+            let outcome = try #require(run.outcome(templateId))
+            #expect(outcome.kind == .driftCorrected, "\(outcome.message ?? "")")
+            let paths = Set((outcome.plannedChanges ?? []).map(\.path))
+            #expect(paths.contains("title"), "\(paths)")
+            #expect(paths.contains { $0.contains(".prices.") }, "\(paths)")
+            #expect(run.counts.driftCorrected == 1)
+            #expect(harness.shop() == expected, "\(harness.shop().differences(from: expected))")
+
+            let settled = try await harness.run(.full)
+            #expect(settled.medusaWrites.isEmpty, "writes: \(settled.medusaWrites)")
+        }
+    }
 }
