@@ -35,20 +35,9 @@ struct AppSyncTests {
         let runtime = await ServiceBuilder(configuration: configuration, logger: logger).build()
         #expect(runtime.startupProblems.isEmpty, "\(runtime.startupProblems)")
 
-        let port = PortBox()
-        let server = Task { try await runtime.serve(onServerRunning: { await port.set($0) }) }
-        let result: Result<Void, any Error>
-        do {
-            result = .success(try await Self.exercise(runtime: runtime, port: port, token: token, medusa: medusa))
-        } catch {
-            result = .failure(error)
+        try await whileServing(runtime, odoo: odoo, medusa: medusa) { port in
+            try await Self.exercise(runtime: runtime, port: port, token: token, medusa: medusa)
         }
-        server.cancel()
-        await runtime.runner.beginShutdown()
-        _ = await server.result
-        await odoo.stop()
-        await medusa.stop()
-        try result.get()
     }
 
     static func exercise(runtime: ServiceRuntime, port: PortBox, token: String, medusa: RunningMedusaSimulator) async throws {

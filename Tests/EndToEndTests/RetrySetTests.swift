@@ -94,20 +94,9 @@ struct RetrySetTests {
         var builder = ServiceBuilder(configuration: configuration, logger: logger)
         builder.transport = transport
         let runtime = await builder.build()
-        let port = PortBox()
-        let server = Task { try await runtime.serve(onServerRunning: { await port.set($0) }) }
-        let result: Result<Void, any Error>
-        do {
-            result = .success(try await Self.exercise(port: port, token: token, transport: transport, medusa: medusa))
-        } catch {
-            result = .failure(error)
+        try await whileServing(runtime, odoo: odoo, medusa: medusa) { port in
+            try await Self.exercise(port: port, token: token, transport: transport, medusa: medusa)
         }
-        server.cancel()
-        await runtime.runner.beginShutdown()
-        _ = await server.result
-        await odoo.stop()
-        await medusa.stop()
-        try result.get()
     }
 
     static func exercise(port: PortBox, token: String, transport: ScriptedTransport, medusa: RunningMedusaSimulator) async throws {
