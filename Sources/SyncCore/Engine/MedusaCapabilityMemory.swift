@@ -38,5 +38,5 @@ actor RunCapabilities {
     init(_ capabilities: MedusaCapabilities) { current = capabilities }
 
     func levelsBatchIsMissing() { current.stockLevelsBatch = .absent }
-    func levelsBatchWorks() { current.stockLevelsBatch = .available }
+    func levelsBatchExists() { current.stockLevelsBatch = .available }
 }

@@ -121,7 +121,7 @@ struct StockPass: Sendable {
             do {
                 try await medusa.batchStockLevels(create: written.filter { !$0.0 }.map(\.1),
                                                   update: written.filter { $0.0 }.map(\.1))
-                await capabilities.levelsBatchWorks()
+                await capabilities.levelsBatchExists()
                 return writes.map { _ in .success(()) }
             } catch is MedusaRouteMissing {
                 await capabilities.levelsBatchIsMissing()
@@ -130,7 +130,9 @@ struct StockPass: Sendable {
                 // Transient after the client's own retries: these levels are failures of this run (the stock
                 // cursor stays, the next run writes them again: quantities are absolute, so nothing doubles).
                 if failureClass(of: error) == .retryable { return writes.map { _ in .failure(error) } }
-                // Refused: one bad level fails its whole batch; level by level isolates it.
+                // Refused: the route exists (Medusa answered for it), but one bad level fails its whole batch; level
+                // by level isolates it.
+                await capabilities.levelsBatchExists()
             }
         }
         let (shop, levelLocation) = (medusa, location)

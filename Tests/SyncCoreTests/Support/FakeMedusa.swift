@@ -38,6 +38,12 @@ actor FakeMedusa: MedusaShop {
     var batchRequestSize: Int?
     /// Uploads fail with a permanent error while set.
     var uploadsRejected = false
+    /// Whether the server has the global levels batch (Medusa 2.3+), and what the capability probe says about it.
+    var levelsBatch: MedusaCapabilities.Support = .absent
+    var probedLevelsBatch: MedusaCapabilities.Support = .absent
+    /// The levels batch fails with a retryable error (a 503) this many times.
+    var unavailableLevelsBatches = 0
+    private(set) var probes = 0
     private var counter = 0
 
     // MARK: test helpers
@@ -57,6 +63,11 @@ actor FakeMedusa: MedusaShop {
     func failCategoryCreates(handle: String, times: Int) { failingCategoryCreates[handle] = times }
     func accept(handle: String) { rejectedHandles.remove(handle) }
     func breakStock(of item: String) { brokenItems.insert(item) }
+    /// The server has the levels batch (`has`) and the probe reports `probed`.
+    func offerLevelsBatch(_ has: MedusaCapabilities.Support, probed: MedusaCapabilities.Support) {
+        levelsBatch = has; probedLevelsBatch = probed
+    }
+    func makeLevelsBatchUnavailable(times: Int) { unavailableLevelsBatches = times }
     func repairStock(of item: String) { brokenItems.remove(item) }
     func rejectUploads(_ rejected: Bool) { uploadsRejected = rejected }
     func splitBatches(every size: Int) { batchRequestSize = size }
@@ -238,6 +249,28 @@ actor FakeMedusa: MedusaShop {
                                       isActive: input.isActive, metadata: input.metadata)
         categoryRecords[id] = category
         return category
+    }
+
+    func probeCapabilities() -> MedusaCapabilities {
+        probes += 1
+        return MedusaCapabilities(stockLevelsBatch: probedLevelsBatch, externalIdFilter: false)
+    }
+
+    /// One workflow, as Medusa runs it: a bad level fails the whole request and nothing of it is applied.
+    func batchStockLevels(create: [StockLevelWrite], update: [StockLevelWrite]) throws {
+        writes.append("batchStockLevels")
+        guard levelsBatch == .available else {
+            throw MedusaRouteMissing(method: "POST", path: "/admin/inventory-items/location-levels/batch")
+        }
+        if unavailableLevelsBatches > 0 {
+            unavailableLevelsBatches -= 1
+            throw FakeError(failureClass: .retryable, description: "Service Unavailable")
+        }
+        let all = create + update
+        if let broken = all.first(where: { brokenItems.contains($0.inventoryItemId) }) {
+            throw invalid("Stock locations with ids: \(broken.locationId) was not found")
+        }
+        for level in all { levels["\(level.inventoryItemId)@\(level.locationId)"] = level.stockedQuantity }
     }
 
     func setStockLevel(inventoryItemId: String, locationId: String, stockedQuantity: Decimal) throws {
