@@ -104,11 +104,18 @@ struct AppSyncTests {
         let odooHealth = try #require(healthJSON?["odoo"] as? [String: Any])
         #expect((odooHealth["serverVersion"] as? String)?.hasPrefix("19.0") == true, "\(odooHealth)")
         #expect(odooHealth["apiProtocol"] as? String == "json2")
+        // …and what the Medusa probe found: this simulator is Medusa 2.0, so the levels batch was tried once and is
+        // absent; the shop was empty at the probe, so the external_id filter counts as not applied.
+        let medusaHealth = try #require(healthJSON?["medusa"] as? [String: Any])
+        let features = try #require(medusaHealth["features"] as? [String: Any], "\(medusaHealth)")
+        #expect(features["stockLevelsBatch"] as? String == "absent")
+        #expect(features["externalIdFilter"] as? Bool == false)
         var quiet = Logger(label: "e2e-restarted")
         quiet.logLevel = .critical
         let restarted = await ServiceBuilder(configuration: runtime.configuration, logger: quiet).build()
         #expect(restarted.health.snapshot.odooServer?.apiProtocol == .json2)
         #expect(restarted.health.snapshot.odooServer?.majorVersion == 19)
+        #expect(restarted.health.snapshot.medusaCapabilities == MedusaCapabilities(stockLevelsBatch: .absent, externalIdFilter: false))
 
         // /metrics (open endpoint), after the run.
         let metrics = try await http.send(HTTPRequestData(method: .get, url: "\(base)/metrics", timeout: .seconds(5)))

@@ -26,6 +26,8 @@ struct EngineSyncExecutor: SyncExecutor {
             state: store,
             digest: SHA256ContentDigest(),
             configuration: settings.engine)
-        return try await engine.run(request, reporter: reporter)
+        let summary = try await engine.run(request, reporter: reporter)
+        await health.publishMedusaCapabilities(from: store)
+        return summary
     }
 }

@@ -47,6 +47,7 @@ public struct ServiceBuilder: Sendable {
         if let memo = try? await store.memo(SyncMemo.odooSession), let server = Adapters.odooServer(inSessionMemo: memo) {
             health.publishOdooServer(server)
         }
+        await health.publishMedusaCapabilities(from: store)
         let intake = makeIntake(store: store, transport: transport, runner: runner)
         let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
         var configuration = self.configuration

@@ -41,7 +41,11 @@ struct APIHandler: APIProtocol {
             odoo: .init(configured: configuration.missingOdoo.isEmpty, missing: configuration.missingOdoo.isEmpty ? nil : configuration.missingOdoo,
                         serverVersion: snapshot.odooServer?.serverVersion,
                         apiProtocol: snapshot.odooServer.flatMap { .init(rawValue: $0.apiProtocol.rawValue) }),
-            medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa),
+            medusa: .init(configured: configuration.missingMedusa.isEmpty, missing: configuration.missingMedusa.isEmpty ? nil : configuration.missingMedusa,
+                          features: snapshot.medusaCapabilities.map {
+                              .init(stockLevelsBatch: .init(rawValue: $0.stockLevelsBatch.rawValue) ?? .untried,
+                                    externalIdFilter: $0.externalIdFilter)
+                          }),
             lastRun: snapshot.lastFinishedRun.map { .init(id: $0.id, status: .init($0.status), trigger: .init($0.trigger), finishedAt: $0.finishedAt, counts: .init($0.counts)) },
             lastSuccessAt: snapshot.lastSuccessfulRun?.finishedAt,
             schedule: schedule(snapshot.schedule),

@@ -23,6 +23,8 @@ public final class ServiceHealth: Sendable {
         public var fullSchedule = ScheduleStatus.disabled
         /// The Odoo version and protocol the last connection found (remembered across restarts), nil before any.
         public var odooServer: OdooServerInfo?
+        /// What the last Medusa probe found (remembered across restarts), nil before any.
+        public var medusaCapabilities: MedusaCapabilities?
         /// The retry set as of the last finished run (or start-up).
         public var failingItems = FailingItems()
         /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
@@ -100,6 +102,22 @@ public final class ServiceHealth: Sendable {
             $0.odooServer = server
             $0.version &+= 1
         }
+    }
+
+    /// What the engine remembers about the Medusa server (`SyncMemo.medusaCapabilities`), after a run or at start-up.
+    public func publishMedusaCapabilities(_ capabilities: MedusaCapabilities?) {
+        state.withLock {
+            guard $0.medusaCapabilities != capabilities else { return }
+            $0.medusaCapabilities = capabilities
+            $0.version &+= 1
+        }
+    }
+
+    /// Reads the remembered capabilities from the store and publishes them. No memo (none yet, or forgotten by a failed
+    /// run so the next one probes again) or an unreadable store keeps what is shown.
+    func publishMedusaCapabilities(from store: any SyncStateStore) async {
+        guard let memo = try? await store.memo(.medusaCapabilities), let capabilities = MedusaCapabilities(memo: memo) else { return }
+        publishMedusaCapabilities(capabilities)
     }
 
     public func publishDatabaseCheck(ok: Bool) {
