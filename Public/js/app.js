@@ -371,9 +371,27 @@ function fact(label, ...value) {
   return [h("dt", {}, label), h("dd", {}, ...value)];
 }
 
+const ODOO_PROTOCOLS = { json2: "JSON-2", jsonrpc: "JSON-RPC" };
+const LEVELS_BATCH = { available: "stock in batches", absent: "stock level by level", untried: "levels batch not tried yet" };
+
+/** What the last connection found: Odoo's version and protocol, or what the Medusa probe found (docs/medusa.md §7). */
+function serverDetails(integration) {
+  if (integration.serverVersion) {
+    return h("span", { class: "muted", id: "health-odoo-server" },
+      ` · ${integration.serverVersion}`, integration.apiProtocol ? ` over ${ODOO_PROTOCOLS[integration.apiProtocol] || integration.apiProtocol}` : "");
+  }
+  const features = integration.features;
+  if (features) {
+    return h("span", { class: "muted", id: "health-medusa-features" },
+      ` · ${LEVELS_BATCH[features.stockLevelsBatch] || features.stockLevelsBatch}`,
+      features.externalIdFilter ? ", lookups by external id" : "");
+  }
+  return null;
+}
+
 function integrationFact(name, integration) {
   if (!integration) return fact(name, h("span", { class: "muted" }, "unknown"));
-  if (integration.configured) return fact(name, h("span", { class: "ok" }, "configured"));
+  if (integration.configured) return fact(name, h("span", { class: "ok" }, "configured"), serverDetails(integration));
   const missing = integration.missing || [];
   return fact(name, h("span", { class: "bad" }, "not configured"),
     missing.length ? [" — missing ", missing.map((variable, index) => [index ? ", " : "", h("code", {}, variable)])] : null);

@@ -259,6 +259,13 @@ def test_demo_sync_now_shows_progress_to_the_end_and_the_runs_outcomes(demo_serv
     summary = css(driver, "#live .live-summary").text
     assert f"Run #{run_id}" in summary and ("succeeded" in summary or "partially failed" in summary)
 
+    # Health names what the run found on both sides: the simulated Odoo 19 over JSON-2, and a current Medusa that
+    # takes stock levels in batches.
+    css(driver, "#refresh").click()
+    wait_for(driver, lambda d: d.find_elements(By.ID, "health-medusa-features"), message="no Medusa features in health")
+    assert "over JSON-2" in css(driver, "#health-odoo-server").text, css(driver, "#health-odoo-server").text
+    assert "stock in batches" in css(driver, "#health-medusa-features").text, css(driver, "#health-medusa-features").text
+
     # The run in the history table and the chart.
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f".runs-table tr[data-run-id='{run_id}']"))
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"#runs-chart rect[data-run-id='{run_id}']"))
