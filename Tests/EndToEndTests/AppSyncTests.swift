@@ -12,23 +12,13 @@ import Testing
 struct AppSyncTests {
     @Test("An API-triggered sync is recorded with its counts and outcomes, and /metrics reports it")
     func apiTriggeredRunIsRecordedAndMeasured() async throws {
-        let odoo = try await OdooSimulator.start(seed: try .demo(.odoo19))
-        let medusa: RunningMedusaSimulator
-        do { medusa = try await MedusaSimulator.start() } catch {
-            await odoo.stop()
-            throw error
-        }
+        let (odoo, medusa) = try await startAppSimulators()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-app-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let token = "e2e-api-token-0123456789abcdef"
-        let configuration = AppConfiguration.load(from: EnvironmentSource([
-            "ODOO_URL": odoo.baseURL, "ODOO_DB_NAME": odoo.database, "ODOO_USERNAME": odoo.adminLogin,
-            "ODOO_API_KEY": odoo.adminAPIKey,
-            "MEDUSA_BACKEND_URL": medusa.baseURL, "MEDUSA_API_KEY": medusa.configuration.secretAPIKey,
-            "SYNC_API_TOKEN": token, "ODOO_WEBHOOK_TOKEN": "e2e-webhook-token-0123456789",
-            "DATABASE_PATH": directory.appendingPathComponent("sync.sqlite").path,
-            "HOST": "127.0.0.1", "PORT": "0", "SYNC_SCHEDULE": "off", "SYNC_FULL_SCHEDULE": "off", "LOG_FORMAT": "text", "LOG_LEVEL": "error",
-        ]))
+        let configuration = AppConfiguration.load(from: EnvironmentSource(appEnvironment(
+            odoo: odoo, medusa: medusa, token: token, databasePath: directory.appendingPathComponent("sync.sqlite").path,
+            extra: ["ODOO_WEBHOOK_TOKEN": "e2e-webhook-token-0123456789"])))
         #expect(configuration.problems.isEmpty, "\(configuration.problems)")
         var logger = Logger(label: "e2e-app")
         logger.logLevel = .critical

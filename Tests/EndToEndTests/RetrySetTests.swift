@@ -70,23 +70,13 @@ struct RetrySetTests {
 
     @Test("Through the App: a permanent failure shows in /health and GET /retries; \"retry now\" queues a targeted run that heals it")
     func healthListsStuckItemsAndRetryNowHealsThem() async throws {
-        let odoo = try await OdooSimulator.start(seed: try .demo(.odoo19))
-        let medusa: RunningMedusaSimulator
-        do { medusa = try await MedusaSimulator.start() } catch {
-            await odoo.stop()
-            throw error
-        }
+        let (odoo, medusa) = try await startAppSimulators()
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("e2e-retries-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let token = "e2e-api-token-0123456789abcdef"
-        let configuration = AppConfiguration.load(from: EnvironmentSource([
-            "ODOO_URL": odoo.baseURL, "ODOO_DB_NAME": odoo.database, "ODOO_USERNAME": odoo.adminLogin,
-            "ODOO_API_KEY": odoo.adminAPIKey,
-            "MEDUSA_BACKEND_URL": medusa.baseURL, "MEDUSA_API_KEY": medusa.configuration.secretAPIKey,
-            "SYNC_API_TOKEN": token, "DATABASE_PATH": directory.appendingPathComponent("sync.sqlite").path,
-            "HOST": "127.0.0.1", "PORT": "0", "SYNC_SCHEDULE": "off", "SYNC_FULL_SCHEDULE": "off", "LOG_FORMAT": "text",
-            "LOG_LEVEL": "error", "RETRY_MAX_ATTEMPTS": "3",
-        ]))
+        let configuration = AppConfiguration.load(from: EnvironmentSource(appEnvironment(
+            odoo: odoo, medusa: medusa, token: token, databasePath: directory.appendingPathComponent("sync.sqlite").path,
+            extra: ["RETRY_MAX_ATTEMPTS": "3"])))
         #expect(configuration.problems.isEmpty, "\(configuration.problems)")
         var logger = Logger(label: "e2e-retries")
         logger.logLevel = .critical
