@@ -36,8 +36,11 @@ struct ReconcileTests {
         let chair = try #require(await harness.product(template: 5))
         await harness.medusa.deleteByHand(chair.id)
 
+        let listsBefore = await harness.medusa.listCalls
         let (summary, reporter) = try await harness.run(.full)
         #expect(summary.counts.created == 1)
+        // The create looks for a product to adopt in the reconcile's listing: the shop is listed once, not twice.
+        #expect(await harness.medusa.listCalls - listsBefore == 1)
         let outcome = try #require(await reporter.outcome(for: 5))
         #expect(outcome.kind == .created)
         #expect(outcome.message?.contains("recreated") == true)

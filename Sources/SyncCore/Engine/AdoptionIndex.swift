@@ -38,8 +38,11 @@ actor AdoptionIndex {
     private var lookedUpTemplates: Set<Int> = []
     private var lookedUpHandles: Set<String> = []
 
-    init(medusa: any MedusaShop, lookup: Lookup = .listing, pageSize: Int = 100) {
-        self.medusa = medusa; self.lookup = lookup; self.pageSize = pageSize
+    /// A full run's reconcile lists the whole shop anyway: the index is built from that one listing, not a second.
+    private let reconcile: MedusaReconcile?
+
+    init(medusa: any MedusaShop, lookup: Lookup = .listing, reconcile: MedusaReconcile? = nil, pageSize: Int = 100) {
+        self.medusa = medusa; self.lookup = lookup; self.reconcile = reconcile; self.pageSize = pageSize
     }
 
     /// The id of a Medusa product that claims `templateId`, if any.
@@ -132,6 +135,11 @@ actor AdoptionIndex {
     }
 
     private func scan() async throws {
+        if let reconcile {
+            // In id order, as the listing below reads them, so the first product holding a handle or template wins.
+            for product in try await reconcile.index().products.values.sorted(by: { $0.id < $1.id }) { note(product) }
+            return
+        }
         var offset = 0
         while true {
             try Task.checkCancellation()

@@ -19,7 +19,8 @@ struct PassAssembly: Sendable {
     func products(stockFeed: StockFeed?) -> ProductPass {
         let dryRun = request.dryRun
         let hasher = DesiredHash(digest: digest, excluding: configuration.medusaOwnedFields)
-        let adoption = AdoptionIndex(medusa: medusa, lookup: adoptionLookup)
+        let reconcile = request.mode == .full && configuration.reconcileFullRuns ? MedusaReconcile(medusa: medusa) : nil
+        let adoption = AdoptionIndex(medusa: medusa, lookup: adoptionLookup, reconcile: reconcile)
         let images = configuration.syncImages
             ? ImageLoader(odoo: odoo, medusa: medusa, state: state, adoption: adoption, digest: digest, dryRun: dryRun) : nil
         let binder = WrittenProductBinder(state: state, hasher: hasher, stockFeed: stockFeed)
@@ -37,7 +38,7 @@ struct PassAssembly: Sendable {
                                     concurrency: configuration.concurrency, dryRun: dryRun),
             archiver: archiver, mapping: mapping, hasher: hasher, categoryIssues: categories.issues, request: request,
             concurrency: configuration.concurrency,
-            reconcile: request.mode == .full && configuration.reconcileFullRuns ? MedusaReconcile(medusa: medusa) : nil)
+            reconcile: reconcile)
         return ProductPass(odoo: odoo, state: state, ledger: ledger, request: request, configuration: configuration,
                            start: start, pages: pages, archiver: archiver)
     }

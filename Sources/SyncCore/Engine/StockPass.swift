@@ -115,12 +115,13 @@ struct StockPass: Sendable {
     private func send(_ writes: [StockWrite]) async throws -> [Result<Void, any Error>] {
         guard !writes.isEmpty else { return [] }
         if await capabilities.current.stockLevelsBatch != .absent {
-            let entries = writes.map { StockLevelWrite(inventoryItemId: $0.inventoryItemId, locationId: self.location,
-                                                        stockedQuantity: max(0, $0.quantity)) }
-            let written = zip(writes, entries).map { ($0.levelWritten, $1) }
+            let location = self.location
+            let level = { (write: StockWrite) in
+                StockLevelWrite(inventoryItemId: write.inventoryItemId, locationId: location, stockedQuantity: write.quantity)
+            }
             do {
-                try await medusa.batchStockLevels(create: written.filter { !$0.0 }.map(\.1),
-                                                  update: written.filter { $0.0 }.map(\.1))
+                try await medusa.batchStockLevels(create: writes.filter { !$0.levelWritten }.map(level),
+                                                  update: writes.filter(\.levelWritten).map(level))
                 await capabilities.levelsBatchExists()
                 return writes.map { _ in .success(()) }
             } catch is MedusaRouteMissing {

@@ -43,7 +43,6 @@ actor FakeMedusa: MedusaShop {
     var probedLevelsBatch: MedusaCapabilities.Support = .absent
     /// The levels batch fails with a retryable error (a 503) this many times.
     var unavailableLevelsBatches = 0
-    private(set) var probes = 0
     private var counter = 0
 
     // MARK: test helpers
@@ -252,8 +251,7 @@ actor FakeMedusa: MedusaShop {
     }
 
     func probeCapabilities() -> MedusaCapabilities {
-        probes += 1
-        return MedusaCapabilities(stockLevelsBatch: probedLevelsBatch, externalIdFilter: false)
+        MedusaCapabilities(stockLevelsBatch: probedLevelsBatch, externalIdFilter: false)
     }
 
     /// One workflow, as Medusa runs it: a bad level fails the whole request and nothing of it is applied.
