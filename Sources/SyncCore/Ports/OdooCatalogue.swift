@@ -3,17 +3,7 @@
 ///
 /// Paged reads are ascending by `(write_date, id)` and start strictly after `cursor` (nil = from the beginning), so a
 /// caller can commit the last record of a page as the new cursor. `includeArchived` reads with `active_test: false`.
-public protocol OdooCatalogue: Sendable {
-    /// Detects version and protocol and authenticates; call once per run before anything else (or `resumeSession`).
-    func connect() async throws -> OdooServerInfo
-
-    /// What `connect` found (protocol, user, optional fields), as text the engine keeps between runs so that a run can
-    /// skip the detection requests; nil before `connect`. Holds no secret.
-    func sessionMemo() -> String?
-    /// Takes over a session remembered by an earlier run, without a request. False when the memo is unreadable or
-    /// was made for another server, database or user: call `connect` then.
-    func resumeSession(memo: String) -> Bool
-
+public protocol OdooCatalogue: OdooConnection {
     /// The company currency (what `list_price` / `lst_price` are expressed in).
     func companyCurrency() async throws -> OdooCurrency
 

@@ -42,6 +42,13 @@ public enum SyncMemo: String, Sendable, CaseIterable {
     case medusaCapabilities = "medusa.capabilities"
     /// When the setup (currencies, pricelists, categories, locations, Medusa store) was last read, as seconds since 1970.
     case setupReadAt = "setup.readAt"
+    /// The orders poll's position: `updated_at` (ISO 8601 with milliseconds) of the newest order handled.
+    case ordersCursor = "orders.cursor"
+    /// When orders sync was first enabled (ISO 8601): the default of `ORDERS_SINCE`, so turning it on never floods
+    /// Odoo with the shop's history.
+    case ordersSince = "orders.since"
+    /// The shipping service product the orders sync found or created (`ODOO_SHIPPING_PRODUCT_ID` unset).
+    case shippingProductId = "orders.shippingProductId"
 }
 
 /// Where the engine reports a run as it goes. Implemented by the job runner (which persists outcomes to `RunStore`
