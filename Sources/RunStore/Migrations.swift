@@ -103,6 +103,36 @@ enum Migrations {
                 t.add(column: "driftCorrected", .integer).notNull().defaults(to: 0)
             }
         }
+        // Orders, Medusa → Odoo: which order became which sale order, which customer is which contact, the orders
+        // waiting for payment; run items say whether they are about a product or an order.
+        migrator.registerMigration("v6-orders") { db in
+            try db.create(table: "orderLink") { t in
+                t.primaryKey("medusaOrderId", .text)
+                t.column("medusaDisplayId", .integer).notNull()
+                t.column("odooOrderId", .integer).notNull()
+                t.column("odooOrderName", .text).notNull()
+                t.column("state", .text).notNull()
+                t.column("currencyCode", .text).notNull()
+                t.column("medusaTotal", .text).notNull()
+                t.column("odooTotal", .text)
+                t.column("message", .text)
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(index: "orderLink_on_updated", on: "orderLink", columns: ["updatedAtMs"])
+            try db.create(table: "contactLink") { t in
+                t.primaryKey("medusaCustomerId", .text)
+                t.column("odooPartnerId", .integer).notNull()
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(table: "pendingOrder") { t in
+                t.primaryKey("medusaOrderId", .text)
+                t.column("reason", .text).notNull()
+                t.column("firstSeenAtMs", .integer).notNull()
+            }
+            try db.alter(table: "runItem") { t in
+                t.add(column: "subject", .text).notNull().defaults(to: "product")
+            }
+        }
         return migrator
     }
 }

@@ -154,13 +154,14 @@ extension RunStore {
         let delta = counts
         try await writer.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO runItem (runId, odooTemplateId, outcome, medusaProductId, title, message, failureClass, system, plannedChanges)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO runItem (runId, odooTemplateId, outcome, medusaProductId, title, message, failureClass, system,
+                    plannedChanges, subject)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
             for (outcome, changes) in rows {
                 try statement.execute(arguments: [
                     runId, outcome.odooTemplateId, outcome.kind.rawValue, outcome.medusaProductId, outcome.title,
-                    outcome.message, outcome.failureClass?.rawValue, outcome.system, changes,
+                    outcome.message, outcome.failureClass?.rawValue, outcome.system, changes, outcome.subject.rawValue,
                 ])
             }
             try db.execute(
@@ -303,7 +304,8 @@ extension RunStore {
                 message: row["message"],
                 failureClass: (row["failureClass"] as String?).flatMap(FailureClass.init(rawValue:)),
                 system: row["system"],
-                plannedChanges: changes
+                plannedChanges: changes,
+                subject: OutcomeSubject(rawValue: row["subject"]) ?? .product
             )
         )
     }

@@ -2,7 +2,7 @@
 /// request on detecting what the last run already found. A full run detects again (servers get upgraded), and a run
 /// that fails forgets it, so the next run starts from a fresh detection.
 struct OdooSessionMemory: Sendable {
-    let odoo: any OdooCatalogue
+    let odoo: any OdooConnection
     let state: any SyncStateStore
 
     /// Resumes the remembered session, or connects. Returns the memo resumed (nil when it connected).

@@ -7,6 +7,9 @@ public struct ProductOutcome: Sendable, Hashable, Codable {
         case driftCorrected = "drift_corrected"
     }
 
+    /// What the item is about: a catalogue product (the Odoo id is a `product.template`), or a shop order (the Odoo
+    /// id is the `sale.order`, 0 when none exists, and the Medusa id is the order's).
+    public var subject: OutcomeSubject
     public var odooTemplateId: Int
     public var kind: Kind
     public var medusaProductId: String?
@@ -22,7 +25,8 @@ public struct ProductOutcome: Sendable, Hashable, Codable {
 
     public init(odooTemplateId: Int, kind: Kind, medusaProductId: String? = nil, title: String? = nil,
                 message: String? = nil, failureClass: FailureClass? = nil, system: String? = nil,
-                plannedChanges: [FieldChange]? = nil) {
+                plannedChanges: [FieldChange]? = nil, subject: OutcomeSubject = .product) {
+        self.subject = subject
         self.odooTemplateId = odooTemplateId; self.kind = kind; self.medusaProductId = medusaProductId
         self.title = title; self.message = message; self.failureClass = failureClass; self.system = system
         self.plannedChanges = plannedChanges
@@ -90,4 +94,10 @@ public struct RunSummary: Sendable, Hashable, Codable {
         if error != nil { return .failed }
         return counts.failed > 0 ? .partiallyFailed : .succeeded
     }
+}
+
+/// What a run item is about.
+public enum OutcomeSubject: String, Sendable, Hashable, Codable, CaseIterable {
+    case product
+    case order
 }

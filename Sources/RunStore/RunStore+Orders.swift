@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+import SyncCore
+
+/// The orders sync's state (`orderLink`, `contactLink`, `pendingOrder`). Money is kept as decimal text, never as a
+/// floating-point column, so a total reads back exactly as Medusa sent it.
+extension RunStore: OrderStateStore {
+    public func orderLinks(medusaOrderIds: [String]) async throws -> [String: OrderLink] {
+        guard !medusaOrderIds.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [String: OrderLink] = [:]
+            for start in stride(from: 0, to: medusaOrderIds.count, by: 500) {
+                let chunk = Array(medusaOrderIds[start..<min(start + 500, medusaOrderIds.count)])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM orderLink WHERE medusaOrderId IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments(chunk))
+                for row in rows {
+                    let link = Self.orderLink(row)
+                    result[link.medusaOrderId] = link
+                }
+            }
+            return result
+        }
+    }
+
+    public func recentOrderLinks(limit: Int) async throws -> [OrderLink] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM orderLink ORDER BY updatedAtMs DESC, medusaOrderId LIMIT ?",
+                             arguments: [limit]).map(Self.orderLink)
+        }
+    }
+
+    public func saveOrderLinks(_ links: [OrderLink]) async throws {
+        guard !links.isEmpty else { return }
+        try await writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO orderLink (medusaOrderId, medusaDisplayId, odooOrderId, odooOrderName, state, currencyCode,
+                    medusaTotal, odooTotal, message, updatedAtMs) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(medusaOrderId) DO UPDATE SET medusaDisplayId = excluded.medusaDisplayId,
+                    odooOrderId = excluded.odooOrderId, odooOrderName = excluded.odooOrderName, state = excluded.state,
+                    currencyCode = excluded.currencyCode, medusaTotal = excluded.medusaTotal,
+                    odooTotal = excluded.odooTotal, message = excluded.message, updatedAtMs = excluded.updatedAtMs
+                """)
+            for link in links {
+                try statement.execute(arguments: [
+                    link.medusaOrderId, link.medusaDisplayId, link.odooOrderId, link.odooOrderName, link.state.rawValue,
+                    link.currencyCode, "\(link.medusaTotal)", link.odooTotal.map { "\($0)" }, link.message,
+                    Self.ms(link.updatedAt),
+                ])
+            }
+        }
+    }
+
+    public func contactLinks(customerIds: [String]) async throws -> [String: Int] {
+        guard !customerIds.isEmpty else { return [:] }
+        return try await writer.read { db in
+            var result: [String: Int] = [:]
+            for start in stride(from: 0, to: customerIds.count, by: 500) {
+                let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT * FROM contactLink WHERE medusaCustomerId IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments(chunk))
+                for row in rows { result[row["medusaCustomerId"]] = row["odooPartnerId"] }
+            }
+            return result
+        }
+    }
+
+    public func saveContactLinks(_ links: [String: Int]) async throws {
+        guard !links.isEmpty else { return }
+        let now = Self.ms(Date())
+        try await writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO contactLink (medusaCustomerId, odooPartnerId, updatedAtMs) VALUES (?, ?, ?)
+                ON CONFLICT(medusaCustomerId) DO UPDATE SET odooPartnerId = excluded.odooPartnerId,
+                    updatedAtMs = excluded.updatedAtMs
+                """)
+            for (customerId, partnerId) in links.sorted(by: { $0.key < $1.key }) {
+                try statement.execute(arguments: [customerId, partnerId, now])
+            }
+        }
+    }
+
+    public func pendingOrders() async throws -> [PendingOrder] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM pendingOrder ORDER BY firstSeenAtMs, medusaOrderId").map { row in
+                PendingOrder(medusaOrderId: row["medusaOrderId"], reason: row["reason"],
+                             firstSeenAt: Self.date(row["firstSeenAtMs"]) ?? Date(timeIntervalSince1970: 0))
+            }
+        }
+    }
+
+    /// Inserts or updates the reason; the first time an order was seen is kept.
+    public func savePendingOrders(_ orders: [PendingOrder]) async throws {
+        guard !orders.isEmpty else { return }
+        try await writer.write { db in
+            let statement = try db.makeStatement(sql: """
+                INSERT INTO pendingOrder (medusaOrderId, reason, firstSeenAtMs) VALUES (?, ?, ?)
+                ON CONFLICT(medusaOrderId) DO UPDATE SET reason = excluded.reason
+                """)
+            for order in orders {
+                try statement.execute(arguments: [order.medusaOrderId, order.reason, Self.ms(order.firstSeenAt)])
+            }
+        }
+    }
+
+    public func removePendingOrders(ids: [String]) async throws {
+        guard !ids.isEmpty else { return }
+        try await writer.write { db in
+            for start in stride(from: 0, to: ids.count, by: 500) {
+                let chunk = Array(ids[start..<min(start + 500, ids.count)])
+                try db.execute(
+                    sql: "DELETE FROM pendingOrder WHERE medusaOrderId IN (\(databaseQuestionMarks(count: chunk.count)))",
+                    arguments: StatementArguments(chunk))
+            }
+        }
+    }
+
+    static func orderLink(_ row: Row) -> OrderLink {
+        OrderLink(
+            medusaOrderId: row["medusaOrderId"], medusaDisplayId: row["medusaDisplayId"],
+            odooOrderId: row["odooOrderId"], odooOrderName: row["odooOrderName"],
+            state: OrderLink.State(rawValue: row["state"]) ?? .sent, currencyCode: row["currencyCode"],
+            medusaTotal: Decimal(string: row["medusaTotal"]) ?? 0,
+            odooTotal: (row["odooTotal"] as String?).flatMap { Decimal(string: $0) },
+            message: row["message"], updatedAt: date(row["updatedAtMs"]) ?? Date(timeIntervalSince1970: 0))
+    }
+}

@@ -1,0 +1,112 @@
+import ExactJSON
+import Foundation
+
+/// Finds or creates the Odoo contacts of a run's orders, never twice: all contacts are read in one search (emails
+/// OR'ed, plus the bound ids, with their children), then planned per order by `ContactPlanner`. New customers are
+/// created in one batch (one per customer, however many orders they placed), then the new addresses in a second,
+/// re-planning in between so a second order of the same customer reuses what the first one created.
+struct ContactResolver {
+    let odoo: any OdooSales
+    let state: any OrderStateStore
+
+    struct Result {
+        var contacts: [String: OrderContacts] = [:]
+        var holds: [String: [OrderHold]] = [:]
+    }
+
+    func resolve(_ orders: [MedusaOrder], customers: [String: MedusaCustomer], regions: OdooRegions) async throws -> Result {
+        let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
+        var bound = try await state.contactLinks(customerIds: customerIds)
+        let emails = Set(orders.compactMap { order in
+            (order.customerId.flatMap { customers[$0]?.email } ?? order.email)?.lowercased()
+        }).sorted()
+        var known = try await odoo.contacts(emails: emails, ids: Array(Set(bound.values)).sorted())
+
+        func plans() -> [String: ContactPlanResult] {
+            var result: [String: ContactPlanResult] = [:]
+            for order in orders {
+                let customer = order.customerId.flatMap { customers[$0] }
+                let boundId = order.customerId.flatMap { bound[$0] }.flatMap { id in known.contains { $0.id == id } ? id : nil }
+                result[order.id] = ContactPlanner.plan(order: order, customer: customer, boundPartnerId: boundId,
+                                                       known: known, regions: regions)
+            }
+            return result
+        }
+
+        // 1. Customers that are new to Odoo: one create each, keyed by Medusa customer (or email for a guest).
+        var parents: [String: OdooContactValues] = [:]
+        var parentOwners: [String: [String]] = [:]
+        let byId = Dictionary(orders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for (orderId, plan) in plans().sorted(by: { $0.key < $1.key }) {
+            guard case .planned(let contactPlan) = plan, case .create(let values) = contactPlan.parent,
+                  let order = byId[orderId] else { continue }
+            let key = order.customerId ?? "email:\((values.email ?? "").lowercased())"
+            if parents[key] == nil { parents[key] = values }
+            parentOwners[key, default: []].append(orderId)
+        }
+        if !parents.isEmpty {
+            let keys = parents.keys.sorted()
+            let ids = try await odoo.createContacts(keys.map { (values: parents[$0]!, parentId: nil) })
+            var links: [String: Int] = [:]
+            for (key, id) in zip(keys, ids) {
+                known.append(OdooContact(id: id, values: parents[key]!))
+                if !key.hasPrefix("email:") { links[key] = id; bound[key] = id }
+            }
+            try await state.saveContactLinks(links)
+        }
+
+        // 2. Changed customers and new addresses, against the contacts as they now are.
+        var updates: [Int: [String: JSONValue]] = [:]
+        var children: [(values: OdooContactValues, parentId: Int)] = []
+        var links: [String: Int] = [:]
+        let current = plans()
+        for order in orders {
+            guard case .planned(let plan)? = current[order.id], let parentId = plan.parent.existingId else { continue }
+            if case .update(let id, let changes) = plan.parent { updates[id, default: [:]].merge(changes) { _, new in new } }
+            if let customerId = order.customerId, bound[customerId] != parentId { links[customerId] = parentId }
+            for child in [plan.delivery, plan.invoice] {
+                guard case .create(let values) = child,
+                      !children.contains(where: { $0.parentId == parentId && $0.values == values }) else { continue }
+                children.append((values, parentId))
+            }
+        }
+        for (id, changes) in updates.sorted(by: { $0.key < $1.key }) {
+            try await odoo.updateContact(id: id, changes: changes)
+            if let index = known.firstIndex(where: { $0.id == id }) { known[index].values.apply(changes) }
+        }
+        if !children.isEmpty {
+            let ids = try await odoo.createContacts(children.map { (values: $0.values, parentId: Optional($0.parentId)) })
+            for (child, id) in zip(children, ids) { known.append(OdooContact(id: id, parentId: child.parentId, values: child.values)) }
+        }
+        if !links.isEmpty {
+            try await state.saveContactLinks(links)
+            bound.merge(links) { _, new in new }
+        }
+
+        // 3. Every order's contacts, now all existing.
+        var result = Result()
+        for (orderId, plan) in plans() {
+            switch plan {
+            case .held(let holds): result.holds[orderId] = holds
+            case .planned(let plan):
+                guard let partnerId = plan.parent.existingId else { continue }
+                func id(_ action: ChildContactAction) -> Int? {
+                    if case .reuse(let id) = action { return id }
+                    return nil
+                }
+                result.contacts[orderId] = OrderContacts(partnerId: partnerId, invoiceId: id(plan.invoice),
+                                                         shippingId: id(plan.delivery))
+            }
+        }
+        return result
+    }
+}
+
+extension OdooContactValues {
+    /// The values after a `write` of `changes` (the fields `ContactPlanner` updates).
+    mutating func apply(_ changes: [String: JSONValue]) {
+        if case .string(let name)? = changes["name"] { self.name = name }
+        if case .string(let phone)? = changes["phone"] { self.phone = phone }
+        if case .string(let company)? = changes["company_name"] { self.companyName = company }
+    }
+}
