@@ -7,6 +7,8 @@ public struct JobKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
 
     /// Odoo's catalogue into Medusa; every run recorded before kinds existed is one (the column's default).
     public static let catalogue = JobKind(rawValue: "catalogue")
+    /// The shop's orders and customers into Odoo (sale orders, contacts), and cancellations.
+    public static let orders = JobKind(rawValue: "orders")
 
     public var description: String { rawValue }
 }

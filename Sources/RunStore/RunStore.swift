@@ -183,9 +183,11 @@ extension RunStore {
     }
 
     /// Newest first; `beforeId` continues after the last run of the previous page.
-    public func listRuns(status: RunStatus? = nil, trigger: RunTrigger? = nil, limit: Int, beforeId: Int64? = nil) async throws -> [RunRecord] {
+    public func listRuns(status: RunStatus? = nil, trigger: RunTrigger? = nil, kind: JobKind? = nil, limit: Int,
+                         beforeId: Int64? = nil) async throws -> [RunRecord] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
+        if let kind { clauses.append("kind = ?"); arguments += [kind.rawValue] }
         if let status { clauses.append("status = ?"); arguments += [status.rawValue] }
         if let trigger { clauses.append("trigger = ?"); arguments += [trigger.rawValue] }
         if let beforeId { clauses.append("id < ?"); arguments += [beforeId] }

@@ -1,8 +1,16 @@
+import RunStore
 import SyncCore
 
+/// What `sync --scope` runs.
+public enum SyncScope: String, Sendable, CaseIterable {
+    case catalogue, orders, all
+}
+
 extension Commands {
-    /// `sync`: one catalogue sync in the foreground, its summary printed; fails unless the run succeeded.
-    public static func sync(full: Bool, dryRun: Bool, products: [Int], environment: EnvironmentSource = .process()) async throws {
+    /// `sync`: one catalogue sync and/or orders run in the foreground, each summary printed; fails unless every run
+    /// succeeded.
+    public static func sync(scope: SyncScope = .catalogue, full: Bool, dryRun: Bool, products: [Int],
+                            environment: EnvironmentSource = .process()) async throws {
         let configuration = AppConfiguration.load(from: environment)
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel, secrets: configuration.secrets)
         for problem in configuration.problems { printError("configuration: \(problem)") }
@@ -11,25 +19,43 @@ extension Commands {
             let missing = configuration.missingOdoo + configuration.missingMedusa
             throw CommandFailure(exitCode: 78, message: "cannot sync: set \(missing.joined(separator: ", "))")
         }
+        if scope != .catalogue, !(await runtime.runner.canRun(.orders)) {
+            throw CommandFailure(exitCode: 78, message: "cannot sync orders: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales; see docs/orders.md)")
+        }
         try await runtime.runner.recoverAfterCrash()
-        let request: SyncRequest = !products.isEmpty ? .targeted(products, dryRun: dryRun)
-            : SyncRequest(mode: full ? .full : .incremental, dryRun: dryRun)
-        let submission = try await runtime.runner.submit(request, trigger: .cli)
+        var runIds: [Int64] = []
+        if scope != .orders {
+            let request: SyncRequest = !products.isEmpty ? .targeted(products, dryRun: dryRun)
+                : SyncRequest(mode: full ? .full : .incremental, dryRun: dryRun)
+            runIds.append(try await runtime.runner.submit(request, trigger: .cli).run.id)
+        }
+        if scope != .catalogue {
+            runIds.append(try await runtime.runner.submit(job: OrdersRequest(), trigger: .cli).run.id)
+        }
         await runtime.runner.drainQueue()
-        guard let run = try await runtime.store.run(id: submission.run.id) else { throw CommandFailure(exitCode: 1) }
+        var allSucceeded = true
+        for id in runIds {
+            guard let run = try await runtime.store.run(id: id) else { throw CommandFailure(exitCode: 1) }
+            try await printSummary(run, dryRun: dryRun, store: runtime.store)
+            allSucceeded = allSucceeded && run.status == .succeeded
+        }
+        if !allSucceeded { throw CommandFailure(exitCode: 1) }
+    }
+
+    private static func printSummary(_ run: RunRecord, dryRun: Bool, store: RunStore) async throws {
         let counts = run.counts
-        print("run \(run.id): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped), drift corrected \(counts.driftCorrected)")
+        print("run \(run.id) (\(run.kind)): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped), drift corrected \(counts.driftCorrected)")
         if let error = run.error { print("error: \(error)") }
-        if dryRun || counts.failed > 0 {
-            for item in try await runtime.store.items(runId: run.id, limit: 10_000) {
-                let outcome = item.outcome
-                guard dryRun || outcome.kind == .failed else { continue }
-                print("  \(outcome.odooTemplateId) \(outcome.title ?? "") → \(outcome.kind.rawValue)\(outcome.message.map { ": \($0)" } ?? "")")
-                for change in outcome.plannedChanges ?? [] {
-                    print("      \(change.path): \(change.from ?? "∅") → \(change.to ?? "∅")")
-                }
+        let showAll = dryRun || run.kind == .orders
+        guard showAll || counts.failed > 0 else { return }
+        for item in try await store.items(runId: run.id, limit: 10_000) {
+            let outcome = item.outcome
+            guard showAll || outcome.kind == .failed else { continue }
+            let subject = outcome.subject == .order ? (outcome.medusaProductId ?? "") : "\(outcome.odooTemplateId)"
+            print("  \(subject) \(outcome.title ?? "") → \(outcome.kind.rawValue)\(outcome.message.map { ": \($0)" } ?? "")")
+            for change in outcome.plannedChanges ?? [] {
+                print("      \(change.path): \(change.from ?? "∅") → \(change.to ?? "∅")")
             }
         }
-        if run.status != .succeeded { throw CommandFailure(exitCode: 1) }
     }
 }

@@ -15,12 +15,16 @@ extension ServiceBuilder {
             problems.append("SYNC_TIMEZONE: \(error) — the schedules are off until this is fixed")
             return []
         }
-        let settings = [
-            ScheduleSlot(variable: "SYNC_SCHEDULE", text: configuration.schedule, name: "default", request: .incremental,
+        var settings = [
+            ScheduleSlot(variable: "SYNC_SCHEDULE", text: configuration.schedule, name: "default", request: SyncRequest.incremental,
                          publish: health.publishSchedule),
-            ScheduleSlot(variable: "SYNC_FULL_SCHEDULE", text: configuration.fullSchedule, name: "full", request: .full,
+            ScheduleSlot(variable: "SYNC_FULL_SCHEDULE", text: configuration.fullSchedule, name: "full", request: SyncRequest.full,
                          publish: health.publishFullSchedule),
         ]
+        if configuration.orders.enabled {
+            settings.append(ScheduleSlot(variable: "ORDERS_SCHEDULE", text: configuration.orders.schedule, name: "orders",
+                                         request: OrdersRequest(), publish: health.publishOrdersSchedule))
+        }
         return settings.compactMap { slot in
             do {
                 guard let schedule = try ScheduleSetting(parsing: slot.text).schedule else { return nil }
@@ -37,8 +41,19 @@ extension ServiceBuilder {
         var variable: String
         var text: String
         var name: String
-        var request: SyncRequest
+        var kind: JobKind
+        /// What the job is called in the logs ("incremental syncs", "orders runs").
+        var label: String
+        var submit: @Sendable (JobRunner) async throws -> Void
         var publish: @Sendable (ScheduleStatus) -> Void
+
+        init<Request: JobRequest>(variable: String, text: String, name: String, request: Request,
+                                  publish: @escaping @Sendable (ScheduleStatus) -> Void) {
+            self.variable = variable; self.text = text; self.name = name; self.kind = Request.kind
+            if let sync = request as? SyncRequest { label = "\(sync.mode.rawValue) syncs" } else { label = "\(Request.kind) runs" }
+            submit = { runner in _ = try await runner.submit(job: request, trigger: .schedule) }
+            self.publish = publish
+        }
     }
 
     private func makeScheduler(_ slot: ScheduleSlot, schedule: CronSchedule, zone: TimeZone, store: RunStore,
@@ -52,24 +67,24 @@ extension ServiceBuilder {
                 nextRunAt: upcoming ?? schedule.nextDate(after: now(), in: zone)))
         }
         publishSchedule(nil)
-        logger.info("\(slot.request.mode.rawValue) syncs scheduled", metadata: [
+        logger.info("\(slot.label) scheduled", metadata: [
             "schedule.variable": "\(slot.variable)",
             "schedule": "\(expression)", "schedule.description": "\(words)", "timezone": "\(zoneName)",
             "next_run_at": "\(schedule.nextDate(after: now(), in: zone).map { "\($0)" } ?? "never")",
         ])
         var scheduleLogger = logger
         scheduleLogger[metadataKey: "schedule.variable"] = "\(slot.variable)"
-        let logger = self.logger, request = slot.request
+        let logger = self.logger, submit = slot.submit, kind = slot.kind
         return SchedulerService(
             schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: slot.name), now: now,
             logger: scheduleLogger,
             onUpcomingChange: publishSchedule,
             onFire: { _ in
-                guard await runner.canRun else {
-                    logger.warning("scheduled sync skipped: Odoo or Medusa is not configured")
+                guard await runner.canRun(kind) else {
+                    logger.warning("scheduled \(kind) run skipped: Odoo or Medusa is not configured")
                     return
                 }
-                _ = try? await runner.submit(request, trigger: .schedule)
+                try? await submit(runner)
             })
     }
 }

@@ -75,8 +75,8 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
-    /// Every kind of job the runner executes. Today one: the catalogue sync, unavailable until both systems are
-    /// configured. A new kind registers its executor here.
+    /// Every kind of job the runner executes: the catalogue sync, and orders when `SYNC_ORDERS` is on; each is
+    /// unavailable (with the reason) until both systems are configured. A new kind registers its executor here.
     func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth) -> JobKinds {
         var kinds = JobKinds()
         if let executor = catalogueExecutor
@@ -84,6 +84,13 @@ public struct ServiceBuilder: Sendable {
             kinds.register(executor)
         } else {
             kinds.registerUnavailable(SyncRequest.self, reason: "Odoo or Medusa is not configured")
+        }
+        if let executor = makeOrdersExecutor(store: store, transport: transport, metrics: metrics, health: health) {
+            kinds.register(executor)
+        } else {
+            kinds.registerUnavailable(OrdersRequest.self, reason: configuration.orders.enabled
+                ? "Odoo or Medusa is not configured"
+                : "orders sync is off: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales, docs/orders.md)")
         }
         return kinds
     }
@@ -96,6 +103,15 @@ public struct ServiceBuilder: Sendable {
                                medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger,
                                health: health)
         }
+    }
+
+    func makeOrdersExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+                            health: ServiceHealth) -> EngineOrdersExecutor? {
+        guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
+        return EngineOrdersExecutor(
+            settings: settings, orders: configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency),
+            store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
+            medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
     }
 
     /// Webhooks become targeted catalogue syncs; nil until both systems are configured.

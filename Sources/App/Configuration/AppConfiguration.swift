@@ -65,6 +65,8 @@ public struct AppConfiguration: Sendable {
     public var retryMaxAttempts = RetrySchedule.defaultMaxAttempts
     /// `MEDUSA_OWNED_FIELDS`: product fields the shop edits, written at creation only.
     public var medusaOwnedFields: Set<MedusaOwnedField> = []
+    /// The orders direction (`SYNC_ORDERS`, `ORDERS_*`).
+    public var orders = OrdersSettings()
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
@@ -204,6 +206,7 @@ public struct AppConfiguration: Sendable {
             }
         }
 
+        let orders = OrdersSettings.load(from: env, problems: &problems)
         var configuration = AppConfiguration(
             odoo: odoo, medusa: medusa, missingOdoo: missingOdoo, missingMedusa: missingMedusa,
             syncAPIToken: env["SYNC_API_TOKEN"], webhookToken: env["ODOO_WEBHOOK_TOKEN"],
@@ -228,6 +231,7 @@ public struct AppConfiguration: Sendable {
         )
         configuration.retryMaxAttempts = retryMaxAttempts
         configuration.medusaOwnedFields = medusaOwnedFields
+        configuration.orders = orders
         return configuration
     }
 }

@@ -50,6 +50,7 @@ struct APIHandler: APIProtocol {
             lastSuccessAt: snapshot.lastSuccessfulRun?.finishedAt,
             schedule: schedule(snapshot.schedule),
             fullSchedule: schedule(snapshot.fullSchedule),
+            ordersSchedule: schedule(snapshot.ordersSchedule),
             queueDepth: snapshot.queueDepth,
             itemsFailing: .init(count: snapshot.failingItems.stuck, retrying: snapshot.failingItems.retrying,
                                 oldestFailedAt: snapshot.failingItems.oldest?.firstFailedAt,
@@ -84,33 +85,33 @@ struct APIHandler: APIProtocol {
     // MARK: sync
 
     func startSync(_ input: Operations.StartSync.Input) async throws -> Operations.StartSync.Output {
-        guard await runner.canRun else {
-            let missing = configuration.missingOdoo + configuration.missingMedusa
-            return .serviceUnavailable(.init(body: .json(.error(code: "not_configured",
-                message: "sync is not possible until Odoo and Medusa are configured: set \(missing.joined(separator: ", "))"))))
-        }
         var body: Components.Schemas.SyncRequest?
         if let requestBody = input.body, case .json(let json) = requestBody { body = json }
-        let ids = body?.productIds ?? []
-        guard ids.count <= 10_000 else {
-            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "productIds holds \(ids.count) ids; at most 10000 per request"))))
+        let scope = body?.scope ?? .catalogue
+        if scope == .orders, body?.mode != nil || body?.productIds != nil || body?.dryRun != nil {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request",
+                message: "mode, productIds and dryRun are for the catalogue; an orders run takes no options"))))
         }
-        if let bad = ids.first(where: { $0 < 1 || $0 > Int64(Int32.max) }) {
-            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "productIds must be positive Odoo ids; got \(bad)"))))
+        var submissions: [JobRunner.Submission] = []
+        if scope == .catalogue || scope == .all {
+            switch try await submitCatalogue(body) {
+            case .success(let submission): submissions.append(submission)
+            case .failure(let refusal): return refusal.output
+            }
         }
-        let dryRun = body?.dryRun ?? false
-        let request: SyncRequest
-        switch (body?.mode, ids.isEmpty) {
-        case (.full?, true): request = SyncRequest(mode: .full, dryRun: dryRun)
-        case (.full?, false):
-            return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "mode full syncs everything; leave productIds out, or use mode incremental with productIds for a targeted run"))))
-        case (_, false): request = .targeted(ids.map { Int($0) }, dryRun: dryRun)
-        case (_, true): request = SyncRequest(mode: .incremental, dryRun: dryRun)
+        if scope == .orders || scope == .all {
+            if await runner.canRun(.orders) {
+                submissions.append(try await runner.submit(job: OrdersRequest(), trigger: .api))
+            } else if scope == .orders {
+                return Self.ordersUnavailable(configuration)
+            }
         }
-        let submission = try await runner.submit(request, trigger: .api)
+        guard let first = submissions.first else { return Self.ordersUnavailable(configuration) }
+        var runs: [Components.Schemas.Run] = []
+        for submission in submissions { runs.append(await apiRun(submission.run)) }
         return .accepted(.init(
-            headers: .init(location: "/runs/\(submission.run.id)"),
-            body: .json(.init(run: await apiRun(submission.run), coalesced: submission.coalesced))
+            headers: .init(location: "/runs/\(first.run.id)"),
+            body: .json(.init(run: runs[0], coalesced: first.coalesced, runs: scope == .all ? runs : nil))
         ))
     }
 
@@ -155,7 +156,7 @@ struct APIHandler: APIProtocol {
         }
         let runs = try await checkingStore { try await store.listRuns(
             status: input.query.status.map(RunStatus.init), trigger: input.query.trigger.map(RunTrigger.init),
-            limit: limit + 1, beforeId: beforeId) }
+            kind: input.query.scope.map { JobKind(rawValue: $0.rawValue) }, limit: limit + 1, beforeId: beforeId) }
         let page = Array(runs.prefix(limit))
         var apiRuns: [Components.Schemas.Run] = []
         for run in page { apiRuns.append(await apiRun(run)) }
@@ -271,6 +272,7 @@ struct APIHandler: APIProtocol {
         let progress = live ?? run.progress
         return Components.Schemas.Run(
             id: run.id,
+            scope: .init(rawValue: run.kind.rawValue) ?? .catalogue,
             trigger: .init(run.trigger),
             mode: .init(run.request.mode),
             dryRun: run.request.dryRun,

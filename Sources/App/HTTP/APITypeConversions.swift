@@ -38,6 +38,7 @@ extension Components.Schemas.Counts {
 extension Components.Schemas.RunItem {
     init(_ outcome: ProductOutcome) {
         self.init(
+            subject: .init(rawValue: outcome.subject.rawValue)!,
             odooTemplateId: Int64(outcome.odooTemplateId),
             outcome: .init(rawValue: outcome.kind.rawValue)!,
             medusaProductId: outcome.medusaProductId,

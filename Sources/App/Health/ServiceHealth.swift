@@ -21,6 +21,8 @@ public final class ServiceHealth: Sendable {
         public var schedule = ScheduleStatus.disabled
         /// Full syncs, the periodic reconcile (`SYNC_FULL_SCHEDULE`).
         public var fullSchedule = ScheduleStatus.disabled
+        /// Orders polls (`ORDERS_SCHEDULE`, when `SYNC_ORDERS` is on).
+        public var ordersSchedule = ScheduleStatus.disabled
         /// The Odoo version and protocol the last connection found (remembered across restarts), nil before any.
         public var odooServer: OdooServerInfo?
         /// What the last Medusa probe found (remembered across restarts), nil before any.
@@ -91,6 +93,13 @@ public final class ServiceHealth: Sendable {
     public func publishFullSchedule(_ schedule: ScheduleStatus) {
         state.withLock {
             $0.fullSchedule = schedule
+            $0.version &+= 1
+        }
+    }
+
+    public func publishOrdersSchedule(_ schedule: ScheduleStatus) {
+        state.withLock {
+            $0.ordersSchedule = schedule
             $0.version &+= 1
         }
     }
