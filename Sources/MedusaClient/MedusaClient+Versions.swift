@@ -28,8 +28,10 @@ extension MedusaClient {
         async let filtered = count([("external_id", Self.probeExternalId)])
         async let all = count([])
         let (hasPlugins, matching, total) = try await (plugins, filtered, all)
+        // The order update route (PR #10373) predates 2.7.0's plugins route; its own probe would be a write.
+        orderUpdateSupport.withLock { $0 = hasPlugins }
         return MedusaCapabilities(stockLevelsBatch: hasPlugins ? .available : .untried,
-                                  externalIdFilter: matching == 0 && total > 0)
+                                  externalIdFilter: matching == 0 && total > 0, orderUpdate: hasPlugins)
     }
 
     public func products(externalId: String) async throws -> [MedusaProduct] {
@@ -62,7 +64,7 @@ extension MedusaClient {
         error.kind == .response && error.status == 404 && error.type == nil
     }
 
-    private func routeExists(_ request: AdminRequest) async throws -> Bool {
+    func routeExists(_ request: AdminRequest) async throws -> Bool {
         do {
             _ = try await api.send(request)
             return true

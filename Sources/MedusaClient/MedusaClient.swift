@@ -3,6 +3,7 @@ import HTTPTransport
 import HTTPTypes
 import Logging
 import SyncCore
+import Synchronization
 
 /// The Medusa v2 Admin API as the sync engine needs it (`MedusaShop`).
 ///
@@ -12,6 +13,9 @@ import SyncCore
 public final class MedusaClient: MedusaShop {
     public let configuration: MedusaConfiguration
     let api: AdminAPI
+    /// Whether the server updates orders (`MedusaCapabilities.orderUpdate`): set by the probe or `useCapabilities`,
+    /// else found by the first `recordOdooOrder` (one read, nothing written).
+    let orderUpdateSupport = Mutex<Bool?>(nil)
 
     /// Relations every product read asks for beyond Medusa's defaults: categories and inventory item ids are not in
     /// the defaults; the rest is listed so the read does not depend on the server's default field set.

@@ -4,6 +4,7 @@ import Foundation
 // (create returns 200; variant and option writes return the product; deletes return `{id, object, deleted}`).
 extension SimulatorCore {
     func handle(_ call: AdminCall) throws(SimulatedAPIError) -> Answer {
+        if let answer = try handleOrdersAndCustomers(call) { return answer }
         if let allowed = AdminRoute.strictListQueryKeys[call.route.key] {
             let unknown = call.query.keys.filter { !allowed.contains($0) }
             if !unknown.isEmpty {

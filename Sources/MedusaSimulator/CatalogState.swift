@@ -17,6 +17,8 @@ struct CatalogState: Sendable {
     var uploads: [String: UploadRecord] = [:]
     var uploadOrder: [String] = []
     var ids = IdentifierGenerator()
+    /// Customers and orders (not journaled: each order write checks everything before it changes anything).
+    var orderBook = OrderBook()
     /// Unique-index lookups: value → id of the row that last wrote it. Entries may be stale (the row was deleted or
     /// changed since), so every lookup re-checks the row; writes go through `save(_:)` to keep them current.
     private var handleIndex = JournaledTable<String, String>()

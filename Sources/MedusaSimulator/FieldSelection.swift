@@ -27,8 +27,11 @@ struct FieldSelection: Sendable {
     ]
 
     let root: Node
+    /// The relation keys of the resource being projected (products' by default; orders and customers pass theirs).
+    let relations: Set<String>
 
-    init(query fields: String?, defaults: [String]) {
+    init(query fields: String?, defaults: [String], relations: Set<String> = FieldSelection.relationKeys) {
+        self.relations = relations
         var selected = defaults
         if let fields, !fields.isEmpty {
             let entries = fields.split(separator: ",", omittingEmptySubsequences: true).map(String.init)
@@ -73,15 +76,15 @@ struct FieldSelection: Sendable {
         walk(&root, 0)
     }
 
-    func project(_ value: OrderedJSON) -> OrderedJSON { Self.project(value, root) }
+    func project(_ value: OrderedJSON) -> OrderedJSON { project(value, root) }
 
-    private static func project(_ value: OrderedJSON, _ node: Node) -> OrderedJSON {
+    private func project(_ value: OrderedJSON, _ node: Node) -> OrderedJSON {
         switch value {
         case .array(let items): return .array(items.map { project($0, node) })
         case .object(let members):
             var kept = OrderedJSON.Members()
             for (key, item) in members.pairs {
-                if relationKeys.contains(key) {
+                if relations.contains(key) {
                     if let child = node.relations[key] {
                         kept[key] = project(item, child)
                     } else if node.fields.contains(key) {

@@ -23,7 +23,7 @@ public enum MedusaSimulator {
 /// A started simulator: its address, its fault injector, and entry points for tests and benchmarks.
 public final class RunningMedusaSimulator: Sendable {
     private let server: SimulatorServer
-    private let core: SimulatorCore
+    let core: SimulatorCore
     /// Latency and faults for every request (scripted or random; `/_sim*` paths are exempt).
     public let faults: FaultInjector
 

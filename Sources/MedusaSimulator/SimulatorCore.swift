@@ -9,8 +9,8 @@ import Synchronization
 final class SimulatorCore: Sendable {
     let configuration: MedusaSimulatorConfiguration
     let authentication: SimulatedAuthentication
-    private let schemas: RequestSchemas
-    private let state: Mutex<CatalogState>
+    let schemas: RequestSchemas
+    let state: Mutex<CatalogState>
     private let counts = Mutex(MedusaRequestCounts())
     private let publicBaseURL = Mutex("")
     /// Bytes read past a body limit before answering, so the client sees the answer rather than a reset.
@@ -92,7 +92,7 @@ final class SimulatorCore: Sendable {
         }
         let call = AdminCall(route: route, parameters: parameters, query: QueryParameters(request.uri.query),
                              body: parsed, rawBody: body, contentType: contentType,
-                             authorization: request.headers[.authorization])
+                             authorization: request.headers[.authorization], rawQuery: request.uri.query)
         do {
             switch try handle(call) {
             case .json(let status, let value): return Self.json(status: status, value)
@@ -127,6 +127,8 @@ final class SimulatorCore: Sendable {
         var rawBody: [UInt8]
         var contentType: String
         var authorization: String?
+        /// The query string as sent, for the routes that parse it the way `qs` does (`StrictQuery`).
+        var rawQuery: String?
 
         func parameter(_ name: String) -> String { parameters[name] ?? "" }
         var members: OrderedJSON.Members { body.members ?? OrderedJSON.Members() }

@@ -18,7 +18,8 @@ struct MedusaVersionClientTests {
             _ = try await client.createProduct(shirtInput())
             let probed = try await client.probeCapabilities()
             switch version {
-            case .current: #expect(probed == MedusaCapabilities(stockLevelsBatch: .available, externalIdFilter: true))
+            case .current:
+                #expect(probed == MedusaCapabilities(stockLevelsBatch: .available, externalIdFilter: true, orderUpdate: true))
             case .v2_0: #expect(probed == MedusaCapabilities(stockLevelsBatch: .untried, externalIdFilter: false))
             }
             #expect(simulator.requestCounts.writes == 1, "the probe writes nothing")

@@ -18,17 +18,23 @@ public struct MedusaCapabilities: Sendable, Hashable {
     public var stockLevelsBatch: Support
     /// `GET /admin/products?external_id=` filters (Medusa 2.0.0 strips the key and returns the whole catalogue).
     public var externalIdFilter: Bool
+    /// `POST /admin/orders/{id}` updates the order (e-mail, addresses, metadata merged; PR #10373, Dec 2024, before
+    /// 2.3.0). Medusa 2.0.0's route is a stub answering 500, so the Odoo reference cannot be written into the order's
+    /// metadata there. No harmless probe exists (the route writes), so it is inferred: a server with
+    /// `GET /admin/plugins` (2.7.0+) has it; one without is treated as 2.0.0 (a 2.1–2.6 server is under-estimated).
+    public var orderUpdate: Bool
 
-    public init(stockLevelsBatch: Support, externalIdFilter: Bool) {
+    public init(stockLevelsBatch: Support, externalIdFilter: Bool, orderUpdate: Bool = false) {
         self.stockLevelsBatch = stockLevelsBatch; self.externalIdFilter = externalIdFilter
+        self.orderUpdate = orderUpdate
     }
 
-    /// What Medusa 2.0.0 offers: per-level stock writes, no server-side `external_id` lookups.
+    /// What Medusa 2.0.0 offers: per-level stock writes, no server-side `external_id` lookups, no order update.
     public static let medusa2_0 = MedusaCapabilities(stockLevelsBatch: .absent, externalIdFilter: false)
 
-    /// `levels-batch=available;external-id=1`: the memo form.
+    /// `levels-batch=available;external-id=1;order-update=1`: the memo form.
     public var memo: String {
-        "levels-batch=\(stockLevelsBatch.rawValue);external-id=\(externalIdFilter ? 1 : 0)"
+        "levels-batch=\(stockLevelsBatch.rawValue);external-id=\(externalIdFilter ? 1 : 0);order-update=\(orderUpdate ? 1 : 0)"
     }
 
     /// Reads a memo; nil when it is not one (written by another version of the service), so the server is probed again.
@@ -40,8 +46,9 @@ public struct MedusaCapabilities: Sendable, Hashable {
             fields[pair[0]] = pair[1]
         }
         guard let batch = fields["levels-batch"].flatMap(Support.init(rawValue:)),
-              let external = fields["external-id"], ["0", "1"].contains(external) else { return nil }
-        self.init(stockLevelsBatch: batch, externalIdFilter: external == "1")
+              let external = fields["external-id"], ["0", "1"].contains(external),
+              let orderUpdate = fields["order-update"], ["0", "1"].contains(orderUpdate) else { return nil }
+        self.init(stockLevelsBatch: batch, externalIdFilter: external == "1", orderUpdate: orderUpdate == "1")
     }
 }
 

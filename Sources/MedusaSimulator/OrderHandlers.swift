@@ -1,0 +1,141 @@
+import Foundation
+
+// The order and customer routes: strict query validation (`query_operations` of orders-request-schemas.json), the
+// filters Medusa applies, `fields` projection, and the cancel / update workflows.
+extension SimulatorCore {
+    func handleOrdersAndCustomers(_ call: AdminCall) throws(SimulatedAPIError) -> Answer? {
+        let key = call.route.key
+        guard key.contains("/admin/orders") || key.contains("/admin/customers") else { return nil }
+        let id = call.parameter("id")
+        let query = try StrictQuery(call.rawQuery).validated(against: schemas.querySchema(for: key.hasPrefix("POST ")
+            ? "GET /admin/orders/{id}" : key))
+        switch key {
+        case "GET /admin/orders":
+            let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderListDefaults,
+                                        relations: FieldSelection.orderRelations)
+            return try read { state throws(SimulatedAPIError) in
+                let orders = try Self.filterOrders(state.orderBook.allOrders.filter { !$0.isDraft }, query: query)
+                return Self.orderPage(orders, key: "orders", query: query, defaultLimit: 15) {
+                    state.json(order: $0, fields: fields, isListRow: true)
+                }
+            }
+        case "GET /admin/orders/{id}":
+            let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderDetailDefaults,
+                                        relations: FieldSelection.orderRelations)
+            return try read { state throws(SimulatedAPIError) in
+                .object([("order", state.json(order: try state.liveOrder(id), fields: fields, isListRow: false))])
+            }
+        case "POST /admin/orders/{id}/cancel":
+            return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in try state.cancelOrder(id: id) }
+        case "POST /admin/orders/{id}":
+            // Medusa 2.0.0's route is a TODO stub that fails (orders.md §5g); newer versions update (PR #10373).
+            guard configuration.version == .current else { throw .unknown }
+            let body = call.members
+            return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in
+                try state.updateOrder(id: id, body: body)
+            }
+        case "GET /admin/customers":
+            let fields = try Self.customerFields(query)
+            return try read { state in
+                var customers = state.orderBook.allCustomers
+                if let ids = query["id"] { customers = customers.filter { OperatorFilter(value: ids).matches($0.id) } }
+                if let emails = query["email"] {
+                    customers = customers.filter { OperatorFilter(value: emails).matches($0.email) }
+                }
+                if let hasAccount = query["has_account"]?.booleanValue {
+                    customers = customers.filter { $0.hasAccount == hasAccount }
+                }
+                if let q = query["q"]?.stringValue?.lowercased(), !q.isEmpty {
+                    customers = customers.filter { customer in
+                        [customer.email, customer.firstName, customer.lastName, customer.companyName, customer.phone]
+                            .contains { $0?.lowercased().contains(q) ?? false }
+                    }
+                }
+                return Self.orderPage(customers, key: "customers", query: query, defaultLimit: 50) {
+                    fields.project(state.json(customer: $0))
+                }
+            }
+        case "GET /admin/customers/{id}":
+            let fields = try Self.customerFields(query)
+            return try read { state throws(SimulatedAPIError) in
+                guard let customer = state.orderBook.customers[id] else {
+                    throw .notFound("Customer with id: \(id) not found")
+                }
+                return .object([("customer", fields.project(state.json(customer: customer)))])
+            }
+        default:
+            return nil
+        }
+    }
+
+    /// Runs an order workflow and answers `{order}` with the detail defaults, without the computed statuses
+    /// (mutation responses do not carry them, orders.md §0.3) unless `fields` is sent.
+    private func orderWrite(id: String, query: OrderedJSON.Members,
+                            _ work: (inout CatalogState) throws(SimulatedAPIError) -> Void) throws(SimulatedAPIError) -> Answer {
+        let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderDetailDefaults,
+                                    relations: FieldSelection.orderRelations)
+        return try write({ state throws(SimulatedAPIError) in try work(&state) }, render: { state, _ in
+            guard let order = state.orderBook.orders[id] else { return .object([("order", .null)]) }
+            var rendered = state.json(order: order, fields: fields, isListRow: false)
+            if query["fields"] == nil, case .object(var members) = rendered {
+                members["payment_status"] = nil
+                members["fulfillment_status"] = nil
+                rendered = .object(members)
+            }
+            return .object([("order", rendered)])
+        })
+    }
+
+    /// `id`, `status`, `created_at`, `updated_at` and `order` (any column; ties broken by id so pages are stable).
+    static func filterOrders(_ orders: [OrderRecord], query: OrderedJSON.Members) throws(SimulatedAPIError) -> [OrderRecord] {
+        var kept: [OrderRecord] = []
+        for order in orders {
+            if let ids = query["id"], !OperatorFilter(value: ids).matches(order.id) { continue }
+            if let statuses = query["status"], !OperatorFilter(value: statuses).matches(order.status) { continue }
+            if let filter = query["created_at"], try !OperatorFilter(value: filter).matches(order.createdAt) { continue }
+            if let filter = query["updated_at"], try !OperatorFilter(value: filter).matches(order.updatedAt) { continue }
+            kept.append(order)
+        }
+        guard let order = query["order"]?.stringValue, !order.isEmpty else { return kept }
+        let descending = order.hasPrefix("-")
+        let field = descending ? String(order.dropFirst()) : order
+        let sortKey: (OrderRecord) -> String = switch field {
+        case "created_at": { String(format: "%020lld", OrderClock.milliseconds($0.createdAt)) }
+        case "updated_at": { String(format: "%020lld", OrderClock.milliseconds($0.updatedAt)) }
+        case "display_id": { String(format: "%020d", $0.displayId) }
+        case "status": { $0.status }
+        case "email": { $0.email ?? "" }
+        default: { _ in "" }
+        }
+        return kept.sorted { lhs, rhs in
+            let (left, right) = (sortKey(lhs), sortKey(rhs))
+            if left != right { return descending ? left > right : left < right }
+            return lhs.id < rhs.id
+        }
+    }
+
+    /// `fields` of the customer routes is checked against an allow-list: the defaults plus `addresses` and `groups`.
+    static func customerFields(_ query: OrderedJSON.Members) throws(SimulatedAPIError) -> FieldSelection {
+        let requested = query["fields"]?.stringValue
+        let allowed = Set(FieldSelection.customerDefaults + ["addresses", "groups"])
+        let refused = (requested ?? "").split(separator: ",").map { entry -> String in
+            var name = entry.trimmingCharacters(in: .whitespaces)
+            if name.hasPrefix("+") || name.hasPrefix("-") || name.hasPrefix("*") { name.removeFirst() }
+            if name.hasSuffix(".*") { name.removeLast(2) }
+            return String(name.split(separator: ".").first ?? "")
+        }.filter { !$0.isEmpty && !allowed.contains($0) }
+        if !refused.isEmpty { throw .invalidData("Requested fields [\(refused.joined(separator: ", "))] are not valid") }
+        return FieldSelection(query: requested, defaults: FieldSelection.customerDefaults,
+                              relations: FieldSelection.customerRelations)
+    }
+
+    /// `{<key>: page, count, offset, limit}` with the route's default limit and no maximum.
+    static func orderPage<Item>(_ items: [Item], key: String, query: OrderedJSON.Members, defaultLimit: Int,
+                                render: (Item) -> OrderedJSON) -> OrderedJSON {
+        let offset = max(0, query["offset"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? 0)
+        let limit = max(0, query["limit"]?.decimalValue.map { NSDecimalNumber(decimal: $0).intValue } ?? defaultLimit)
+        let slice = offset < items.count ? items[offset..<min(items.count, offset + limit)] : []
+        return .object([(key, .array(slice.map(render))), ("count", .number(Decimal(items.count))),
+                        ("offset", .number(Decimal(offset))), ("limit", .number(Decimal(limit)))])
+    }
+}
