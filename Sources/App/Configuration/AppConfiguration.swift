@@ -24,6 +24,8 @@ public struct AppConfiguration: Sendable {
         public var credentials: Credentials
         public var salesChannelId: String?
         public var stockLocationId: String?
+        /// `MEDUSA_ADMIN_URL`: where the admin dashboard is (default: the backend's `/app`), for links to records.
+        public var adminURL: String = ""
     }
 
     public enum LogFormat: String, Sendable { case json, text }
@@ -141,9 +143,10 @@ public struct AppConfiguration: Sendable {
         } else {
             missingMedusa.append("MEDUSA_API_KEY")
         }
+        let adminURL = url("MEDUSA_ADMIN_URL")
         let medusa = (missingMedusa.isEmpty && credentials != nil)
             ? Medusa(backendURL: medusaURL!, credentials: credentials!, salesChannelId: env["MEDUSA_SALES_CHANNEL_ID"],
-                     stockLocationId: env["MEDUSA_STOCK_LOCATION_ID"])
+                     stockLocationId: env["MEDUSA_STOCK_LOCATION_ID"], adminURL: adminURL ?? medusaURL! + "/app")
             : nil
 
         let logFormatRaw = env["LOG_FORMAT"]?.lowercased()

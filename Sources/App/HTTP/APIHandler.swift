@@ -184,7 +184,8 @@ struct APIHandler: APIProtocol {
         }
         let page = Array(items.prefix(limit))
         let next = items.count > limit ? page.last.map { String($0.id) } : nil
-        return .ok(.init(body: .json(.init(run: await apiRun(run), items: page.map { .init($0.outcome) }, nextItemsCursor: next))))
+        return .ok(.init(body: .json(.init(run: await apiRun(run), items: page.map { .init($0.outcome) }, nextItemsCursor: next,
+                                           links: recordLinks))))
     }
 
     func streamRunEvents(_ input: Operations.StreamRunEvents.Input) async throws -> Operations.StreamRunEvents.Output {
