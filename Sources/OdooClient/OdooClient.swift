@@ -296,4 +296,6 @@ struct OdooSession: Sendable {
     /// Optional template fields this server has (detected on first use with `fields_get`); nil until detected.
     var optionalTemplateFields: [String]?
     var companyCurrency: OdooCurrency?
+    /// The API key's user's company (`res.users.company_id`), read on first use by the orders side.
+    var companyId: Int?
 }
