@@ -24,7 +24,7 @@ public enum OdooSimulator {
 /// A running simulated Odoo: where it listens, its fault injector, request counters, and the mutation helpers that
 /// change data the way Odoo does (including which `write_date`s move and which webhooks fire).
 public final class RunningOdooSimulator: Sendable {
-    private let server: SimulatedOdooServer
+    let server: SimulatedOdooServer
     private let http: SimulatorServer
     private let webhooks: OdooWebhookDispatcher
     /// Latency and faults for every request (`faults.update { $0.scripted = [.rateLimited] }`).
@@ -78,6 +78,9 @@ public final class RunningOdooSimulator: Sendable {
             return nil
         }
     }
+
+    /// Reads the database under its lock (for the inspection helpers).
+    func withDatabase<T>(_ body: (SimDatabase) -> T) -> T { server.state.withLock { body($0) } }
 
     /// Ids of a model's records (archived included), ascending.
     public func recordIds(model: String) -> [Int] { server.state.withLock { $0.tables[model]?.ids ?? [] } }

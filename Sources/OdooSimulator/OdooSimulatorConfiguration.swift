@@ -2,9 +2,11 @@ import Foundation
 
 /// A user the simulated Odoo knows, with the API key that authenticates as them.
 public struct OdooSimulatedUser: Sendable, Hashable {
-    /// `internal` reads the catalogue; `portal` authenticates but gets AccessError / 403 on product and stock models,
-    /// like a portal user's key on a real server.
-    public enum Role: String, Sendable, Hashable { case `internal`, portal }
+    /// `internal` reads the catalogue and sells; `portal` authenticates but gets AccessError / 403 on product and stock
+    /// models, like a portal user's key on a real server; `withoutSales` is an internal user with only
+    /// `base.group_user` (the recordings' `<API_KEY_NOACCESS>`, ORDERS.md §8): it reads products and contacts, but
+    /// creating a contact or a sale order, or reading sale orders, answers Odoo's AccessError naming the groups.
+    public enum Role: String, Sendable, Hashable { case `internal`, portal, withoutSales }
 
     public var uid: Int
     public var login: String
@@ -18,6 +20,8 @@ public struct OdooSimulatedUser: Sendable, Hashable {
 
     public static let defaultAdmin = OdooSimulatedUser(uid: 2, login: "admin", name: "Mitchell Admin", apiKey: "sim-admin-api-key")
     public static let defaultPortal = OdooSimulatedUser(uid: 7, login: "portal", name: "Joel Willis", apiKey: "sim-portal-api-key", role: .portal)
+    public static let defaultWithoutSales = OdooSimulatedUser(uid: 8, login: "nosales", name: "No Sales Rights",
+                                                              apiKey: "sim-nosales-api-key", role: .withoutSales)
 }
 
 /// How a simulated Odoo behaves beyond its catalogue: who may log in, which database name it answers to, and where
@@ -38,7 +42,7 @@ public struct OdooSimulatorConfiguration: Sendable {
     public var faultSeed: UInt64
 
     public init(
-        database: String? = nil, users: [OdooSimulatedUser] = [.defaultAdmin, .defaultPortal], multipleDatabases: Bool = false,
+        database: String? = nil, users: [OdooSimulatedUser] = [.defaultAdmin, .defaultPortal, .defaultWithoutSales], multipleDatabases: Bool = false,
         webhooks: OdooWebhookSettings? = nil, webhookSender: OdooWebhookSender? = nil,
         clock: @escaping @Sendable () -> Date = { Date() }, faultSeed: UInt64 = 0x0D00
     ) {

@@ -31,9 +31,14 @@ enum FixtureExpectation: Sendable {
     case webhookSummary
     case webhookReceiverDown
     case probeSummary
+    /// An orders recording (`orders_json2`, `orders_jsonrpc`): replayed by the orders suites through `OdooSales` and
+    /// against the simulator, not call by call here.
+    case ordersScenario
 
     static func of(_ exchange: RecordedExchange) -> FixtureExpectation? {
         switch exchange.folder {
+        case let folder where folder.hasPrefix("orders_"):
+            return .ordersScenario
         case "webhook":
             switch exchange.baseName {
             case "_summary": return .webhookSummary

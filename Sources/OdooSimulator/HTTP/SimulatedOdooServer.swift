@@ -20,6 +20,8 @@ final class SimulatedOdooServer: Sendable {
         self.configuration = configuration
         var data = seed.data
         Self.addUsersAndCompanies(seed: seed, users: configuration.users, to: &data)
+        OrderReferenceSeed.add(to: &data, companyId: seed.companyId, otherCompanyIds: seed.otherCompanyIds,
+                               stamp: data.latestWrite.wholeSecond)
         state = Mutex(data)
     }
 
@@ -142,7 +144,7 @@ final class SimulatedOdooServer: Sendable {
                 }
             }
             let call = ORMCall(model: model, method: modelMethod, ids: ids, positional: positional, named: named,
-                               context: context, user: user, viaJSON2: false)
+                               context: context, user: user, viaJSON2: false, now: configuration.clock())
             return try state.withLock { database throws(SimulatedOdooException) in try database.execute(call) }
         case ("object", _):
             count("object/\(method)")
@@ -198,7 +200,7 @@ final class SimulatedOdooServer: Sendable {
         var context: [String: JSONValue] = [:]
         if case .object(let given)? = named.removeValue(forKey: "context") { context = given }
         let call = ORMCall(model: model, method: method, ids: ids, positional: [], named: named, context: context, user: user,
-                           viaJSON2: true)
+                           viaJSON2: true, now: configuration.clock())
         do {
             let result = try state.withLock { database throws(SimulatedOdooException) in try database.execute(call) }
             return .json(status: 200, result)

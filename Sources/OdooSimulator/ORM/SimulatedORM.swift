@@ -14,9 +14,12 @@ struct ORMCall: Sendable {
     var context: [String: JSONValue]
     var user: OdooSimulatedUser
     var viaJSON2: Bool
+    /// The server's clock when the call arrived (for `write_date`s of what it creates or changes).
+    var now = Date()
 }
 
-/// The read methods the simulator implements, with Odoo's signatures so positional and named arguments bind alike.
+/// The methods the simulator implements (reads, and the writes and workflow actions of the orders sync), with Odoo's
+/// signatures so positional and named arguments bind alike.
 enum SimulatedMethod: String, Sendable, CaseIterable {
     case searchRead = "search_read"
     case read
@@ -24,6 +27,10 @@ enum SimulatedMethod: String, Sendable, CaseIterable {
     case searchCount = "search_count"
     case fieldsGet = "fields_get"
     case contextGet = "context_get"
+    case create
+    case write
+    case actionConfirm = "action_confirm"
+    case actionCancel = "action_cancel"
 
     var parameters: [String] {
         switch self {
@@ -33,22 +40,29 @@ enum SimulatedMethod: String, Sendable, CaseIterable {
         case .searchCount: ["domain", "limit"]
         case .fieldsGet: ["allfields", "attributes"]
         case .contextGet: []
+        case .create: ["vals_list"]
+        case .write: ["vals"]
+        case .actionConfirm, .actionCancel: []
         }
     }
 
     /// Extra keywords accepted (`search_read` passes `load` on to the read).
     var extraKeywords: [String] { self == .searchRead ? ["load"] : [] }
-    var isRecordMethod: Bool { self == .read }
+    var isRecordMethod: Bool { [.read, .write, .actionConfirm, .actionCancel].contains(self) }
+    /// Sale order workflow actions: other models do not have them.
+    var isSaleOrderAction: Bool { self == .actionConfirm || self == .actionCancel }
 }
 
 extension SimDatabase {
     /// Runs a call and returns the JSON of its result, or raises what Odoo would raise.
-    func execute(_ call: ORMCall) throws(SimulatedOdooException) -> [UInt8] {
+    mutating func execute(_ call: ORMCall) throws(SimulatedOdooException) -> [UInt8] {
         if call.method.hasPrefix("_") { throw .privateMethod(call.model, call.method, version: version) }
         guard let table = tables[call.model] else { throw .unknownModel(call.model, json2: call.viaJSON2) }
-        guard let method = SimulatedMethod(rawValue: call.method), method != .contextGet || call.model == "res.users" else {
+        guard let method = SimulatedMethod(rawValue: call.method), method != .contextGet || call.model == "res.users",
+              !method.isSaleOrderAction || call.model == "sale.order" else {
             throw .unknownMethod(call.model, call.method, version: version, json2: call.viaJSON2)
         }
+        if let denial = OrderAccessRights.denial(for: call, version: version) { throw denial }
         if call.user.role == .portal, SimulatedModels.internalOnly.contains(call.model) {
             throw .accessError(model: call.model, label: table.schema.label, version: version)
         }
@@ -90,6 +104,14 @@ extension SimDatabase {
             writer.append(fieldsGet(schema: table.schema, fields: arguments["allfields"], attributes: arguments["attributes"]))
         case .contextGet:
             writer.append(.object(["lang": .string("en_US"), "tz": .string("Europe/Brussels"), "uid": .number(Decimal(call.user.uid))]))
+        case .create:
+            writer.append(try create(call, valsList: arguments["vals_list"]))
+        case .write:
+            writer.append(try write(call, vals: arguments["vals"]))
+        case .actionConfirm:
+            writer.append(try confirmSaleOrders(call))
+        case .actionCancel:
+            writer.append(try cancelSaleOrders(call))
         }
         return writer.bytes
     }

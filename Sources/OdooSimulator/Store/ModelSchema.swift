@@ -81,7 +81,7 @@ enum SimulatedModels {
         "product.template", "product.product", "product.template.attribute.line", "product.template.attribute.value",
         "product.attribute", "product.attribute.value", "product.category", "res.currency", "product.pricelist",
         "product.pricelist.item", "stock.location", "stock.quant", "res.users", "res.company",
-    ]
+    ] + orderModelNames
 
     /// Models a portal user may not read (Odoo's ACLs give portal users no product or stock rights).
     static let internalOnly: Set<String> = [
@@ -276,7 +276,7 @@ enum SimulatedModels {
                 .init(name: "currency_id", type: .many2one, label: "Currency", relation: "res.currency", required: true),
             ])
         default:
-            return nil
+            return orderDefinitions(model: model, version: version)
         }
     }
 }

@@ -11,6 +11,8 @@ struct SimDatabase: Sendable {
     var foreignNames: [String: [Int: String]] = [:]
     /// Latest `write_date` handed out, so the simulated clock never goes back.
     var latestWrite = SimTimestamp(microseconds: 0)
+    /// Odoo's `ir.sequence` counters (`S00001`, `WH/OUT/00001`): taken even by a create that fails.
+    var sequences: [String: Int] = [:]
     /// quant ids per variant, for `qty_available`.
     private(set) var quantsByVariant: [Int: [Int]] = [:]
 
@@ -75,7 +77,7 @@ struct SimDatabase: Sendable {
             let templateId = table.value(position, "product_tmpl_id").id ?? 0
             return tables["product.template"]?.value(id: templateId, related) ?? .empty
         default:
-            return .empty
+            return orderComputedValue(field, in: table, at: position)
         }
     }
 
@@ -134,6 +136,8 @@ struct SimDatabase: Sendable {
             return table.value(position, "product_id").id.map { displayName(model: "product.product", id: $0) } ?? ""
         case "product.pricelist.item":
             return "Pricelist Rule \(id)"
+        case "res.partner", "res.country.state":
+            return orderDisplayName(model: model, table: table, position: position, name: name)
         default:
             return name
         }
