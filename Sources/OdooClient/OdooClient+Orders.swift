@@ -177,7 +177,7 @@ extension OdooClient: OdooSales {
     public func confirmSaleOrders(ids: [Int]) async throws {
         let idList = Self.unique(ids)
         guard !idList.isEmpty else { return }
-        let answer = try await call(model: "sale.order", method: "action_confirm", ids: idList)
+        let answer = try await call(model: "sale.order", method: "action_confirm", ids: idList, retrying: false)
         guard answer == .bool(true) else {
             throw OdooError(kind: .unexpectedData, model: "sale.order", method: "action_confirm",
                             message: "action_confirm answered \(Self.brief(answer)) instead of true")
@@ -190,7 +190,8 @@ extension OdooClient: OdooSales {
     public func cancelSaleOrder(id: Int) async throws {
         let major = try await currentSession().info.majorVersion
         let context: [String: JSONValue]? = major < 19 ? ["disable_cancel_warning": .bool(true)] : nil
-        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context)
+        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context,
+                                    retrying: false)
         switch answer {
         case .bool(true), .null:
             return
@@ -231,8 +232,8 @@ extension OdooClient: OdooSales {
         let list = JSONValue.array(values.map(JSONValue.object))
         let session = try await currentSession()
         let answer = session.info.apiProtocol == .json2
-            ? try await call(model: model, method: "create", kwargs: ["vals_list": list])
-            : try await call(model: model, method: "create", args: [list])
+            ? try await call(model: model, method: "create", kwargs: ["vals_list": list], retrying: false)
+            : try await call(model: model, method: "create", args: [list], retrying: false)
         if case .number(let number) = answer, let id = OdooFieldValues.exactInt(number) { return [id] }
         return try OdooFieldValues(model: model, values: ["ids": answer]).ids("ids")
     }

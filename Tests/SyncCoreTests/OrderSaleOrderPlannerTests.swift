@@ -45,6 +45,15 @@ struct OrderSaleOrderPlannerTests {
                 variant: "variant_mug", quantity: 1, price: d("56.40"), included: true, rates: [20], discounts: [])]),
              expected: ready([SaleOrderLineValues(medusaId: "ordli_desk", productId: 102, quantity: 1,
                                                   priceUnit: d("56.40"), taxIds: [3])], pricelist: 5)),
+        Case(name: "a discount on a tax-included line is a percent of its net subtotal, as Medusa charges it",
+             // 56.40 incl. 20 % is 47 net; Medusa takes the 10 off the net: (47 − 10) × 1.2 = 44.40 = 56.40 × (1 − 10/47).
+             order: OrderExamples.order(currency: "EUR", items: [OrderExamples.desk(
+                variant: "variant_mug", quantity: 1, price: d("56.40"), included: true, rates: [20], discounts: [10])]),
+             expected: ready([SaleOrderLineValues(medusaId: "ordli_desk", productId: 102, quantity: 1,
+                                                  priceUnit: d("56.40"), discount: d("21.28"), taxIds: [3])],
+                             pricelist: 5,
+                             warnings: [.discountRounded(lineId: "ordli_desk", exact: Decimal(10) / 47 * 100,
+                                                         sent: d("21.28"))])),
         Case(name: "10 % included and 10 % excluded map to different Odoo taxes",
              order: OrderExamples.order(items: [
                 OrderExamples.desk(id: "a", quantity: 1, price: 110, included: true, discounts: []),

@@ -59,8 +59,10 @@ public enum SaleOrderPlanner {
         func line(medusaId: String, productId: Int?, quantity: Decimal, price: Decimal, included: Bool,
                   taxLines: [MedusaTaxLine], adjustments: [MedusaAdjustment], name: String?) throws(OrderPlanningError) {
             guard quantity > 0 else { throw .invalidQuantity(lineId: medusaId, quantity: quantity) }
+            let inclusiveRate = included ? taxLines.reduce(Decimal(0)) { $0 + $1.rate } : nil
             let discount = try OrderDiscount.compute(lineId: medusaId, unitPrice: price, quantity: quantity,
-                                                     adjustments: adjustments, digits: context.discountDigits)
+                                                     adjustments: adjustments, inclusiveTaxRate: inclusiveRate,
+                                                     digits: context.discountDigits)
             if discount.wasRounded, let exact = discount.exactPercent, let sent = discount.percent {
                 warnings.append(.discountRounded(lineId: medusaId, exact: exact, sent: sent))
             }
