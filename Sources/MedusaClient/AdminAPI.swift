@@ -208,11 +208,13 @@ final class AdminAPI: Sendable {
 
     private static let queryAllowed: CharacterSet = {
         var allowed = CharacterSet(charactersIn: "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
-        allowed.insert(charactersIn: "-._~*,[]")
+        allowed.insert(charactersIn: "-._~*,")
         return allowed
     }()
 
-    /// Escapes a query component; a literal `+` becomes `%2B` (Medusa would read `+` as a space).
+    /// Escapes a query component; a literal `+` becomes `%2B` (Medusa would read `+` as a space). Brackets are escaped
+    /// too (`id%5B%5D`, `updated_at%5B%24gte%5D`; qs decodes them first): left raw, the URL does not parse and the
+    /// HTTP client escapes the whole query again, so `%2B` arrived as `%252B` and `$gte` as `%24gte`.
     static func escapeQuery(_ text: String) -> String {
         text.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? text
     }

@@ -158,8 +158,8 @@ extension OrderedJSON {
     /// An amount as Medusa's `BigNumber.toJSON()` prints it: a JavaScript number (the nearest double, shortest
     /// digits), so 100 / 1.21 comes out as 82.64462809917356 (orders.md §3c).
     static func amount(_ value: Decimal) -> OrderedJSON {
-        let double = NSDecimalNumber(decimal: value).doubleValue
-        guard double.isFinite else { return .number(value) }
+        // Through the text: NSDecimalNumber's doubleValue is not correctly rounded on Linux (87.9 came out 87.89999999999996).
+        guard let double = Double(value.description), double.isFinite else { return .number(value) }
         return .number(Decimal(string: "\(double)", locale: Locale(identifier: "en_US_POSIX")) ?? value)
     }
 

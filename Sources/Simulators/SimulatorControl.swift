@@ -15,6 +15,7 @@ enum ControlEvent: Sendable {
 ///     {"cmd": "stats"}                                    → requests seen and faults injected per simulator
 ///     {"cmd": "create_product", "name": "…", "listPrice": 12.5, "defaultCode": "…"}   → {"templateId", "variantIds"}
 ///     {"cmd": "rename", "templateId": 12, "name": "…"}
+///     {"cmd": "place_order", …} / {"cmd": "capture_payment", …} / {"cmd": "cancel_order", …}  (SimulatorControl+Orders)
 ///     {"cmd": "quit"}
 struct SimulatorControl: Sendable {
     let odoo: RunningOdooSimulator
@@ -78,7 +79,9 @@ struct SimulatorControl: Sendable {
             case "quit":
                 return (["ok": true], true)
             default:
-                throw ControlError("unknown command \(command); use faults, stats, create_product, rename or quit")
+                if let answer = try handleOrderCommand(command, object) { return (answer, false) }
+                throw ControlError("unknown command \(command); use faults, stats, create_product, rename, place_order, "
+                    + "capture_payment, cancel_order or quit")
             }
         } catch {
             return (["ok": false, "error": "\(error)"], false)

@@ -157,6 +157,6 @@ struct MedusaClientOrderTests {
 extension Decimal {
     /// What Medusa's `BigNumber.toJSON()` prints: the nearest double's shortest digits.
     var roundedLikeJavaScript: Decimal {
-        Decimal(string: "\(NSDecimalNumber(decimal: self).doubleValue)")!
+        Decimal(string: "\(Double(description)!)")!
     }
 }

@@ -63,7 +63,7 @@ struct SimulatorOrderTests {
             let item = try #require(answer.json["order"]?["items"]?.arrayValue.first)
             #expect(item["subtotal"] == .number(Decimal(string: "82.64462809917356")!))
             #expect(item["discount_subtotal"] == .number(10))
-            #expect(item["adjustments"]?.arrayValue.first?["subtotal"] == .number(Decimal(string: "8.264462809917356")!))
+            #expect(item["adjustments"]?.arrayValue.first?["subtotal"] == .number(Decimal(string: "8.264462809917354")!))
             // (82.644… − 10) × 0.21 = 15.255…; total = 82.644… − 10 + 15.255… = 87.9
             #expect(item["total"] == .number(Decimal(string: "87.9")!))
         }

@@ -18,10 +18,11 @@ public struct MedusaCapabilities: Sendable, Hashable {
     public var stockLevelsBatch: Support
     /// `GET /admin/products?external_id=` filters (Medusa 2.0.0 strips the key and returns the whole catalogue).
     public var externalIdFilter: Bool
-    /// `POST /admin/orders/{id}` updates the order (e-mail, addresses, metadata merged; PR #10373, Dec 2024, before
-    /// 2.3.0). Medusa 2.0.0's route is a stub answering 500, so the Odoo reference cannot be written into the order's
-    /// metadata there. No harmless probe exists (the route writes), so it is inferred: a server with
-    /// `GET /admin/plugins` (2.7.0+) has it; one without is treated as 2.0.0 (a 2.1–2.6 server is under-estimated).
+    /// `POST /admin/orders/{id}` updates the order (e-mail, addresses, metadata merged; the workflow of PR #10373,
+    /// metadata editable from 2.5.0, PR #11285). Medusa 2.0.0's route is a stub answering 500, so the Odoo reference
+    /// cannot be written into the order's metadata there. No harmless probe exists (the route writes), so it is
+    /// inferred: a server with `GET /admin/plugins` (2.7.0+) has it; one without is treated as 2.0.0 (a 2.5–2.6 server
+    /// is under-estimated: its orders simply do not get the reference).
     public var orderUpdate: Bool
 
     public init(stockLevelsBatch: Support, externalIdFilter: Bool, orderUpdate: Bool = false) {
