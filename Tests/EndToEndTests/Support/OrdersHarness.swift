@@ -31,6 +31,13 @@ extension SyncHarness {
                            medusaWrites: [:])
     }
 
+    /// Bound variants of goods (the demo's `FURN_` products, not services): their lines get a delivery in Odoo.
+    func goodsVariants() async throws -> [(medusa: String, odoo: Int)] {
+        let skus = Dictionary(medusa.snapshot().products.flatMap(\.variants).map { ($0.id, $0.sku ?? "") },
+                              uniquingKeysWith: { a, _ in a })
+        return try await boundVariants().filter { skus[$0.medusa]?.hasPrefix("FURN_") == true }
+    }
+
     /// Medusa variant ids the catalogue sync bound, with their Odoo `product.product` ids, lowest Odoo id first.
     func boundVariants() async throws -> [(medusa: String, odoo: Int)] {
         try await state.allBindings(VariantBinding.self).sorted { $0.odooVariantId < $1.odooVariantId }
