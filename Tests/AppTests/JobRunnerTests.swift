@@ -162,28 +162,28 @@ struct JobRunnerTests {
     }
 }
 
-/// A second kind of job, as the orders sync will be: a request type, an executor, a registration.
-struct OrdersRequest: JobRequest {
-    static var kind: JobKind { JobKind(rawValue: "orders") }
+/// A second kind of job with a parameter (the orders kind has none): a request type, an executor, a registration.
+struct ExampleKindRequest: JobRequest {
+    static var kind: JobKind { JobKind(rawValue: "example") }
     var full: Bool
     init(full: Bool) { self.full = full }
     init(storedForm: SyncRequest) { full = storedForm.mode == .full }
     var storedForm: SyncRequest { full ? .full : .incremental }
-    func covers(_ other: OrdersRequest) -> Bool { full || !other.full }
-    func merged(with other: OrdersRequest) -> OrdersRequest? { OrdersRequest(full: full || other.full) }
+    func covers(_ other: ExampleKindRequest) -> Bool { full || !other.full }
+    func merged(with other: ExampleKindRequest) -> ExampleKindRequest? { ExampleKindRequest(full: full || other.full) }
 }
 
-struct OrdersExecutor: JobExecutor {
-    let executed = SubmittedOrders()
-    func execute(_ request: OrdersRequest, reporter: any RunReporter) async throws -> RunSummary {
+struct ExampleKindExecutor: JobExecutor {
+    let executed = SubmittedExampleRequests()
+    func execute(_ request: ExampleKindRequest, reporter: any RunReporter) async throws -> RunSummary {
         await executed.append(request)
         return RunSummary(counts: RunCounts())
     }
 }
 
-actor SubmittedOrders {
-    private(set) var requests: [OrdersRequest] = []
-    func append(_ request: OrdersRequest) { requests.append(request) }
+actor SubmittedExampleRequests {
+    private(set) var requests: [ExampleKindRequest] = []
+    func append(_ request: ExampleKindRequest) { requests.append(request) }
 }
 
 @Suite("Job kinds")
@@ -191,22 +191,22 @@ struct JobKindTests {
     @Test("each kind runs through its own executor; queued requests merge within their kind only")
     func twoKinds() async throws {
         let store = try RunStore()
-        let catalogue = ControlledExecutor(), orders = OrdersExecutor()
+        let catalogue = ControlledExecutor(), orders = ExampleKindExecutor()
         var kinds = JobKinds()
         kinds.register(catalogue)
         kinds.register(orders)
         let runner = JobRunner(store: store, kinds: kinds, logger: Logger(label: "test"))
         let sync = try await runner.submit(.incremental, trigger: .schedule)
-        let first = try await runner.submit(job: OrdersRequest(full: false), trigger: .schedule)
+        let first = try await runner.submit(job: ExampleKindRequest(full: false), trigger: .schedule)
         #expect(!first.coalesced, "an orders request never merges into a catalogue run")
-        let second = try await runner.submit(job: OrdersRequest(full: true), trigger: .api)
+        let second = try await runner.submit(job: ExampleKindRequest(full: true), trigger: .api)
         #expect(second.coalesced && second.run.id == first.run.id)
         #expect(await runner.queueDepth() == 2)
         await runner.drainQueue()
         #expect(await catalogue.executedCount == 1)
         #expect(await orders.executed.requests.map(\.full) == [true])
         #expect(try await store.run(id: sync.run.id)?.kind == .catalogue)
-        #expect(try await store.run(id: first.run.id)?.kind == OrdersRequest.kind)
+        #expect(try await store.run(id: first.run.id)?.kind == ExampleKindRequest.kind)
         #expect(try await store.run(id: first.run.id)?.status == .succeeded)
     }
 }

@@ -82,12 +82,14 @@ struct TestService {
     /// sync, and webhook variants mapped to template `id + 1000` instead of asking Odoo. A nil executor builds the
     /// production one, which an unconfigured `configuration` leaves out.
     init(configuration: AppConfiguration = TestService.configuration(), executor: (any SyncExecutor)? = ControlledExecutor(),
+         ordersExecutor: (any JobExecutor<OrdersRequest>)? = nil,
          debounce: Duration = .milliseconds(50)) async throws {
         var configuration = configuration
         configuration.webhookDebounce = debounce
         var builder = ServiceBuilder(configuration: configuration, logger: Logger(label: "test"))
         builder.store = try RunStore()
         builder.catalogueExecutor = executor
+        builder.ordersExecutor = ordersExecutor
         builder.variantTemplates = { ids in ids.map { $0 + 1000 } }
         let runtime = await builder.build()
         store = runtime.store

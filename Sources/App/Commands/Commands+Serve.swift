@@ -1,3 +1,5 @@
+import ServiceLifecycle
+
 extension Commands {
     /// `serve` (and `serve --demo`, against in-process simulators): runs until SIGTERM/SIGINT.
     public static func serve(demo: Bool, environment: EnvironmentSource = .process()) async throws {
@@ -9,7 +11,10 @@ extension Commands {
         builder.demo = demo
         let runtime = await builder.build()
         let host = configuration.host
-        try await runtime.serve(onServerRunning: { port in
+        let shop: [any Service] = demoEnvironment.map {
+            [DemoOrders(medusa: $0.medusa, store: runtime.store, runner: runtime.runner, logger: runtime.logger)]
+        } ?? []
+        try await runtime.serve(extraServices: shop, onServerRunning: { port in
             demoEnvironment?.printWelcome(host: host, port: port)
         })
         await demoEnvironment?.stop()

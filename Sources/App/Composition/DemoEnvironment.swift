@@ -28,11 +28,17 @@ public struct DemoEnvironment: Sendable {
         configuration.missingOdoo = []
         configuration.medusa = AppConfiguration.Medusa(
             backendURL: medusa.baseURL, credentials: .secretKey(medusa.configuration.secretAPIKey),
-            salesChannelId: base.medusa?.salesChannelId, stockLocationId: base.medusa?.stockLocationId)
+            salesChannelId: base.medusa?.salesChannelId, stockLocationId: base.medusa?.stockLocationId,
+            adminURL: medusa.baseURL + "/app")
         configuration.missingMedusa = []
         configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
         configuration.webhookToken = base.webhookToken ?? Self.generateToken()
         configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
+        // Orders flow too: the demo places a few after the first catalogue sync (`DemoOrders`). The simulated payment
+        // provider only authorizes, and the orders are placed after the service started.
+        configuration.orders.enabled = true
+        configuration.orders.paymentRequirement = .authorized
+        configuration.orders.since = configuration.orders.since ?? Date()
         // The settings replaced above no longer apply, and neither do their problems (e.g. an invalid ODOO_URL in .env).
         let replaced = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY", "MEDUSA_BACKEND_URL", "MEDUSA_API_KEY",
                         "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD", "DATABASE_PATH"]
@@ -52,6 +58,8 @@ public struct DemoEnvironment: Sendable {
               API token:  \(token)
               try:        curl -X POST -H 'Authorization: Bearer \(token)' \(url)/sync
                           curl -H 'Authorization: Bearer \(token)' \(url)/runs
+              orders:     after the first catalogue sync a few shop orders are placed in the simulated Medusa and sent
+                          to the simulated Odoo: curl -H 'Authorization: Bearer \(token)' \(url)/orders
             Nothing here touches a real Odoo or Medusa; the database is a temporary file removed at exit.
 
 

@@ -18,6 +18,8 @@ public struct ServiceBuilder: Sendable {
     public var transport: (any HTTPTransport)?
     /// Replaces the catalogue sync's executor (the engine over the Odoo and Medusa clients).
     public var catalogueExecutor: (any SyncExecutor)?
+    /// Replaces the orders executor (used only when `SYNC_ORDERS` is on).
+    public var ordersExecutor: (any JobExecutor<OrdersRequest>)?
     /// Replaces the webhook's variant → template lookup (Odoo, through the catalogue port).
     public var variantTemplates: WebhookIntake.VariantResolver?
     /// The wall clock the schedules read.
@@ -85,7 +87,9 @@ public struct ServiceBuilder: Sendable {
         } else {
             kinds.registerUnavailable(SyncRequest.self, reason: "Odoo or Medusa is not configured")
         }
-        if let executor = makeOrdersExecutor(store: store, transport: transport, metrics: metrics, health: health) {
+        if configuration.orders.enabled, let executor = ordersExecutor {
+            kinds.register(executor)
+        } else if let executor = makeOrdersExecutor(store: store, transport: transport, metrics: metrics, health: health) {
             kinds.register(executor)
         } else {
             kinds.registerUnavailable(OrdersRequest.self, reason: configuration.orders.enabled

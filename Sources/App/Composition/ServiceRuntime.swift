@@ -48,7 +48,8 @@ public struct ServiceRuntime: Sendable {
     }
 
     /// Runs until SIGTERM/SIGINT; the running sync stops at a safe point and is recorded before exit.
-    public func serve(onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+    public func serve(extraServices: [any Service] = [],
+                      onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
         for problem in startupProblems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
         if !configuration.missingOdoo.isEmpty || !configuration.missingMedusa.isEmpty {
             logger.warning("sync disabled until configured", metadata: [
@@ -56,7 +57,7 @@ public struct ServiceRuntime: Sendable {
             ])
         }
         try await runner.recoverAfterCrash()
-        let app = try application(onServerRunning: onServerRunning)
+        let app = try application(extraServices: extraServices, onServerRunning: onServerRunning)
         try await app.runService()
     }
 }

@@ -28,6 +28,7 @@ extension APIHandler {
 
     /// Where records open: Odoo's web client and Medusa's admin (absent while that side is not configured).
     var recordLinks: Components.Schemas.RecordLinks {
-        .init(odooWeb: configuration.odoo?.url, medusaAdmin: configuration.medusa?.adminURL)
+        .init(odooWeb: configuration.odoo?.url,
+              medusaAdmin: configuration.medusa.map(\.adminURL).flatMap { $0.isEmpty ? nil : $0 })
     }
 }

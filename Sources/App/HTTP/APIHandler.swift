@@ -73,6 +73,11 @@ struct APIHandler: APIProtocol {
         if !configuration.missingMedusa.isEmpty { reasons.append("Medusa is not configured: set \(configuration.missingMedusa.joined(separator: ", "))") }
         if configuration.syncAPIToken == nil { reasons.append("SYNC_API_TOKEN is not set: the sync API is closed") }
         reasons.append(contentsOf: configuration.problems)
+        if configuration.orders.enabled,
+           let last = try? await store.listRuns(kind: .orders, limit: 1).first,
+           last.status == .failed, last.errorClass == .configuration, let error = last.error {
+            reasons.append("the last orders run failed for a configuration problem (it stays failed until fixed): \(error)")
+        }
         let body = Components.Schemas.Readiness(ready: reasons.isEmpty, reasons: reasons)
         return reasons.isEmpty ? .ok(.init(body: .json(body))) : .serviceUnavailable(.init(body: .json(body)))
     }

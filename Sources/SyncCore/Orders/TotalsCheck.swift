@@ -10,7 +10,7 @@ public enum OrderWarning: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .discountRounded(let lineId, let exact, let sent):
-            "line \(lineId): discount \(exact)% sent as \(sent)% (Odoo's precision)"
+            "line \(lineId): discount ≈\(exact.rounded(toIncrement: Decimal(string: "0.000001")!))% sent as \(sent)% (Odoo's precision)"
         case .totalsDiffer(let odoo, let medusa, let currency):
             "Odoo total \(odoo) \(currency.uppercased()) differs from Medusa total \(medusa) \(currency.uppercased())"
         }
