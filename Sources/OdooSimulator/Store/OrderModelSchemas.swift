@@ -9,6 +9,11 @@ extension SimulatedModels {
         "stock.move",
     ]
 
+    /// Each model's `_order`, used when a search names none (sale orders come newest first, contacts by name).
+    static let defaultOrder: [String: String] = [
+        "sale.order": "id desc", "res.partner": "display_name asc, id desc", "res.country": "name asc", "stock.picking": "id desc",
+    ]
+
     /// The many2many of a sale order line's taxes on this version (the other name is an invalid field).
     static func lineTaxField(version: Int) -> String { version >= 19 ? "tax_ids" : "tax_id" }
 
@@ -90,6 +95,8 @@ extension SimulatedModels {
                 .init(name: "pricelist_id", type: .many2one, label: "Pricelist", relation: "product.pricelist"),
                 .init(name: "currency_id", type: .many2one, label: "Currency", relation: "res.currency", computed: true),
                 .init(name: "company_id", type: .many2one, label: "Company", relation: "res.company", required: true),
+                .init(name: "date_order", type: .datetime, label: "Order Date"),
+                .init(name: "warehouse_id", type: .many2one, label: "Warehouse", relation: "stock.warehouse"),
                 .init(name: "client_order_ref", type: .char, label: "Customer Reference"),
                 .init(name: "origin", type: .char, label: "Source Document"),
                 .init(name: "order_line", type: .one2many, label: "Order Lines", relation: "sale.order.line"),
