@@ -177,7 +177,7 @@ extension OdooClient: OdooSales {
     public func confirmSaleOrders(ids: [Int]) async throws {
         let idList = Self.unique(ids)
         guard !idList.isEmpty else { return }
-        let answer = try await call(model: "sale.order", method: "action_confirm", ids: idList)
+        let answer = try await call(model: "sale.order", method: "action_confirm", ids: idList, retrying: false)
         guard answer == .bool(true) else {
             throw OdooError(kind: .unexpectedData, model: "sale.order", method: "action_confirm",
                             message: "action_confirm answered \(Self.brief(answer)) instead of true")
@@ -190,7 +190,7 @@ extension OdooClient: OdooSales {
     public func cancelSaleOrder(id: Int) async throws {
         let major = try await currentSession().info.majorVersion
         let context: [String: JSONValue]? = major < 19 ? ["disable_cancel_warning": .bool(true)] : nil
-        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context)
+        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context, retrying: false)
         switch answer {
         case .bool(true), .null:
             return
@@ -226,13 +226,14 @@ extension OdooClient: OdooSales {
     }
 
     /// `create` with a list of values: JSON-2 takes `vals_list` and answers a list; JSON-RPC with a list also answers a
-    /// list (a single id when a server answers one record with a bare id).
+    /// list (a single id when a server answers one record with a bare id). One attempt only: a create retried after a
+    /// timeout that hid its success would make the records twice (the engine searches by origin before creating again).
     func createRecords(model: String, values: [[String: JSONValue]]) async throws -> [Int] {
         let list = JSONValue.array(values.map(JSONValue.object))
         let session = try await currentSession()
         let answer = session.info.apiProtocol == .json2
-            ? try await call(model: model, method: "create", kwargs: ["vals_list": list])
-            : try await call(model: model, method: "create", args: [list])
+            ? try await call(model: model, method: "create", kwargs: ["vals_list": list], retrying: false)
+            : try await call(model: model, method: "create", args: [list], retrying: false)
         if case .number(let number) = answer, let id = OdooFieldValues.exactInt(number) { return [id] }
         return try OdooFieldValues(model: model, values: ["ids": answer]).ids("ids")
     }

@@ -134,9 +134,11 @@ public final class OdooClient: OdooCatalogue {
     /// Calls any model method with the server's protocol. `ids` are the records of a record method (`read`, `write`);
     /// `args` are positional arguments (JSON-RPC only — JSON-2 takes names, so pass `kwargs`); `context` is Odoo's
     /// context (e.g. `["active_test": false]`). Returns the raw JSON result (`null` when the method returned None).
+    /// `retrying: false` makes one attempt only: for calls that change data (`create`, `action_confirm`), where a
+    /// timeout may hide a success and a second attempt would create twice; the caller finds out by reading again.
     public func call(
         model: String, method: String, ids: [Int]? = nil, args: [JSONValue] = [], kwargs: [String: JSONValue] = [:],
-        context: [String: JSONValue]? = nil
+        context: [String: JSONValue]? = nil, retrying: Bool = true
     ) async throws -> JSONValue {
         let session = try await currentSession()
         switch session.info.apiProtocol {
@@ -146,13 +148,13 @@ public final class OdooClient: OdooCatalogue {
                                 message: "JSON-2 takes named arguments only; pass them as kwargs")
             }
             return try await json2Call(model: model, method: method,
-                                       body: OdooJSON2Wire.body(ids: ids, kwargs: kwargs, context: context))
+                                       body: OdooJSON2Wire.body(ids: ids, kwargs: kwargs, context: context), retrying: retrying)
         case .jsonrpc:
             let executeArgs = OdooJSONRPCWire.executeKwArgs(
                 database: configuration.database, uid: session.uid, apiKey: configuration.apiKey, model: model,
                 method: method, ids: ids, args: args, kwargs: kwargs, context: context)
             return try await jsonRPCCall(service: "object", method: "execute_kw", args: executeArgs, model: model,
-                                         modelMethod: method)
+                                         modelMethod: method, retrying: retrying)
         }
     }
 
@@ -213,9 +215,9 @@ public final class OdooClient: OdooCatalogue {
     // MARK: transport
 
     private func jsonRPCCall(
-        service: String, method: String, args: [JSONValue], model: String?, modelMethod: String
+        service: String, method: String, args: [JSONValue], model: String?, modelMethod: String, retrying: Bool = true
     ) async throws -> JSONValue {
-        try await withRetries(model: model, method: modelMethod) { [self] in
+        try await withRetries(model: model, method: modelMethod, retrying: retrying) { [self] in
             let requestId = requestCounter.add(1, ordering: .relaxed).newValue
             let request = OdooJSONRPCWire.request(baseURL: configuration.url, service: service, method: method, args: args,
                                                   requestId: requestId, timeout: configuration.timeout)
@@ -224,8 +226,8 @@ public final class OdooClient: OdooCatalogue {
         }
     }
 
-    private func json2Call(model: String, method: String, body: [String: JSONValue]) async throws -> JSONValue {
-        try await withRetries(model: model, method: method) { [self] in
+    private func json2Call(model: String, method: String, body: [String: JSONValue], retrying: Bool = true) async throws -> JSONValue {
+        try await withRetries(model: model, method: method, retrying: retrying) { [self] in
             let request = OdooJSON2Wire.request(baseURL: configuration.url, database: configuration.database,
                                                 apiKey: configuration.apiKey, model: model, method: method, body: body,
                                                 timeout: configuration.timeout)
@@ -271,9 +273,9 @@ public final class OdooClient: OdooCatalogue {
     }
 
     private func withRetries<T: Sendable>(
-        model: String?, method: String, _ operation: @escaping @Sendable () async throws -> T
+        model: String?, method: String, retrying: Bool = true, _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await configuration.retryPolicy.run(
+        try await (retrying ? configuration.retryPolicy : RetryPolicy.none).run(
             retryAfter: { ($0 as? OdooError)?.retryAfter }, sleep: sleep
         ) { [logger] attempt in
             do {
