@@ -16,6 +16,7 @@ struct SimulatorOrderReplayTests {
         "lookup_res_country_state_de_by_iso_code", "lookup_res_country_state_fr_none",
         "lookup_account_tax_search_read_sale", "setup_account_tax_create_price_included",
         "setup_product_product_create_shipping_service",
+        "partner_fields_get_subset", "order_fields_get_subset", "order_line_fields_get_subset",
         "partner_search_read_by_email_ilike_none", "partner_create_person", "partner_search_read_by_email_ilike_found",
         "partner_create_child_delivery", "partner_create_child_invoice", "partner_read_with_children", "partner_write_phone",
         "partner_search_read_by_emails_batch_or_ilike", "partner_create_invalid_country", "partner_search_after_invalid_country",
@@ -101,6 +102,15 @@ struct SimulatorOrderReplayTests {
             #expect(OrderAnswerComparison.kind(result) == OrderAnswerComparison.kind(recordedResult), "\(path): create answer")
             replay.learn(model: model, recorded: exchange.requestPath == "/jsonrpc" ? (exchange.responseBody?["result"] ?? .null)
                          : (exchange.responseBody ?? .null), answered: result)
+            return
+        }
+        if method == "fields_get" {
+            // Same fields on the same version (`tax_id` / `tax_ids`, `mobile` before 19), same types and relations.
+            #expect(Set(result.objectKeys) == Set(recordedResult.objectKeys), "\(path): fields \(result.objectKeys.sorted())")
+            for field in recordedResult.objectKeys {
+                #expect(result[field]?["type"] == recordedResult[field]?["type"], "\(path): \(field) type")
+                #expect(result[field]?["relation"] == recordedResult[field]?["relation"], "\(path): \(field) relation")
+            }
             return
         }
         if name == "lookup_account_tax_search_read_sale" {
