@@ -104,6 +104,10 @@ struct OrdersClientAgainstSimulatorTests {
             let failed = await #expect(throws: OdooError.self) { _ = try await client.createSaleOrders([good, bad]) }
             #expect(failed?.kind == .missingRecord && failed?.failureClass == .permanent)
             #expect(harness.simulator.saleOrders().count == 2, "a failed batch creates nothing")
+            // ...but its ids and names were taken, as PostgreSQL sequences are.
+            let after = try await client.createSaleOrders([good])
+            #expect(after.first == ids[1] + 3)
+            #expect(harness.simulator.saleOrders().last?.name == "S00005")
         }
     }
 
