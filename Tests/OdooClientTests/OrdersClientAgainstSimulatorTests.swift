@@ -147,3 +147,41 @@ struct OrdersClientAgainstSimulatorTests {
         }
     }
 }
+
+@Suite("Simulated sale order values")
+struct SimulatedSaleOrderValueTests {
+    @Test("the other version's line tax field is an invalid field, and nothing is created", arguments: [ServerMode.odoo17JSONRPC, .odoo19JSON2])
+    func wrongTaxField(mode: ServerMode) async throws {
+        try await SimulatorHarness.with(mode) { harness in
+            let client = harness.client()
+            let partner = harness.simulator.createContact(name: "Tax Field")
+            let wrong = mode.major >= 19 ? "tax_id" : "tax_ids"
+            let line: JSONValue = .array([.number(0), .number(0), .object([
+                "product_id": .number(20), "product_uom_qty": .number(1), "price_unit": .number(10),
+                wrong: .array([.array([.number(6), .number(0), .array([.number(1)])])]),
+            ])])
+            let values: JSONValue = .array([.object(["partner_id": .number(Decimal(partner)), "order_line": .array([line])])])
+            let error = await #expect(throws: OdooError.self) {
+                _ = mode.major >= 19 ? try await client.call(model: "sale.order", method: "create", kwargs: ["vals_list": values])
+                    : try await client.call(model: "sale.order", method: "create", args: [values])
+            }
+            #expect(error?.exceptionName == "builtins.ValueError" && error?.failureClass == .permanent)
+            #expect(error?.description.contains("Invalid field '\(wrong)'") == true)
+            #expect(harness.simulator.saleOrders().isEmpty)
+        }
+    }
+
+    @Test("an unknown selection value is Odoo's ValueError")
+    func wrongSelection() async throws {
+        try await SimulatorHarness.with(.odoo19JSON2) { harness in
+            let client = harness.client()
+            let error = await #expect(throws: OdooError.self) {
+                _ = try await client.createContacts([(OdooContactValues(type: .contact, name: "X"), nil)]) // valid
+                _ = try await client.call(model: "res.partner", method: "create",
+                                          kwargs: ["vals_list": .array([.object(["name": .string("Y"), "type": .string("bogus")])])])
+            }
+            #expect(error?.exceptionName == "builtins.ValueError")
+            #expect(harness.simulator.contacts().contains { $0.name == "X" } && !harness.simulator.contacts().contains { $0.name == "Y" })
+        }
+    }
+}

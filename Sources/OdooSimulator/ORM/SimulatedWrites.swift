@@ -115,6 +115,9 @@ extension SimDatabase {
         switch field.type {
         case .char, .text, .html, .selection:
             guard case .string(let text) = raw else { throw .valueError("Wrong value for \(model).\(field.name): \(PythonRepr.value(raw))") }
+            if let choices = field.selection, !choices.contains(where: { $0.0 == text }) {
+                throw .valueError("Wrong value for \(model).\(field.name): \(PythonRepr.value(raw))")
+            }
             return .text(text)
         case .boolean:
             return .bool(raw != .bool(false) && raw != .number(0))
