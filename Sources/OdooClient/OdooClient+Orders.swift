@@ -77,16 +77,17 @@ extension OdooClient: OdooSales {
     public func serviceProduct(named name: String) async throws -> Int? {
         let domain = OdooDomain.condition("name", "=", .string(name))
             .and(.condition("type", "=", .string("service")))
-            .and(.condition("sale_ok", "=", .bool(true)))
         return try await search(model: "product.product", domain: domain, limit: 1, order: "id asc").first
     }
 
     /// `type: service` is accepted by 17 (beside its `detailed_type`) and 19 alike (`setup_product_product_create_shipping_service.json`).
     /// `taxes_id` is cleared: Odoo would otherwise put the company's default sale tax on it, and each order line
-    /// carries its own taxes anyway.
+    /// carries its own taxes anyway. `sale_ok` is false, as for Odoo's own delivery products ("Local Delivery"): the
+    /// ORM accepts it on an order line (the domain is the form's), and the catalogue sync, which publishes only
+    /// saleable products, does not put a "Shipping" product in the shop.
     public func createServiceProduct(named name: String) async throws -> Int {
         let values: [String: JSONValue] = [
-            "name": .string(name), "type": .string("service"), "sale_ok": .bool(true), "purchase_ok": .bool(false),
+            "name": .string(name), "type": .string("service"), "sale_ok": .bool(false), "purchase_ok": .bool(false),
             "list_price": .number(0), "taxes_id": Self.replaceAll(with: []),
         ]
         let ids = try await createRecords(model: "product.product", values: [values])
@@ -190,8 +191,7 @@ extension OdooClient: OdooSales {
     public func cancelSaleOrder(id: Int) async throws {
         let major = try await currentSession().info.majorVersion
         let context: [String: JSONValue]? = major < 19 ? ["disable_cancel_warning": .bool(true)] : nil
-        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context,
-                                    retrying: false)
+        let answer = try await call(model: "sale.order", method: "action_cancel", ids: [id], context: context, retrying: false)
         switch answer {
         case .bool(true), .null:
             return
@@ -227,7 +227,8 @@ extension OdooClient: OdooSales {
     }
 
     /// `create` with a list of values: JSON-2 takes `vals_list` and answers a list; JSON-RPC with a list also answers a
-    /// list (a single id when a server answers one record with a bare id).
+    /// list (a single id when a server answers one record with a bare id). One attempt only: a create retried after a
+    /// timeout that hid its success would make the records twice (the engine searches by origin before creating again).
     func createRecords(model: String, values: [[String: JSONValue]]) async throws -> [Int] {
         let list = JSONValue.array(values.map(JSONValue.object))
         let session = try await currentSession()

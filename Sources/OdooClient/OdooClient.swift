@@ -134,9 +134,8 @@ public final class OdooClient: OdooCatalogue {
     /// Calls any model method with the server's protocol. `ids` are the records of a record method (`read`, `write`);
     /// `args` are positional arguments (JSON-RPC only — JSON-2 takes names, so pass `kwargs`); `context` is Odoo's
     /// context (e.g. `["active_test": false]`). Returns the raw JSON result (`null` when the method returned None).
-    /// - Parameter retrying: false for calls that are not idempotent (`create`, `action_confirm`, `action_cancel`): an
-    ///   answer lost after Odoo applied the call must not make the client send it again; the caller finds out what
-    ///   happened instead (the orders sync searches by reference before creating).
+    /// `retrying: false` makes one attempt only: for calls that change data (`create`, `action_confirm`), where a
+    /// timeout may hide a success and a second attempt would create twice; the caller finds out by reading again.
     public func call(
         model: String, method: String, ids: [Int]? = nil, args: [JSONValue] = [], kwargs: [String: JSONValue] = [:],
         context: [String: JSONValue]? = nil, retrying: Bool = true
@@ -149,8 +148,7 @@ public final class OdooClient: OdooCatalogue {
                                 message: "JSON-2 takes named arguments only; pass them as kwargs")
             }
             return try await json2Call(model: model, method: method,
-                                       body: OdooJSON2Wire.body(ids: ids, kwargs: kwargs, context: context),
-                                       retrying: retrying)
+                                       body: OdooJSON2Wire.body(ids: ids, kwargs: kwargs, context: context), retrying: retrying)
         case .jsonrpc:
             let executeArgs = OdooJSONRPCWire.executeKwArgs(
                 database: configuration.database, uid: session.uid, apiKey: configuration.apiKey, model: model,
@@ -228,8 +226,7 @@ public final class OdooClient: OdooCatalogue {
         }
     }
 
-    private func json2Call(model: String, method: String, body: [String: JSONValue],
-                           retrying: Bool = true) async throws -> JSONValue {
+    private func json2Call(model: String, method: String, body: [String: JSONValue], retrying: Bool = true) async throws -> JSONValue {
         try await withRetries(model: model, method: method, retrying: retrying) { [self] in
             let request = OdooJSON2Wire.request(baseURL: configuration.url, database: configuration.database,
                                                 apiKey: configuration.apiKey, model: model, method: method, body: body,
@@ -278,7 +275,7 @@ public final class OdooClient: OdooCatalogue {
     private func withRetries<T: Sendable>(
         model: String?, method: String, retrying: Bool = true, _ operation: @escaping @Sendable () async throws -> T
     ) async throws -> T {
-        try await (retrying ? configuration.retryPolicy : .none).run(
+        try await (retrying ? configuration.retryPolicy : RetryPolicy.none).run(
             retryAfter: { ($0 as? OdooError)?.retryAfter }, sleep: sleep
         ) { [logger] attempt in
             do {

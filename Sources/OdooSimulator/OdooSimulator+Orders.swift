@@ -94,6 +94,20 @@ extension RunningOdooSimulator {
         }
     }
 
+    /// Creates a contact directly (as someone would in Odoo's UI) and returns its id.
+    @discardableResult
+    public func createContact(name: String, email: String? = nil, parentId: Int? = nil, type: String = "contact") -> Int {
+        let now = server.configuration.clock()
+        return server.state.withLock { database in
+            let id = database.allocateIds("res.partner", count: 1)[0]
+            var values: [String: SimValue] = ["name": .text(name), "type": .text(type)]
+            if let email { values["email"] = .text(email) }
+            if let parentId { values["parent_id"] = .many2one(parentId) }
+            database.insertSeedRecord("res.partner", id: id, stamp: database.nextWriteStamp(now: now), values: values)
+            return id
+        }
+    }
+
     /// A picking's `state` (`assigned`, `confirmed`, `done`, `cancel`), nil when it does not exist.
     public func pickingState(id: Int) -> String? { withDatabase { $0.tables["stock.picking"]?.value(id: id, "state").text } }
 

@@ -16,6 +16,7 @@ enum ControlEvent: Sendable {
 ///     {"cmd": "create_product", "name": "…", "listPrice": 12.5, "defaultCode": "…"}   → {"templateId", "variantIds"}
 ///     {"cmd": "rename", "templateId": 12, "name": "…"}
 ///     {"cmd": "place_order", …} / {"cmd": "capture_payment", …} / {"cmd": "cancel_order", …}  (SimulatorControl+Orders)
+///     {"cmd": "sale_orders"}                              → the Odoo sale orders: id, name, origin, state, totals, lines
 ///     {"cmd": "quit"}
 struct SimulatorControl: Sendable {
     let odoo: RunningOdooSimulator
@@ -76,16 +77,31 @@ struct SimulatorControl: Sendable {
                 }
                 try await odoo.renameTemplate(id, to: name)
                 return (["ok": true], false)
+            case "sale_orders":
+                return (["ok": true, "orders": odoo.saleOrders().map(Self.summary)], false)
             case "quit":
                 return (["ok": true], true)
             default:
                 if let answer = try handleOrderCommand(command, object) { return (answer, false) }
                 throw ControlError("unknown command \(command); use faults, stats, create_product, rename, place_order, "
-                    + "capture_payment, cancel_order or quit")
+                    + "capture_payment, cancel_order, sale_orders or quit")
             }
         } catch {
             return (["ok": false, "error": "\(error)"], false)
         }
+    }
+
+    static func summary(_ order: OdooSimulatedSaleOrder) -> [String: Any] {
+        [
+            "id": order.id, "name": order.name, "origin": order.origin ?? NSNull(), "state": order.state,
+            "clientOrderRef": order.clientOrderRef ?? NSNull(), "partnerId": order.partnerId ?? NSNull(),
+            "amountTotal": "\(order.amountTotal)", "amountTax": "\(order.amountTax)",
+            "deliveryStatus": order.deliveryStatus ?? NSNull(),
+            "lines": order.lines.map { line in
+                ["productId": line.productId ?? NSNull(), "name": line.name, "quantity": "\(line.quantity)",
+                 "priceUnit": "\(line.priceUnit)", "discount": "\(line.discount)", "taxIds": line.taxIds] as [String: Any]
+            },
+        ]
     }
 
     static func stats(_ injector: FaultInjector) -> [String: Any] {

@@ -269,3 +269,29 @@ struct OrdersClientReplayTests {
         #expect(try await client.createServiceProduct(named: "Shipping (Medusa)") == (recording.major == 19 ? 13106 : 41))
     }
 }
+
+/// Creating and confirming change data: a timeout may hide a success, so they are tried once and the failure is left
+/// retryable for the next run (which searches by origin first); reads keep the configured retries.
+@Suite("Orders writes are not retried")
+struct OrdersWriteRetryTests {
+    @Test("a 503 on create is one request and a retryable error; a read is retried")
+    func createNotRetried() async throws {
+        let transport = ScriptedTransport { request, _ in
+            if let session = ScriptedTransport.jsonRPCSession(request) { return session }
+            return ScriptedTransport.body(503, "<html>busy</html>", contentType: "text/html")
+        }
+        let sleeps = SleepRecorder()
+        let client = OdooClient(configuration: OdooConfiguration(
+            url: "http://odoo.test", database: "odoo17", username: "admin", apiKey: "key", apiProtocol: .jsonrpc,
+            retryPolicy: RetryPolicy(maxAttempts: 3)), transport: transport, sleep: sleeps.sleep)
+        let error = await #expect(throws: OdooError.self) {
+            _ = try await client.createSaleOrders([OrdersClientReplayTests.order(origin: "medusa:o", productId: 20)])
+        }
+        #expect(error?.failureClass == .retryable)
+        let creates = transport.requests.filter { SentOdooCall($0)?.method == "create" }
+        #expect(creates.count == 1)
+        #expect(sleeps.delays.isEmpty)
+        _ = await #expect(throws: OdooError.self) { _ = try await client.saleOrders(origins: ["medusa:o"], ids: []) }
+        #expect(transport.requests.filter { SentOdooCall($0)?.method == "search_read" }.count == 3)
+    }
+}

@@ -18,8 +18,6 @@ struct SimulatorWireShapeTests {
         "read_group_count_by_categ", "web_read_nested_spec", "web_search_read_nested_spec_desk", "setup_create_pricelists",
         "stock_warehouse_search_read", "product_product_read_stock_levels", "stock_quant_search_read_internal",
         "error_malformed_json_body", "error_params_not_object",
-        // Sale orders are the orders work's; the 18 recordings of their field names are checked as fixtures.
-        "sale_order_fields_get_subset", "sale_order_line_fields_get_subset",
     ]
 
     static let paths: [String] = FixtureLibrary.allPaths.filter { path in

@@ -23,6 +23,8 @@ extension SimDatabase {
             }
             var header = order.header
             header["name"] = .text(names[index])
+            if header["date_order"]?.isEmpty ?? true { header["date_order"] = .timestamp(stamp.wholeSecond) }
+            if header["warehouse_id"]?.isEmpty ?? true { header["warehouse_id"] = .many2one(1) }
             header["order_line"] = .ids(lineIds)
             insertSeedRecord("sale.order", id: orderId, stamp: stamp, values: header)
             recomputeAmounts(orderId: orderId)

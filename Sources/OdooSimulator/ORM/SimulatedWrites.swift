@@ -115,6 +115,9 @@ extension SimDatabase {
         switch field.type {
         case .char, .text, .html, .selection:
             guard case .string(let text) = raw else { throw .valueError("Wrong value for \(model).\(field.name): \(PythonRepr.value(raw))") }
+            if let choices = field.selection, !choices.contains(where: { $0.0 == text }) {
+                throw .valueError("Wrong value for \(model).\(field.name): \(PythonRepr.value(raw))")
+            }
             return .text(text)
         case .boolean:
             return .bool(raw != .bool(false) && raw != .number(0))
@@ -127,7 +130,7 @@ extension SimDatabase {
         case .many2one:
             guard let id = raw.intValue else { throw .valueError("Wrong value for \(model).\(field.name): \(PythonRepr.value(raw))") }
             if let relation = field.relation, let related = tables[relation], related.position(of: id) == nil {
-                throw .foreignKey(model: model, label: schema.label, field: field)
+                throw .foreignKey(model: model, label: schema.label, field: field, version: version)
             }
             return .many2one(id)
         case .many2many:
@@ -167,10 +170,11 @@ extension SimDatabase {
 
 extension SimulatedOdooException {
     /// PostgreSQL's foreign-key violation as Odoo words it (a misleading "delete" text, recorded on 19 and 17).
-    static func foreignKey(model: String, label: String, field: FieldSpec) -> Self {
-        Self("odoo.exceptions.ValidationError",
-             "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '\(label)' (\(model))\nThanks to the following constraint: '\(field.label)' (\(field.name))\nHow about archiving the record instead?",
-             json2Status: 422)
+    static func foreignKey(model: String, label: String, field: FieldSpec, version: Int) -> Self {
+        let message = version >= 19
+            ? "The operation cannot be completed: Another model is using the record you are trying to delete.\n\nThe troublemaker is: '\(label)' (\(model))\nThanks to the following constraint: '\(field.label)' (\(field.name))\nHow about archiving the record instead?"
+            : "The operation cannot be completed: another model requires the record being deleted. If possible, archive it instead.\n\nModel: \(label) (\(model))\nConstraint: \(model.replacingOccurrences(of: ".", with: "_"))_\(field.name)_fkey\n"
+        return Self("odoo.exceptions.ValidationError", message, json2Status: 422)
     }
 
     static func missingRecord(model: String, ids: [Int], uid: Int) -> Self {

@@ -16,6 +16,8 @@ extension SimDatabase {
             var current = id, steps = 0
             while let parent = table.value(id: current, "parent_id").id, steps < 64 { current = parent; steps += 1 }
             return .many2one(current)
+        case ("res.partner", "company_type"):
+            return .text(table.value(position, "is_company").flag ? "company" : "person")
         case ("account.tax", "price_include"):
             // 19: the override, else the company default (tax excluded in the demo companies).
             return .bool(table.value(position, "price_include_override").text == "tax_included")

@@ -9,6 +9,11 @@ extension SimulatedModels {
         "stock.move",
     ]
 
+    /// Each model's `_order`, used when a search names none (sale orders come newest first, contacts by name).
+    static let defaultOrder: [String: String] = [
+        "sale.order": "id desc", "res.partner": "display_name asc, id desc", "res.country": "name asc", "stock.picking": "id desc",
+    ]
+
     /// The many2many of a sale order line's taxes on this version (the other name is an invalid field).
     static func lineTaxField(version: Int) -> String { version >= 19 ? "tax_ids" : "tax_id" }
 
@@ -19,13 +24,21 @@ extension SimulatedModels {
                 .init(name: "name", type: .char, label: "Name"),
                 .init(name: "active", type: .boolean, label: "Active"),
                 .init(name: "type", type: .selection, label: "Address Type",
-                      selection: [("contact", "Contact"), ("invoice", "Invoice Address"), ("delivery", "Delivery Address"),
-                                  ("other", "Other Address")]),
+                      selection: version >= 19
+                          ? [("contact", "Contact"), ("invoice", "Invoice"), ("delivery", "Delivery"), ("other", "Other")]
+                          : [("contact", "Contact"), ("invoice", "Invoice Address"), ("delivery", "Delivery Address"),
+                             ("other", "Other Address")]),
                 .init(name: "parent_id", type: .many2one, label: "Related Company", relation: "res.partner"),
                 .init(name: "child_ids", type: .one2many, label: "Contact", relation: "res.partner", computed: true),
                 .init(name: "commercial_partner_id", type: .many2one, label: "Commercial Entity", relation: "res.partner",
                       computed: true),
                 .init(name: "is_company", type: .boolean, label: "Is a Company"),
+                .init(name: "company_type", type: .selection, label: "Company Type", computed: true,
+                      selection: [("person", version >= 19 ? "Person" : "Individual"), ("company", "Company")]),
+                .init(name: "ref", type: .char, label: "Reference"),
+                .init(name: "lang", type: .selection, label: "Language", selection: [("en_US", "English (US)")]),
+                .init(name: "customer_rank", type: .integer, label: "Customer Rank"),
+                .init(name: "vat", type: .char, label: "Tax ID"),
                 .init(name: "company_name", type: .char, label: "Company Name"),
                 .init(name: "email", type: .char, label: "Email"),
                 .init(name: "phone", type: .char, label: "Phone"),
@@ -90,6 +103,8 @@ extension SimulatedModels {
                 .init(name: "pricelist_id", type: .many2one, label: "Pricelist", relation: "product.pricelist"),
                 .init(name: "currency_id", type: .many2one, label: "Currency", relation: "res.currency", computed: true),
                 .init(name: "company_id", type: .many2one, label: "Company", relation: "res.company", required: true),
+                .init(name: "date_order", type: .datetime, label: "Order Date"),
+                .init(name: "warehouse_id", type: .many2one, label: "Warehouse", relation: "stock.warehouse"),
                 .init(name: "client_order_ref", type: .char, label: "Customer Reference"),
                 .init(name: "origin", type: .char, label: "Source Document"),
                 .init(name: "order_line", type: .one2many, label: "Order Lines", relation: "sale.order.line"),

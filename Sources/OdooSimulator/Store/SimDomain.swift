@@ -318,7 +318,7 @@ extension SimDatabase {
             effective = .and(domain, .leaf(SimLeaf(path: [table.schema.field("active")!], models: [model], comparison: "=",
                                                    operand: .bool(true))))
         }
-        let sortKeys = try orderKeys(order, schema: table.schema)
+        let sortKeys = try orderKeys(order ?? SimulatedModels.defaultOrder[model], schema: table.schema)
         var matching: [Int] = []
         for position in 0..<table.count where matches(effective, table: table, position: position) {
             matching.append(position)

@@ -52,9 +52,10 @@ public protocol OdooSales: OdooConnection {
     func saleTaxes() async throws -> [OdooSaleTax]
     /// Active pricelists with their currency's code (lower-case), the order's currency follows its pricelist.
     func salePricelists() async throws -> [OdooSalePricelist]
-    /// A saleable service product by exact name (the shipping product the service created earlier), nil if none.
+    /// A service product by exact name (the shipping product the service created earlier), nil if none.
     func serviceProduct(named name: String) async throws -> Int?
-    /// Creates a saleable service product with no taxes (the order line carries its own) and returns its id.
+    /// Creates a service product with no taxes (the order line carries its own), not `sale_ok` so the catalogue sync
+    /// does not publish it, and returns its id.
     func createServiceProduct(named name: String) async throws -> Int
 
     /// Top-level contacts whose email equals one of `emails` (`=ilike`, OR'ed, one request) or whose id is in `ids`,
