@@ -12,6 +12,7 @@ import SyncCore
 /// clients over AsyncHTTPClient, each side counted through `ObservedTransport`, the SQLite run store on disk.
 enum OursPhase {
     static func run(_ spec: PhaseSpec) async throws -> PhaseResult {
+        if spec.mode == "orders" { return try await OrdersPhase.run(spec) }
         let odooMeter = TrafficMeter()
         let medusaMeter = TrafficMeter()
         let transport = BenchmarkTransport.make(connections: spec.connections)

@@ -30,6 +30,8 @@ struct Report {
     static let sequentialMedusaRoutes: [String] = [
         "GET /admin/stores", "GET /admin/products", "GET /admin/sales-channels", "GET /admin/stock-locations",
         "POST /admin/uploads", "GET /admin/plugins",
+        // The orders run pages orders and reads customers one request after the other.
+        "GET /admin/orders", "GET /admin/customers",
         // The levels batch (Medusa 2.3+): a chunk's levels in one request, one chunk after the other.
         "POST /admin/inventory-items/location-levels/batch",
     ]
@@ -39,6 +41,7 @@ struct Report {
     }
 
     func floorSeconds(_ phase: MeasuredPhase) -> Double {
+        if phase.spec.mode == "orders" { return ordersFloorSeconds(phase) }
         let latency = Double(latencyMs) / 1000
         if phase.spec.kind == .baseline {
             return latency * Double(phase.result.odoo.requests + phase.result.medusa.requests) * phase.extrapolation
@@ -58,6 +61,7 @@ struct Report {
     func productCount(_ phase: MeasuredPhase) -> Int {
         if phase.spec.kind == .baseline { return templates }
         if phase.spec.name.hasPrefix("e.") { return 1 }
+        if phase.spec.mode == "orders" { return max(1, phase.result.created + phase.result.updated) }
         return phase.spec.name.hasPrefix("c.") ? changed : templates
     }
 
@@ -183,6 +187,7 @@ struct Report {
                      "full run, nothing changed: 0 Medusa writes (\(full.result.medusa.writes)), "
                          + "\(full.result.medusa.requests) Medusa reads, " + String(format: "%.2f s", full.result.wallSeconds) + tag)
             }
+            ordersTargets(own, tag: tag, line: line)
             if let targeted = own.first(where: { $0.spec.name.hasPrefix("e.") }) {
                 line(targeted.result.medusa.requests <= 10,
                      "one new product, targeted run: ≤ 10 Medusa requests (\(targeted.result.medusa.requests))" + tag)

@@ -59,6 +59,8 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Write the phase results as JSON to this file.") var json: String?
     @Option(help: "The Medusa the simulated shop behaves as: 2.0, current, or both (one sequence each).")
     var medusaVersion = "both"
+    @Option(help: "Shop orders in the orders backlog phase (3 lines each, 200 distinct customers).") var orders = 1_000
+    @Flag(help: "Do not run the orders phases (g, h).") var skipOrders = false
 
     func validate() throws {
         guard templates > 0, variantsPerTemplate > 0, latencyMs >= 0, concurrency > 0, stockConcurrency > 0, pageSize > 0 else {
@@ -201,6 +203,12 @@ struct Bench: AsyncParsableCommand {
         checks.expect("full run of an unchanged catalogue reads Medusa ≤ 1 per 100 products + 5" + tag,
                       reconcile.result.medusa.requests <= readBudget,
                       "\(reconcile.result.medusa.requests) Medusa requests (budget \(readBudget))")
+
+        // (g, h) a backlog of shop orders into Odoo, then a poll that finds nothing new.
+        if !skipOrders {
+            measured += try await runOrders(base: base, tag: tag, version: version, odoo: odoo, medusa: medusa,
+                                            runner: runner, checks: &checks)
+        }
 
         // (d) the old module's algorithm into an empty Medusa.
         var baseline: MeasuredPhase?
