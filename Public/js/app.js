@@ -800,7 +800,11 @@ function sentOrderRow(order, links) {
   const medusaUrl = medusaAdminUrl(links, "orders", order.medusaOrderId);
   const odooUrl = odooRecordUrl(links, "sale.order", order.odooOrderId);
   const differ = totalsDiffer(order.medusaTotal, order.odooTotal);
-  const warning = order.message || (differ ? "Odoo's total differs from Medusa's." : "");
+  // The totals check (and a refused cancel or confirmation) is a warning; other messages ("cancelled in Odoo", a
+  // rounding note) are shown as notes.
+  const warning = differ || order.state === "cancel_refused" || /differs|refused|not confirmed/i.test(order.message || "")
+    ? order.message || `Odoo total ${order.odooTotal} differs from Medusa total ${order.medusaTotal}` : "";
+  const note = warning ? "" : order.message || "";
   return h("tr", { "data-medusa-order-id": order.medusaOrderId, "data-odoo-order-id": String(order.odooOrderId),
     "data-state": order.state, "data-warning": warning ? "true" : "false" },
   h("th", { scope: "row", "data-label": "Medusa order" },
@@ -810,9 +814,10 @@ function sentOrderRow(order, links) {
   cell("Medusa total", money(order.medusaTotal, order.currencyCode)),
   cell("Odoo total", h("span", { class: differ ? "bad" : null }, money(order.odooTotal, order.currencyCode))),
   cell("Check", warning
-    ? h("p", { class: ["order-warning", order.state === "cancel_refused" || differ ? "order-warning-strong" : null] },
+    ? h("p", { class: ["order-warning", order.state === "cancel_refused" ? "order-warning-strong" : null] },
       h("span", { "aria-hidden": "true", class: "warning-mark" }, "⚠ "), h("span", { class: "visually-hidden" }, "Warning: "), warning)
-    : h("span", { class: "ok order-check-ok" }, "totals match")),
+    : note ? h("p", { class: "order-note" }, note)
+      : h("span", { class: "ok order-check-ok" }, "totals match")),
   cell("Updated", timeElement(order.updatedAt)));
 }
 
