@@ -512,7 +512,7 @@ def test_retry_failed_products_starts_a_run_of_exactly_those(fake_service, brows
     wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in fake_service.state.requests))
     posted = [r for r in fake_service.state.requests if r["method"] == "POST" and r["path"] == "/sync"]
     assert len(posted) == 1 and posted[0]["body"] == {"productIds": [3, 7, 11], "dryRun": False}
-    new_id = 13
+    new_id = max(fake_service.state.runs)  # the run the retry queued (the fake seeds 12 catalogue runs and 1 orders run)
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{new_id}"))
     assert "Retry started" in css(driver, "#message").text
     wait_for(driver, lambda d: len(item_rows(d)) == 3, timeout=30, message="the retry run did not finish")
