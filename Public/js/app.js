@@ -782,14 +782,6 @@ function money(amount, currency) {
   return h("span", { class: "num" }, `${amount}${currency ? ` ${String(currency).toUpperCase()}` : ""}`);
 }
 
-/** Whether two decimal texts differ as numbers (unknown when either is missing). */
-function totalsDiffer(a, b) {
-  if (a === undefined || a === null || b === undefined || b === null) return false;
-  const x = Number(a);
-  const y = Number(b);
-  return Number.isFinite(x) && Number.isFinite(y) ? x !== y : String(a) !== String(b);
-}
-
 function orderState(state) {
   return h("span", { class: ["badge", `order-${state}`] }, ORDER_STATES[state] || state || "unknown");
 }
@@ -799,12 +791,13 @@ function sentOrderRow(order, links) {
   const display = `#${order.displayId}`;
   const medusaUrl = medusaAdminUrl(links, "orders", order.medusaOrderId);
   const odooUrl = odooRecordUrl(links, "sale.order", order.odooOrderId);
-  const differ = totalsDiffer(order.medusaTotal, order.odooTotal);
-  // The totals check (and a refused cancel or confirmation) is a warning; other messages ("cancelled in Odoo", a
-  // rounding note) are shown as notes.
-  const warning = differ || order.state === "cancel_refused" || /differs|refused|not confirmed/i.test(order.message || "")
-    ? order.message || `Odoo total ${order.odooTotal} differs from Medusa total ${order.medusaTotal}` : "";
-  const note = warning ? "" : order.message || "";
+  // The service's totals check decides (within the currency's rounding: 218.4885 and 218.49 USD match); its message
+  // "Odoo total … differs from Medusa total …", and a refused cancel or confirmation, are warnings. Other messages
+  // ("cancelled in Odoo", a discount rounded to Odoo's precision) are notes.
+  const message = order.message || "";
+  const differ = /differs from Medusa total/i.test(message);
+  const warning = differ || order.state === "cancel_refused" || /refused|not confirmed/i.test(message) ? message || "cancel refused" : "";
+  const note = warning ? "" : message;
   return h("tr", { "data-medusa-order-id": order.medusaOrderId, "data-odoo-order-id": String(order.odooOrderId),
     "data-state": order.state, "data-warning": warning ? "true" : "false" },
   h("th", { scope: "row", "data-label": "Medusa order" },

@@ -106,7 +106,7 @@ class FakeState:
         now = datetime.now(timezone.utc)
         self.orders_sent = [
             {"medusaOrderId": "order_01JA1042", "displayId": 1042, "odooOrderId": 31, "odooOrderName": "S00031",
-             "state": "sent", "currencyCode": "eur", "medusaTotal": "118.00", "odooTotal": "118.00",
+             "state": "sent", "currencyCode": "usd", "medusaTotal": "218.4885", "odooTotal": "218.49",
              "updatedAt": iso(now - timedelta(minutes=5))},
             {"medusaOrderId": "order_01JA1041", "displayId": 1041, "odooOrderId": 30, "odooOrderName": "S00030",
              "state": "sent", "currencyCode": "eur", "medusaTotal": "59.90", "odooTotal": "59.89",
