@@ -153,7 +153,14 @@ def rendered_fill(driver) -> tuple[float, float]:
 
 def open_run_from_live_panel(driver, run_id):
     link = css(driver, "#live a.button-link")
-    assert link.text == f"Open run #{run_id}"
+    if link.text != f"Open run #{run_id}":
+        # The demo queues an orders run once the first catalogue sync ends, and the panel follows it: open the run
+        # from its history row instead.
+        assert link.text.startswith("Open run #"), link.text
+        selector = f".runs-table tr[data-run-id='{run_id}'] th a"
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, selector), message=f"run {run_id} is not in the history")
+        link = css(driver, selector)
+    assert link.text in (f"Open run #{run_id}", f"#{run_id}")
     link.click()
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{run_id}"))
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".items-table tbody tr"), message="no outcomes table")
@@ -402,7 +409,7 @@ def test_demo_orders_view_links_the_orders_the_demo_sent(demo_service, browser_f
     assert odoo.get_attribute("href") == (f"{links['odooWeb'].rstrip('/')}/web#id={first['odooOrderId']}"
                                           f"&model=sale.order&view_type=form")
     assert odoo.get_attribute("rel") == "noopener noreferrer" and odoo.get_attribute("target") == "_blank"
-    assert "every 5 minutes" in css(driver, "#orders-schedule").text or css(driver, "#orders-schedule").text
+    assert css(driver, "#orders-schedule").text.startswith("Schedule: ")
     browser.full_shot("demo-orders")
     css(driver, "#sync-orders").click()
     wait_for(driver, lambda d: "Orders run #" in css(d, "#message").text or "orders run is already queued" in css(d, "#message").text,
