@@ -863,9 +863,9 @@ function renderOrders(view, context) {
   const sentNote = h("p", { class: "muted", id: "sent-note" });
   const waitingNote = h("p", { class: "muted", id: "waiting-note" });
   const sentSection = h("section", { class: "section", "aria-labelledby": "sent-title", id: "sent-section", hidden: true },
-    h("h2", { id: "sent-title" }, "Sent to Odoo"), sentNote, h("div", { class: "table-wrap" }, sentTable));
+    h("h2", { id: "sent-title" }, "Sent to Odoo"), sentNote, h("div", { class: "table-wrap", id: "orders-sent-wrap" }, sentTable));
   const waitingSection = h("section", { class: "section", "aria-labelledby": "waiting-title", id: "waiting-section", hidden: true },
-    h("h2", { id: "waiting-title" }, "Waiting"), waitingNote, h("div", { class: "table-wrap" }, waitingTable));
+    h("h2", { id: "waiting-title" }, "Waiting"), waitingNote, h("div", { class: "table-wrap", id: "orders-waiting-wrap" }, waitingTable));
   const refreshButton = h("button", { type: "button", class: "button-quiet", id: "orders-refresh" }, "Refresh");
 
   append(view,
@@ -943,8 +943,8 @@ function renderOrders(view, context) {
       // Off: say so instead of empty tables (orders sent before it was switched off still show).
       sentSection.hidden = list.enabled === false && sent.length === 0;
       waitingSection.hidden = list.enabled === false && waiting.length === 0;
-      sentTable.hidden = sent.length === 0;
-      waitingTable.hidden = waiting.length === 0;
+      sentTable.parentElement.hidden = sent.length === 0; // no empty table (nor its frame): the note says it
+      waitingTable.parentElement.hidden = waiting.length === 0;
       const warnings = sentBody.querySelectorAll('tr[data-warning="true"]').length;
       sentNote.textContent = sent.length
         ? `${formatNumber(sent.length)} order${sent.length === 1 ? "" : "s"} sent, newest first` +
