@@ -1,12 +1,13 @@
-// The dashboard: overview (health, Sync now, live progress, charts, run history) and run detail (outcomes, plan,
-// retry, cancel). Hash routes: "#/" and "#/runs/{id}[?outcome=failed]". Talks only to the endpoints in openapi.yaml.
+// The dashboard: overview (health, Sync now, live progress, charts, run history), orders (sent to Odoo, waiting, "Sync
+// orders now") and run detail (outcomes, plan, record links, retry, cancel). Hash routes: "#/", "#/orders" and
+// "#/runs/{id}[?outcome=failed]". Talks only to the endpoints in openapi.yaml.
 
 import { api, token, onAuthRequired, AuthRequiredError, isAbort, allItemIds } from "./api.js";
 import { watchRun } from "./sse.js";
 import { RunsChart } from "./charts.js";
 import {
   h, append, clear, replaceChildren, formatDuration, formatNumber, formatUptime, timeElement,
-  statusBadge, outcomeBadge, STATUS_LABELS, FINISHED_STATUSES, OUTCOME_KINDS,
+  statusBadge, outcomeBadge, STATUS_LABELS, FINISHED_STATUSES, OUTCOME_KINDS, odooRecordUrl, medusaAdminUrl, externalLink,
 } from "./dom.js";
 
 const $ = (id) => document.getElementById(id);
@@ -15,6 +16,8 @@ const RUNS_PAGE = 30;
 const ITEMS_PAGE = 100;
 const REFRESH_MS = 30000;
 const MAX_PRODUCT_IDS = 10000; // SyncRequest.productIds maxItems
+const RUNS_COLUMNS = 12;
+const ORDERS_LIMIT = 200;
 
 // ---- messages ----------------------------------------------------------------------------------------------------
 
@@ -139,6 +142,7 @@ function parseRoute() {
   const params = new URLSearchParams(queryString || "");
   const runMatch = /^\/runs\/(\d+)\/?$/.exec(path);
   if (runMatch) return { name: "run", id: Number(runMatch[1]), params };
+  if (/^\/orders\/?$/.test(path)) return { name: "orders", params };
   return { name: "overview", params };
 }
 
@@ -149,9 +153,12 @@ function render({ focus = false } = {}) {
   const view = $("view");
   clear(view);
   const route = parseRoute();
-  if (route.name === "overview") $("nav-overview").setAttribute("aria-current", "page");
-  else $("nav-overview").removeAttribute("aria-current");
-  const rendered = route.name === "run" ? renderRun(view, context, route.id, route.params) : renderOverview(view, context);
+  for (const [name, id] of [["overview", "nav-overview"], ["orders", "nav-orders"]]) {
+    if (route.name === name) $(id).setAttribute("aria-current", "page");
+    else $(id).removeAttribute("aria-current");
+  }
+  const rendered = route.name === "run" ? renderRun(view, context, route.id, route.params)
+    : route.name === "orders" ? renderOrders(view, context) : renderOverview(view, context);
   if (focus) {
     const heading = view.querySelector("h1");
     if (heading) heading.focus({ preventScroll: false });
@@ -265,8 +272,14 @@ class LivePanel {
   }
 
   setTitle(run) {
-    const mode = run.mode === "targeted" ? `targeted (${(run.productIds || []).length} products)` : run.mode;
+    const mode = run.scope === "orders" ? "orders"
+      : run.mode === "targeted" ? `targeted (${(run.productIds || []).length} products)` : run.mode;
     this.title.textContent = `Run #${run.id} · ${mode}${run.dryRun ? " · dry run" : ""} · ${STATUS_LABELS[run.status] || run.status}`;
+  }
+
+  /** What the run's progress counts: products (catalogue) or orders. */
+  get unit() {
+    return this.run && this.run.scope === "orders" ? "orders" : "products";
   }
 
   showProgress(progress) {
@@ -282,13 +295,13 @@ class LivePanel {
       const percent = Math.min(100, Math.floor((done / total) * 100));
       this.bar.max = total;
       this.bar.value = Math.min(done, total);
-      this.bar.setAttribute("aria-valuetext", `${percent} %, ${done} of ${total} products`);
-      this.numbers.textContent = `${formatNumber(done)} of ${formatNumber(total)} products done (${percent} %)`;
+      this.bar.setAttribute("aria-valuetext", `${percent} %, ${done} of ${total} ${this.unit}`);
+      this.numbers.textContent = `${formatNumber(done)} of ${formatNumber(total)} ${this.unit} done (${percent} %)`;
       this.element.dataset.percent = String(percent);
     } else {
       this.bar.removeAttribute("value"); // indeterminate
-      this.bar.setAttribute("aria-valuetext", `${done} products done`);
-      this.numbers.textContent = progress ? `${formatNumber(done)} products done` : "Waiting for the run to start…";
+      this.bar.setAttribute("aria-valuetext", `${done} ${this.unit} done`);
+      this.numbers.textContent = progress ? `${formatNumber(done)} ${this.unit} done` : "Waiting for the run to start…";
       delete this.element.dataset.percent;
     }
   }
@@ -324,7 +337,7 @@ class LivePanel {
       this.bar.value = total || 1;
       this.bar.setAttribute("aria-valuetext", "100 %");
       this.element.dataset.percent = "100";
-      this.numbers.textContent = total ? `${formatNumber(total)} of ${formatNumber(total)} products done (100 %)` : "Done (100 %)";
+      this.numbers.textContent = total ? `${formatNumber(total)} of ${formatNumber(total)} ${this.unit} done (100 %)` : "Done (100 %)";
     } else {
       if (total) {
         this.bar.max = total;
@@ -333,7 +346,7 @@ class LivePanel {
         this.bar.max = 1;
         this.bar.value = 0;
       }
-      this.numbers.textContent = progress ? `${formatNumber(progress.done || 0)}${total ? ` of ${formatNumber(total)}` : ""} products done` : "";
+      this.numbers.textContent = progress ? `${formatNumber(progress.done || 0)}${total ? ` of ${formatNumber(total)}` : ""} ${this.unit} done` : "";
     }
     const counts = run.counts || {};
     const countText = OUTCOME_KINDS.filter((kind) => counts[kind]).map((kind) => `${counts[kind]} ${kind}`).join(", ");
@@ -443,7 +456,15 @@ function renderHealth(container, health) {
           fact("Full sync", fullSchedule.enabled
             ? h("span", { id: "full-schedule-description" }, fullSchedule.description || fullSchedule.expression || "on a schedule",
               fullSchedule.nextRunAt ? [" · next ", timeElement(fullSchedule.nextRunAt, { relative: true })] : null)
-            : h("span", { class: "muted", id: "full-schedule-description" }, "off (SYNC_FULL_SCHEDULE=off)"))))));
+            : h("span", { class: "muted", id: "full-schedule-description" }, "off (SYNC_FULL_SCHEDULE=off)")),
+          health.ordersSchedule ? fact("Orders", ordersScheduleText(health.ordersSchedule)) : null))));
+}
+
+/** /health's `ordersSchedule`: when the orders sync polls the shop (off while SYNC_ORDERS is off). */
+function ordersScheduleText(schedule) {
+  if (!schedule || !schedule.enabled) return h("span", { class: "muted", id: "orders-schedule-description" }, "off");
+  return h("span", { id: "orders-schedule-description" }, schedule.description || schedule.expression || "on a schedule",
+    schedule.nextRunAt ? [" · next ", timeElement(schedule.nextRunAt, { relative: true })] : null);
 }
 
 /** /health's `itemsFailing`: products and categories no longer retried by time (see "Failing items"). */
@@ -487,11 +508,17 @@ function cell(label, ...content) {
   return h("td", { "data-label": label }, ...content);
 }
 
+function scopeBadge(scope) {
+  const value = scope || "catalogue";
+  return h("span", { class: ["badge", `scope-${value}`], "data-scope": value }, value);
+}
+
 function runRow(run) {
   const counts = run.counts || {};
   return h("tr", { "data-run-id": run.id },
     h("th", { scope: "row", "data-label": "Run" }, h("a", { href: `#/runs/${run.id}` }, `#${run.id}`)),
     cell("When", timeElement(run.createdAt)),
+    cell("Scope", scopeBadge(run.scope)),
     cell("Trigger", run.trigger),
     cell("Mode", h("span", {}, modeText(run))),
     cell("Status", statusBadge(run.status)),
@@ -504,8 +531,8 @@ function runsTable(captionId) {
   const body = h("tbody", {});
   const table = h("table", { class: "data-table runs-table", "aria-labelledby": captionId },
     h("thead", {}, h("tr", {},
-      ["Run", "When", "Trigger", "Mode", "Status", "Duration", "Created", "Updated", "Unchanged", "Archived", "Failed"]
-        .map((label, index) => h("th", { scope: "col", class: index >= 5 ? "num" : null }, label)))),
+      ["Run", "When", "Scope", "Trigger", "Mode", "Status", "Duration", "Created", "Updated", "Unchanged", "Archived", "Failed"]
+        .map((label, index) => h("th", { scope: "col", class: index >= 6 ? "num" : null }, label)))),
     body);
   return { table, body };
 }
@@ -574,6 +601,8 @@ function renderOverview(view, context) {
     [["", "Any status"], ...Object.entries(STATUS_LABELS)], "");
   const triggerFilter = selectField("filter-trigger", "Trigger",
     [["", "Any trigger"], ["schedule", "schedule"], ["api", "api"], ["webhook", "webhook"], ["cli", "cli"]], "");
+  const scopeFilter = selectField("filter-scope", "Scope",
+    [["", "Any scope"], ["catalogue", "catalogue"], ["orders", "orders"]], "");
   const { table, body: runsBody } = runsTable("runs-title");
   const runsNote = h("p", { class: "muted", id: "runs-note" });
   const failingBody = h("tbody", {});
@@ -607,13 +636,13 @@ function renderOverview(view, context) {
       chartBox),
     h("section", { class: "section", "aria-labelledby": "runs-title" },
       h("h2", { id: "runs-title" }, "Run history"),
-      h("form", { class: "filters", "aria-label": "Filter runs" }, statusFilter.field, triggerFilter.field),
+      h("form", { class: "filters", "aria-label": "Filter runs" }, statusFilter.field, scopeFilter.field, triggerFilter.field),
       h("div", { class: "table-wrap" }, table),
       runsNote,
       h("div", { class: "actions" }, moreRuns)));
 
-  const filters = () => ({ status: statusFilter.select.value, trigger: triggerFilter.select.value });
-  const filtered = () => Boolean(filters().status || filters().trigger);
+  const filters = () => ({ status: statusFilter.select.value, trigger: triggerFilter.select.value, scope: scopeFilter.select.value });
+  const filtered = () => Boolean(filters().status || filters().trigger || filters().scope);
 
   async function refreshHealth() {
     try {
@@ -633,7 +662,7 @@ function renderOverview(view, context) {
 
   async function refreshRuns({ more = false, auto = false } = {}) {
     if (!token.get()) {
-      replaceChildren(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" }, "Enter the API token above to see the run history.")));
+      replaceChildren(runsBody, h("tr", {}, h("td", { colspan: String(RUNS_COLUMNS), class: "muted" }, "Enter the API token above to see the run history.")));
       chart.update([]);
       showTokenForm("missing", "The run history and the sync buttons need the service's API token.");
       return;
@@ -659,7 +688,7 @@ function renderOverview(view, context) {
       }
       for (const run of page.runs) append(runsBody, runRow(run));
       if (!runsBody.children.length) {
-        append(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" },
+        append(runsBody, h("tr", {}, h("td", { colspan: String(RUNS_COLUMNS), class: "muted" },
           filtered() ? "No runs match these filters." : "No runs yet. Start one with “Sync now”.")));
       }
       runsCursor = page.nextCursor || null;
@@ -669,7 +698,7 @@ function renderOverview(view, context) {
     } catch (error) {
       if (!context.active || isAbort(error)) return;
       if (error instanceof AuthRequiredError) {
-        replaceChildren(runsBody, h("tr", {}, h("td", { colspan: "11", class: "muted" }, "Enter the API token above to see the run history.")));
+        replaceChildren(runsBody, h("tr", {}, h("td", { colspan: String(RUNS_COLUMNS), class: "muted" }, "Enter the API token above to see the run history.")));
         return;
       }
       showError(error);
@@ -724,6 +753,7 @@ function renderOverview(view, context) {
 
   statusFilter.select.addEventListener("change", () => refreshRuns());
   triggerFilter.select.addEventListener("change", () => refreshRuns());
+  scopeFilter.select.addEventListener("change", () => refreshRuns());
   moreRuns.addEventListener("click", () => refreshRuns({ more: true }));
   refreshButton.addEventListener("click", () => {
     extraPagesLoaded = false;
@@ -742,6 +772,233 @@ function renderOverview(view, context) {
   refreshAll();
 }
 
+// ---- orders ------------------------------------------------------------------------------------------------------
+
+const ORDER_STATES = { sent: "sent", canceled: "canceled", cancel_refused: "cancel refused" };
+
+/** Exact decimal text with its currency ("118.00 EUR"); the service sends totals as exact decimal text. */
+function money(amount, currency) {
+  if (amount === undefined || amount === null || amount === "") return h("span", { class: "muted" }, "–");
+  return h("span", { class: "num" }, `${amount}${currency ? ` ${String(currency).toUpperCase()}` : ""}`);
+}
+
+function orderState(state) {
+  return h("span", { class: ["badge", `order-${state}`] }, ORDER_STATES[state] || state || "unknown");
+}
+
+/** One sent order: Medusa order ↔ Odoo sale order, state, both totals, the check's message, last update. */
+function sentOrderRow(order, links) {
+  const display = `#${order.displayId}`;
+  const medusaUrl = medusaAdminUrl(links, "orders", order.medusaOrderId);
+  const odooUrl = odooRecordUrl(links, "sale.order", order.odooOrderId);
+  // The service's totals check decides (within the currency's rounding: 218.4885 and 218.49 USD match); its message
+  // "Odoo total … differs from Medusa total …", and a refused cancel or confirmation, are warnings. Other messages
+  // ("cancelled in Odoo", a discount rounded to Odoo's precision) are notes.
+  const message = order.message || "";
+  const differ = /differs from Medusa total/i.test(message);
+  const warning = differ || order.state === "cancel_refused" || /refused|not confirmed/i.test(message) ? message || "cancel refused" : "";
+  const note = warning ? "" : message;
+  return h("tr", { "data-medusa-order-id": order.medusaOrderId, "data-odoo-order-id": String(order.odooOrderId),
+    "data-state": order.state, "data-warning": warning ? "true" : "false" },
+  h("th", { scope: "row", "data-label": "Medusa order" },
+    externalLink(medusaUrl, display, { class: "medusa-order", title: order.medusaOrderId })),
+  cell("Odoo order", externalLink(odooUrl, order.odooOrderName, { class: "odoo-order" })),
+  cell("State", orderState(order.state)),
+  cell("Medusa total", money(order.medusaTotal, order.currencyCode)),
+  cell("Odoo total", h("span", { class: differ ? "bad" : null }, money(order.odooTotal, order.currencyCode))),
+  cell("Check", warning
+    ? h("p", { class: ["order-warning", order.state === "cancel_refused" ? "order-warning-strong" : null] },
+      h("span", { "aria-hidden": "true", class: "warning-mark" }, "⚠ "), h("span", { class: "visually-hidden" }, "Warning: "), warning)
+    : note ? h("p", { class: "order-note" }, note)
+      : h("span", { class: "ok order-check-ok" }, "totals match")),
+  cell("Updated", timeElement(order.updatedAt)));
+}
+
+/** "held: …", "waiting for payment: …", "failed: …" → a short kind for styling. */
+function waitingKind(reason) {
+  const text = String(reason || "");
+  if (text.startsWith("failed")) return "failed";
+  if (text.startsWith("held")) return "held";
+  if (text.startsWith("waiting")) return "payment";
+  return "other";
+}
+
+function waitingOrderRow(order, links) {
+  const kind = waitingKind(order.reason);
+  return h("tr", { "data-medusa-order-id": order.medusaOrderId, "data-kind": kind },
+    h("th", { scope: "row", "data-label": "Medusa order" },
+      externalLink(medusaAdminUrl(links, "orders", order.medusaOrderId), h("code", {}, order.medusaOrderId), { class: "medusa-order" })),
+    cell("Reason", h("p", { class: ["item-message", "waiting-reason", `waiting-${kind}`] }, order.reason)),
+    cell("Waiting since", timeElement(order.firstSeenAt, { relative: true })));
+}
+
+function renderOrders(view, context) {
+  document.title = `Orders · ${APP_TITLE}`;
+  const live = new LivePanel({
+    idPrefix: "orders-live",
+    onFinished: (run) => {
+      showMessage(`Orders run #${run.id} ${STATUS_LABELS[run.status] || run.status}.`);
+      refresh();
+    },
+  });
+  context.onCleanup(() => live.stop());
+  live.idle("No orders run is being followed. “Sync orders now” queues one; its progress shows here.");
+
+  const syncButton = h("button", { type: "button", class: "button-primary", id: "sync-orders" }, "Sync orders now");
+  const syncHelp = h("p", { class: "help", id: "sync-orders-help" },
+    "Reads the shop's new orders and sends them to Odoo. Every orders run also reads the waiting orders again " +
+    "(held, waiting for payment, failed), so this is also their retry.");
+  const schedule = h("p", { class: "muted", id: "orders-schedule" });
+  const offNote = h("p", { class: "note", id: "orders-off", hidden: true });
+  const status = h("p", { class: "muted", id: "orders-note", "aria-live": "polite" }, "Loading…");
+  const sentBody = h("tbody", {});
+  const sentTable = h("table", { class: "data-table orders-table", id: "orders-sent", "aria-labelledby": "sent-title" },
+    h("thead", {}, h("tr", {}, ["Medusa order", "Odoo order", "State", "Medusa total", "Odoo total", "Check", "Updated"]
+      .map((label, index) => h("th", { scope: "col", class: index === 3 || index === 4 ? "num" : null }, label)))),
+    sentBody);
+  const waitingBody = h("tbody", {});
+  const waitingTable = h("table", { class: "data-table waiting-table", id: "orders-waiting", "aria-labelledby": "waiting-title" },
+    h("thead", {}, h("tr", {}, ["Medusa order", "Reason", "Waiting since"].map((label) => h("th", { scope: "col" }, label)))),
+    waitingBody);
+  const sentNote = h("p", { class: "muted", id: "sent-note" });
+  const waitingNote = h("p", { class: "muted", id: "waiting-note" });
+  const sentSection = h("section", { class: "section", "aria-labelledby": "sent-title", id: "sent-section", hidden: true },
+    h("h2", { id: "sent-title" }, "Sent to Odoo"), sentNote, h("div", { class: "table-wrap", id: "orders-sent-wrap" }, sentTable));
+  const waitingSection = h("section", { class: "section", "aria-labelledby": "waiting-title", id: "waiting-section", hidden: true },
+    h("h2", { id: "waiting-title" }, "Waiting"), waitingNote, h("div", { class: "table-wrap", id: "orders-waiting-wrap" }, waitingTable));
+  const refreshButton = h("button", { type: "button", class: "button-quiet", id: "orders-refresh" }, "Refresh");
+
+  append(view,
+    h("div", { class: "section-head" }, h("h1", { tabindex: "-1", class: "page-title" }, "Orders"), refreshButton),
+    offNote,
+    status,
+    h("div", { class: "columns" },
+      h("section", { class: "card", "aria-labelledby": "sync-orders-title" },
+        h("h2", { id: "sync-orders-title" }, "Sync orders now"), syncHelp, schedule,
+        h("div", { class: "actions" }, syncButton)),
+      live.element),
+    sentSection,
+    waitingSection);
+
+  syncButton.addEventListener("click", async () => {
+    syncButton.disabled = true;
+    clearMessages();
+    try {
+      const accepted = await api.startSync({ scope: "orders" });
+      const run = accepted.run;
+      showMessage(accepted.coalesced
+        ? `An orders run is already queued: following run #${run.id}.`
+        : `Orders run #${run.id} queued.`);
+      live.watch(run);
+    } catch (error) {
+      if (error instanceof AuthRequiredError) $("token-input").focus();
+      showError(error);
+    } finally {
+      syncButton.disabled = false;
+    }
+  });
+  refreshButton.addEventListener("click", () => {
+    refresh();
+    announce("Refreshed.");
+  });
+
+  async function refreshSchedule() {
+    try {
+      const health = await api.health(context.signal);
+      if (!context.active) return;
+      $("footer-version").textContent = `odoo-medusa-sync ${health.version}`;
+      $("demo-banner").hidden = !health.demo;
+      replaceChildren(schedule, "Schedule: ", ordersScheduleText(health.ordersSchedule));
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      schedule.textContent = "";
+    }
+  }
+
+  async function refreshOrders() {
+    if (!token.get()) {
+      status.textContent = "Enter the API token above to see the orders.";
+      sentSection.hidden = true;
+      waitingSection.hidden = true;
+      showTokenForm("missing", "The orders and the sync buttons need the service's API token.");
+      return;
+    }
+    try {
+      const list = await api.listOrders({ limit: ORDERS_LIMIT }, context.signal);
+      if (!context.active) return;
+      const links = list.links || {};
+      const sent = list.sent || [];
+      const waiting = list.waiting || [];
+      offNote.hidden = list.enabled !== false;
+      if (list.enabled === false) {
+        replaceChildren(offNote, "Orders sync is off: set ", h("code", {}, "SYNC_ORDERS=true"),
+          " to send the shop's orders to Odoo.");
+        offNote.dataset.text = "Orders sync is off: set SYNC_ORDERS=true";
+      }
+      syncButton.disabled = list.enabled === false;
+      clear(sentBody);
+      clear(waitingBody);
+      for (const order of sent) append(sentBody, sentOrderRow(order, links));
+      for (const order of waiting) append(waitingBody, waitingOrderRow(order, links));
+      // Off: say so instead of empty tables (orders sent before it was switched off still show).
+      sentSection.hidden = list.enabled === false && sent.length === 0;
+      waitingSection.hidden = list.enabled === false && waiting.length === 0;
+      sentTable.parentElement.hidden = sent.length === 0; // no empty table (nor its frame): the note says it
+      waitingTable.parentElement.hidden = waiting.length === 0;
+      const warnings = sentBody.querySelectorAll('tr[data-warning="true"]').length;
+      sentNote.textContent = sent.length
+        ? `${formatNumber(sent.length)} order${sent.length === 1 ? "" : "s"} sent, newest first` +
+          `${warnings ? `; ${formatNumber(warnings)} with a warning` : ""}.`
+        : "No orders sent to Odoo yet.";
+      waitingNote.textContent = waiting.length
+        ? `${formatNumber(waiting.length)} order${waiting.length === 1 ? "" : "s"} waiting; the next orders run reads them again.`
+        : "No orders are waiting.";
+      status.textContent = "";
+      status.hidden = true;
+      const missing = [!links.odooWeb ? "Odoo (ODOO_URL)" : null, !links.medusaAdmin ? "Medusa admin (MEDUSA_ADMIN_URL)" : null].filter(Boolean);
+      if (missing.length && (sent.length || waiting.length)) {
+        status.hidden = false;
+        status.textContent = `Records are not linked to ${missing.join(" or ")}: its address is not configured.`;
+      }
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      if (error instanceof AuthRequiredError) {
+        status.textContent = "Enter the API token above to see the orders.";
+        return;
+      }
+      status.hidden = false;
+      status.textContent = `Orders unavailable: ${errorText(error)}`;
+    }
+  }
+
+  async function followActive() {
+    if (!token.get() || live.element.dataset.state === "running") return;
+    try {
+      const page = await api.listRuns({ scope: "orders", limit: 5 }, context.signal);
+      if (!context.active || live.element.dataset.state === "running") return;
+      const runs = page.runs || [];
+      const active = runs.find((run) => run.status === "running") || runs.find((run) => run.status === "queued");
+      if (active && live.element.dataset.runId !== String(active.id)) live.watch(active);
+    } catch {
+      /* the orders table says what is wrong */
+    }
+  }
+
+  function refresh() {
+    refreshSchedule();
+    refreshOrders();
+    followActive();
+  }
+
+  const timer = setInterval(() => {
+    if (document.visibilityState !== "visible") return;
+    if (view.contains(document.activeElement) && (sentTable.contains(document.activeElement) || waitingTable.contains(document.activeElement))) return;
+    refresh();
+  }, REFRESH_MS);
+  context.onCleanup(() => clearInterval(timer));
+  refresh();
+}
+
 // ---- run detail --------------------------------------------------------------------------------------------------
 
 function changeList(changes) {
@@ -755,7 +1012,29 @@ function changeList(changes) {
   return h("details", {}, h("summary", {}, `${changes.length} planned changes`), list);
 }
 
-function itemRow(item) {
+/** The Odoo and Medusa cells of a run item, linked to the record when the run detail has the bases (`links`). */
+function itemRecords(item, links) {
+  const odooId = item.odooTemplateId;
+  const order = item.subject === "order";
+  const odooText = odooId ? h("span", { class: "num" }, String(odooId)) : h("span", { class: "muted" }, "–");
+  const odooUrl = odooId ? odooRecordUrl(links, order ? "sale.order" : "product.template", odooId) : null;
+  const medusaUrl = item.medusaProductId ? medusaAdminUrl(links, order ? "orders" : "products", item.medusaProductId) : null;
+  return {
+    odoo: odooUrl ? externalLink(odooUrl, odooText, { class: "odoo-link" }) : odooText,
+    medusa: item.medusaProductId
+      ? (medusaUrl ? externalLink(medusaUrl, h("code", {}, item.medusaProductId), { class: "medusa-link" }) : h("code", {}, item.medusaProductId))
+      : h("span", { class: "muted" }, "–"),
+  };
+}
+
+/** Column names of a run's items: products for a catalogue run, orders for an orders run. */
+function itemColumns(scope) {
+  return scope === "orders"
+    ? ["Odoo order", "Order", "Outcome", "Medusa order", "Details"]
+    : ["Odoo template", "Product", "Outcome", "Medusa product", "Details"];
+}
+
+function itemRow(item, links, scope) {
   const details = [];
   if (item.message) details.push(h("p", { class: "item-message" }, item.message));
   const meta = [];
@@ -763,11 +1042,13 @@ function itemRow(item) {
   if (item.failureClass) meta.push(["failure: ", h("strong", {}, item.failureClass.replace(/_/g, " "))]);
   if (meta.length) details.push(h("p", { class: "item-meta muted" }, meta.map((part, index) => [index ? " · " : "", part])));
   if (item.plannedChanges && item.plannedChanges.length) details.push(changeList(item.plannedChanges));
-  return h("tr", { "data-outcome": item.outcome, "data-odoo-id": item.odooTemplateId },
-    h("th", { scope: "row", "data-label": "Odoo template" }, h("span", { class: "num" }, String(item.odooTemplateId))),
-    cell("Product", item.title || h("span", { class: "muted" }, "–")),
+  const labels = itemColumns(item.subject === "order" ? "orders" : scope);
+  const records = itemRecords(item, links);
+  return h("tr", { "data-outcome": item.outcome, "data-odoo-id": item.odooTemplateId, "data-subject": item.subject || "product" },
+    h("th", { scope: "row", "data-label": labels[0] }, records.odoo),
+    cell(labels[1], item.title || h("span", { class: "muted" }, "–")),
     cell("Outcome", outcomeBadge(item.outcome)),
-    cell("Medusa product", item.medusaProductId ? h("code", {}, item.medusaProductId) : h("span", { class: "muted" }, "–")),
+    cell(labels[3], records.medusa),
     cell("Details", details.length ? h("div", { class: "item-details" }, details) : h("span", { class: "muted" }, "–")));
 }
 
@@ -802,13 +1083,15 @@ function renderRun(view, context, id, params) {
     if (live) live.stop();
     live = null;
     const run = detail.run;
+    const links = detail.links || {};
     const counts = run.counts || {};
     const finished = FINISHED_STATUSES.has(run.status);
     replaceChildren(heading, `Run #${run.id} `, statusBadge(run.status));
     const facts = h("dl", { class: "facts facts-wide" },
       fact("Status", STATUS_LABELS[run.status] || run.status),
+      fact("Scope", scopeBadge(run.scope)),
       fact("Trigger", run.trigger),
-      fact("Mode", modeText(run)),
+      run.scope === "orders" ? null : fact("Mode", modeText(run)),
       run.mode === "targeted" && run.productIds && run.productIds.length
         ? fact("Products", run.productIds.slice(0, 30).join(", "), run.productIds.length > 30 ? ` and ${run.productIds.length - 30} more` : "")
         : null,
@@ -831,6 +1114,11 @@ function renderRun(view, context, id, params) {
           load();
         },
       });
+    } else if (counts.failed > 0 && run.scope === "orders") {
+      // Failed orders are read again by every orders run: the retry is one more orders run.
+      const retry = h("button", { type: "button", class: "button-primary", id: "retry-orders" }, "Sync orders now (retry)");
+      retry.addEventListener("click", () => syncOrders(retry));
+      append(actions, retry);
     } else if (counts.failed > 0) {
       const retry = h("button", { type: "button", class: "button-primary", id: "retry-failed" },
         `Retry ${counts.failed} failed product${counts.failed === 1 ? "" : "s"}`);
@@ -844,22 +1132,23 @@ function renderRun(view, context, id, params) {
         ...OUTCOME_KINDS.map((kind) => [kind, `${kind} (${formatNumber(counts[kind] || 0)})`])], outcome);
     const itemsBody = h("tbody", {});
     const itemsTable = h("table", { class: "data-table items-table", "aria-labelledby": "items-title" },
-      h("thead", {}, h("tr", {}, ["Odoo template", "Product", "Outcome", "Medusa product", "Details"].map((label) => h("th", { scope: "col" }, label)))),
+      h("thead", {}, h("tr", {}, itemColumns(run.scope).map((label) => h("th", { scope: "col" }, label)))),
       itemsBody);
     const itemsNote = h("p", { class: "muted", id: "items-note", "aria-live": "polite" });
-    const moreItems = h("button", { type: "button", class: "button-quiet", hidden: true }, "Show more products");
+    const noun = run.scope === "orders" ? "order" : "product";
+    const moreItems = h("button", { type: "button", class: "button-quiet", hidden: true }, `Show more ${noun}s`);
     let cursor = detail.nextItemsCursor || null;
 
     function fillItems(items, reset) {
       if (reset) clear(itemsBody);
-      for (const item of items) append(itemsBody, itemRow(item));
+      for (const item of items) append(itemsBody, itemRow(item, links, run.scope));
       if (!itemsBody.children.length) {
         append(itemsBody, h("tr", {}, h("td", { colspan: "5", class: "muted" },
-          outcome ? `No products with outcome “${outcome}” in this run.` : finished ? "This run recorded no products." : "No products recorded yet.")));
+          outcome ? `No ${noun}s with outcome “${outcome}” in this run.` : finished ? `This run recorded no ${noun}s.` : `No ${noun}s recorded yet.`)));
       }
       moreItems.hidden = !cursor;
       const shown = itemsBody.querySelectorAll("tr[data-outcome]").length;
-      itemsNote.textContent = `${formatNumber(shown)} product${shown === 1 ? "" : "s"} shown${outcome ? ` with outcome “${outcome}”` : ""}${cursor ? "; more available" : ""}.`;
+      itemsNote.textContent = `${formatNumber(shown)} ${noun}${shown === 1 ? "" : "s"} shown${outcome ? ` with outcome “${outcome}”` : ""}${cursor ? "; more available" : ""}.`;
     }
 
     async function loadItems({ more }) {
@@ -884,7 +1173,8 @@ function renderRun(view, context, id, params) {
     });
     moreItems.addEventListener("click", () => loadItems({ more: true }));
 
-    const itemsTitle = run.dryRun ? "Plan (dry run): products and field-level changes" : "Product outcomes";
+    const itemsTitle = run.dryRun ? "Plan (dry run): products and field-level changes"
+      : run.scope === "orders" ? "Order outcomes" : "Product outcomes";
     replaceChildren(body,
       run.dryRun ? h("p", { class: "note" }, "This was a dry run: nothing was written to Medusa. The table shows what a real run would do, field by field.") : null,
       h("div", { class: "columns" },
@@ -895,7 +1185,7 @@ function renderRun(view, context, id, params) {
       live ? live.element : null,
       h("section", { class: "section", "aria-labelledby": "items-title" },
         h("h2", { id: "items-title" }, itemsTitle),
-        h("form", { class: "filters", "aria-label": "Filter products" }, outcomeFilter.field),
+        h("form", { class: "filters", "aria-label": `Filter ${noun}s` }, outcomeFilter.field),
         h("div", { class: "table-wrap" }, itemsTable),
         itemsNote,
         h("div", { class: "actions" }, moreItems)));
@@ -903,6 +1193,20 @@ function renderRun(view, context, id, params) {
     if (live) {
       // Cancel lives in the live panel.
       live.watch(run);
+    }
+  }
+
+  async function syncOrders(button) {
+    button.disabled = true;
+    clearMessages();
+    try {
+      const accepted = await api.startSync({ scope: "orders" });
+      navigate(`#/runs/${accepted.run.id}`, accepted.coalesced
+        ? `An orders run is already queued: run #${accepted.run.id}.` : `Orders run #${accepted.run.id} queued.`);
+    } catch (error) {
+      showError(error);
+    } finally {
+      button.disabled = false;
     }
   }
 

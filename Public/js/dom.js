@@ -153,3 +153,38 @@ export function richText(text, tag = "p") {
     return element;
   });
 }
+
+// ---- record links (RecordLinks of GET /orders and GET /runs/{id}) ---------------------------------------------------
+
+/** The base URL without trailing slashes when it is an http(s) URL; null otherwise (then nothing is linked). */
+export function linkBase(base) {
+  if (typeof base !== "string" || !base.trim()) return null;
+  try {
+    const url = new URL(base.trim());
+    if (url.protocol !== "http:" && url.protocol !== "https:") return null;
+  } catch {
+    return null;
+  }
+  return base.trim().replace(/\/+$/, "");
+}
+
+/** `<odooWeb>/web#id=<id>&model=<model>&view_type=form`, or null without a base or an id. */
+export function odooRecordUrl(links, model, id) {
+  const base = linkBase(links && links.odooWeb);
+  if (!base || !id || Number(id) <= 0) return null;
+  return `${base}/web#id=${encodeURIComponent(String(id))}&model=${encodeURIComponent(model)}&view_type=form`;
+}
+
+/** `<medusaAdmin>/<kind>/<id>` (kind "orders" or "products"), or null without a base or an id. */
+export function medusaAdminUrl(links, kind, id) {
+  const base = linkBase(links && links.medusaAdmin);
+  if (!base || !id) return null;
+  return `${base}/${kind}/${encodeURIComponent(String(id))}`;
+}
+
+/** A link that opens in a new tab (without the opener or a referrer), or the content alone when there is no URL. */
+export function externalLink(url, content, attributes = {}) {
+  if (!url) return h("span", attributes, content);
+  return h("a", { title: "Opens in a new tab", ...attributes, href: url, target: "_blank", rel: "noopener noreferrer",
+    class: ["external", attributes.class] }, content);
+}

@@ -1,12 +1,14 @@
 """A stand-in for the service's HTTP API, for developing and testing the dashboard without the Swift build.
 
 Serves Public/ with the service's security headers (the same Content-Security-Policy) and answers the endpoints of
-openapi.yaml from in-memory runs: GET /health, GET /runs, GET /runs/{id}, POST /sync, GET /runs/{id}/events (SSE),
-POST /runs/{id}/cancel, GET /retries, POST /retries/{kind}/{odooId}/retry, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
+openapi.yaml from in-memory runs: GET /health, GET /runs (with `scope`), GET /runs/{id} (with `links`), POST /sync
+(scope catalogue / orders / all), GET /runs/{id}/events (SSE), POST /runs/{id}/cancel, GET /retries,
+POST /retries/{kind}/{odooId}/retry, GET /orders, /openapi.yaml and /openapi.json. A started run walks through phases in about two seconds.
 Knobs for tests: `drop_stream_after` (close the first SSE connection after N events, to exercise the reconnect),
 `events_status` (the event stream answers this error status), `run_seconds` (how long a run takes),
 `applying_steps` (how many progress events its "applying" phase sends), `requests`
-(every API request seen, with its body).
+(every API request seen, with its body), `orders_enabled` (SYNC_ORDERS), `orders_sent` / `orders_waiting` (GET /orders),
+`links` (RecordLinks: `odooWeb`, `medusaAdmin`; drop a key to test a missing base).
 
 Run by hand:  python3 Tests/browser/fake_service.py [port]   (token: test-token)
 """
@@ -56,8 +58,13 @@ class FakeState:
         self.applying_steps = 10  # progress events of the "applying" phase (the real service sends one per product)
         self.retries: list[dict] = []  # GET /retries; a targeted run of a product removes it
         self.started_at = time.time()
+        self.orders_enabled = True
+        self.links = {"odooWeb": "https://odoo.example.test", "medusaAdmin": "https://shop.example.test/app"}
+        self.orders_sent: list[dict] = []
+        self.orders_waiting: list[dict] = []
         if seed:
             self._seed()
+            self._seed_orders()
 
     # ---- seed history -------------------------------------------------------------------------------------------
     def _seed(self) -> None:
@@ -81,7 +88,7 @@ class FakeState:
                 counts[kind] += 1
                 items.append(self._item(product, kind, dry_run=False))
             run = {
-                "id": self.next_id, "trigger": ["schedule", "api", "webhook"][index % 3],
+                "id": self.next_id, "scope": "catalogue", "trigger": ["schedule", "api", "webhook"][index % 3],
                 "mode": "full" if index % 4 == 0 else "incremental", "dryRun": False, "productIds": [],
                 "status": status, "createdAt": iso(created), "startedAt": iso(created + timedelta(seconds=1)),
                 "finishedAt": iso(created + timedelta(seconds=2 + index)), "durationMs": 1000 + index * 430,
@@ -93,9 +100,61 @@ class FakeState:
             self.items[run["id"]] = items
             self.next_id += 1
 
+    def _seed_orders(self) -> None:
+        """GET /orders: four sent orders (one whose totals differ, one cancelled, one whose cancel Odoo refused) and
+        three waiting (held, waiting for payment, failed)."""
+        now = datetime.now(timezone.utc)
+        self.orders_sent = [
+            {"medusaOrderId": "order_01JA1042", "displayId": 1042, "odooOrderId": 31, "odooOrderName": "S00031",
+             "state": "sent", "currencyCode": "usd", "medusaTotal": "218.4885", "odooTotal": "218.49",
+             "updatedAt": iso(now - timedelta(minutes=5))},
+            {"medusaOrderId": "order_01JA1041", "displayId": 1041, "odooOrderId": 30, "odooOrderName": "S00030",
+             "state": "sent", "currencyCode": "eur", "medusaTotal": "59.90", "odooTotal": "59.89",
+             "message": "Odoo total 59.89 EUR differs from Medusa total 59.90 EUR", "updatedAt": iso(now - timedelta(hours=1))},
+            {"medusaOrderId": "order_01JA1040", "displayId": 1040, "odooOrderId": 29, "odooOrderName": "S00029",
+             "state": "cancel_refused", "currencyCode": "eur", "medusaTotal": "24.00", "odooTotal": "24.00",
+             "message": "cancelled in Medusa, not in Odoo: the delivery is done", "updatedAt": iso(now - timedelta(hours=2))},
+            {"medusaOrderId": "order_01JA1039", "displayId": 1039, "odooOrderId": 28, "odooOrderName": "S00028",
+             "state": "canceled", "currencyCode": "eur", "medusaTotal": "12.50", "odooTotal": "12.50",
+             "message": "cancelled in Odoo", "updatedAt": iso(now - timedelta(hours=3))},
+        ]
+        self.orders_waiting = [
+            {"medusaOrderId": "order_01JA1043", "firstSeenAt": iso(now - timedelta(minutes=20)),
+             "reason": "held: line ordli_01 variant variant_01JV9 is not bound to an Odoo product"},
+            {"medusaOrderId": "order_01JA1044", "firstSeenAt": iso(now - timedelta(minutes=10)),
+             "reason": "waiting for payment: authorized (ORDERS_REQUIRE_PAYMENT=captured)"},
+            {"medusaOrderId": "order_01JA1045", "firstSeenAt": iso(now - timedelta(minutes=8)),
+             "reason": "failed: Odoo answered <b>MissingError</b>: Record does not exist (product.product 77)"},
+        ]
+        # One finished orders run (the newest run), with order items.
+        created = now - timedelta(minutes=5)
+        counts = zero_counts()
+        items = self._order_items()
+        for item in items:
+            counts[item["outcome"]] += 1
+        run = {"id": self.next_id, "scope": "orders", "trigger": "schedule", "mode": "incremental", "dryRun": False,
+               "productIds": [], "status": "partially_failed", "createdAt": iso(created),
+               "startedAt": iso(created + timedelta(seconds=1)), "finishedAt": iso(created + timedelta(seconds=3)),
+               "durationMs": 2100, "counts": counts, "progress": {"phase": "done", "done": len(items), "total": len(items)}}
+        self.runs[run["id"]] = run
+        self.items[run["id"]] = items
+        self.next_id += 1
+
+    def _order_items(self) -> list[dict]:
+        items = [{"subject": "order", "odooTemplateId": order["odooOrderId"], "medusaProductId": order["medusaOrderId"],
+                  "outcome": "created", "title": f"#{order['displayId']} → {order['odooOrderName']}",
+                  "message": "created in Odoo and confirmed" + (f"; {order['message']}" if order.get("message") else "")}
+                 for order in self.orders_sent if order["state"] == "sent"]
+        for order in self.orders_waiting:
+            failed = order["reason"].startswith("failed")
+            items.append({"subject": "order", "odooTemplateId": 0, "medusaProductId": order["medusaOrderId"],
+                          "outcome": "failed" if failed else "skipped", "message": order["reason"],
+                          **({"system": "odoo", "failureClass": "permanent"} if failed else {})})
+        return items
+
     @staticmethod
     def _item(product: int, kind: str, dry_run: bool) -> dict:
-        item = {"odooTemplateId": product, "outcome": kind, "title": f"Demo product {product}"}
+        item = {"subject": "product", "odooTemplateId": product, "outcome": kind, "title": f"Demo product {product}"}
         if kind != "failed":
             item["medusaProductId"] = f"prod_{product:04d}"
         if kind == "failed":
@@ -111,11 +170,11 @@ class FakeState:
         return item
 
     # ---- runs ----------------------------------------------------------------------------------------------------
-    def start(self, body: dict) -> dict:
+    def start(self, body: dict, scope: str = "catalogue") -> dict:
         with self.lock:
             product_ids = body.get("productIds") or []
             mode = "targeted" if product_ids else body.get("mode", "incremental")
-            run = {"id": self.next_id, "trigger": "api", "mode": mode, "dryRun": bool(body.get("dryRun")),
+            run = {"id": self.next_id, "scope": scope, "trigger": "api", "mode": mode, "dryRun": bool(body.get("dryRun")),
                    "productIds": product_ids, "status": "queued", "createdAt": iso(datetime.now(timezone.utc)),
                    "counts": zero_counts()}
             self.next_id += 1
@@ -134,6 +193,8 @@ class FakeState:
             run["status"] = "running"
             run["startedAt"] = iso(datetime.now(timezone.utc))
             targets = run["productIds"] or list(range(1, 25))
+            if run["scope"] == "orders":
+                targets = list(range(1, len(self._order_items()) + 1))
             total = len(targets)
             run["progress"] = {"phase": "reading", "done": 0, "total": total}
             self.lock.notify_all()
@@ -150,17 +211,22 @@ class FakeState:
         with self.lock:
             counts = zero_counts()
             items = []
-            for product in targets:
-                kind = "updated" if product % 3 == 0 else "created" if product % 7 == 0 else "unchanged"
-                counts[kind] += 1
-                items.append(self._item(product, kind, run["dryRun"]))
+            if run["scope"] == "orders":
+                items = self._order_items()
+                for item in items:
+                    counts[item["outcome"]] += 1
+            else:
+                for product in targets:
+                    kind = "updated" if product % 3 == 0 else "created" if product % 7 == 0 else "unchanged"
+                    counts[kind] += 1
+                    items.append(self._item(product, kind, run["dryRun"]))
             run["counts"] = counts
             self.items[run_id] = items
-            run["status"] = "succeeded"
+            run["status"] = "partially_failed" if counts["failed"] else "succeeded"
             run["finishedAt"] = iso(datetime.now(timezone.utc))
             run["durationMs"] = int(self.run_seconds * 1000) + 300
             run["progress"] = {"phase": "done", "done": total, "total": total}
-            if not run["dryRun"]:
+            if not run["dryRun"] and run["scope"] == "catalogue":
                 self.retries = [item for item in self.retries
                                 if not (item["kind"] == "product" and item["odooId"] in targets)]
             self.lock.notify_all()
@@ -191,6 +257,9 @@ class FakeState:
             "lastSuccessAt": success[-1]["finishedAt"] if success else None,
             "schedule": {"enabled": True, "expression": "0 */6 * * *", "description": "every 6 hours, at minute 0",
                          "timezone": "Europe/Berlin", "nextRunAt": iso(datetime.now(timezone.utc) + timedelta(hours=3))},
+            "ordersSchedule": {"enabled": True, "expression": "*/5 * * * *", "description": "every 5 minutes",
+                               "timezone": "Europe/Berlin", "nextRunAt": iso(datetime.now(timezone.utc) + timedelta(minutes=4))}
+            if self.orders_enabled else {"enabled": False},
             "queueDepth": sum(1 for run in self.runs.values() if run["status"] == "queued"),
             "itemsFailing": self.items_failing(),
             "demo": True,
@@ -210,6 +279,30 @@ class FakeState:
             return 404, error("not_found", f"{kind} {odoo_id} is not in the retry set")
         run = self.start({"productIds": [odoo_id]} if kind == "product" else {"mode": "incremental"})
         return 202, {"run": run, "coalesced": False}
+
+
+    def sync(self, body: dict) -> tuple[int, dict]:
+        """POST /sync like the service: `scope` catalogue (default), orders (503 while SYNC_ORDERS is off) or all."""
+        scope = body.get("scope", "catalogue")
+        if scope not in ("catalogue", "orders", "all"):
+            return 400, error("invalid_request", f"unknown scope {scope}")
+        if scope == "orders" and any(key in body for key in ("mode", "productIds", "dryRun")):
+            return 400, error("invalid_request", "mode, productIds and dryRun are for the catalogue; an orders run takes no options")
+        if scope == "orders" and not self.orders_enabled:
+            return 503, error("orders_off", "orders sync is off: set SYNC_ORDERS=true")
+        runs = []
+        if scope in ("catalogue", "all"):
+            runs.append(self.start({k: v for k, v in body.items() if k != "scope"}, "catalogue"))
+        if scope == "orders" or (scope == "all" and self.orders_enabled):
+            runs.append(self.start({}, "orders"))
+        payload = {"run": runs[0], "coalesced": False}
+        if scope == "all":
+            payload["runs"] = runs
+        return 202, payload
+
+    def orders(self) -> dict:
+        return {"enabled": self.orders_enabled, "sent": self.orders_sent, "waiting": self.orders_waiting,
+                "links": self.links}
 
 
 def error(code: str, message: str) -> dict:
@@ -271,6 +364,11 @@ class Handler(BaseHTTPRequestHandler):
             if not self._authorized():
                 return None
             return self._runs_get(path, query)
+        if path == "/orders":
+            self._record()
+            if not self._authorized():
+                return None
+            return self._json(200, self.state.orders())
         if path == "/retries":
             self._record()
             if not self._authorized():
@@ -287,6 +385,8 @@ class Handler(BaseHTTPRequestHandler):
                 runs = [run for run in runs if run["status"] == query["status"]]
             if query.get("trigger"):
                 runs = [run for run in runs if run["trigger"] == query["trigger"]]
+            if query.get("scope"):
+                runs = [run for run in runs if run["scope"] == query["scope"]]
             if query.get("cursor"):
                 runs = [run for run in runs if run["id"] < int(query["cursor"])]
             page = runs[:limit]
@@ -310,7 +410,7 @@ class Handler(BaseHTTPRequestHandler):
         limit = int(query.get("itemsLimit", 100))
         page = items[start:start + limit]
         next_cursor = str(start + limit) if start + limit < len(items) else None
-        return self._json(200, {"run": run, "items": page, "nextItemsCursor": next_cursor})
+        return self._json(200, {"run": run, "items": page, "nextItemsCursor": next_cursor, "links": state.links})
 
     def _events(self, run_id: int) -> None:
         state = self.state
@@ -360,8 +460,11 @@ class Handler(BaseHTTPRequestHandler):
         if not self._authorized():
             return None
         if path == "/sync":
-            run = self.state.start(body)
-            data = json.dumps({"run": run, "coalesced": False}).encode()
+            status, payload = self.state.sync(body)
+            if status != 202:
+                return self._json(status, payload)
+            run = payload["run"]
+            data = json.dumps(payload).encode()
             self.send_response(202)
             self.send_header("Content-Type", "application/json")
             self.send_header("Location", f"/runs/{run['id']}")

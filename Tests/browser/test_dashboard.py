@@ -153,7 +153,14 @@ def rendered_fill(driver) -> tuple[float, float]:
 
 def open_run_from_live_panel(driver, run_id):
     link = css(driver, "#live a.button-link")
-    assert link.text == f"Open run #{run_id}"
+    if link.text != f"Open run #{run_id}":
+        # The demo queues an orders run once the first catalogue sync ends, and the panel follows it: open the run
+        # from its history row instead.
+        assert link.text.startswith("Open run #"), link.text
+        selector = f".runs-table tr[data-run-id='{run_id}'] th a"
+        wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, selector), message=f"run {run_id} is not in the history")
+        link = css(driver, selector)
+    assert link.text in (f"Open run #{run_id}", f"#{run_id}")
     link.click()
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{run_id}"))
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".items-table tbody tr"), message="no outcomes table")
@@ -263,8 +270,12 @@ def test_demo_sync_now_shows_progress_to_the_end_and_the_runs_outcomes(demo_serv
     # takes stock levels in batches.
     css(driver, "#refresh").click()
     wait_for(driver, lambda d: d.find_elements(By.ID, "health-medusa-features"), message="no Medusa features in health")
-    assert "over JSON-2" in css(driver, "#health-odoo-server").text, css(driver, "#health-odoo-server").text
-    assert "stock in batches" in css(driver, "#health-medusa-features").text, css(driver, "#health-medusa-features").text
+    # (Read inside wait_for: the health card is re-rendered when the orders run the demo queues after the first
+    # catalogue sync finishes, which can make an element found a moment earlier stale.)
+    wait_for(driver, lambda d: "over JSON-2" in css(d, "#health-odoo-server").text,
+             message="the Odoo server is not named in health")
+    wait_for(driver, lambda d: "stock in batches" in css(d, "#health-medusa-features").text,
+             message="the Medusa features are not named in health")
 
     # The run in the history table and the chart.
     wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f".runs-table tr[data-run-id='{run_id}']"))
@@ -369,6 +380,49 @@ def test_demo_readable_at_375_px(demo_service, browser_factory):
     wait_for(driver, lambda d: d.find_elements(By.ID, "op-getRun"))
     assert_fits_width(driver)
     browser.shot("api-375px")
+    assert_no_console_errors(browser)
+
+
+def test_demo_orders_view_links_the_orders_the_demo_sent(demo_service, browser_factory):
+    """The demo places a few orders in the simulated Medusa after the first catalogue sync and sends them to the
+    simulated Odoo: the Orders view lists them with links built from the service's own `links`."""
+    ensure_finished_run(demo_service)
+    deadline = time.monotonic() + RUN_TIMEOUT
+    orders = api_call(demo_service, "GET", "/orders")
+    while not orders["sent"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+        orders = api_call(demo_service, "GET", "/orders")
+    assert orders["enabled"] and orders["sent"], orders
+    links, first = orders["links"], orders["sent"][0]
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(demo_service.url + "/#/orders")
+    enter_token(driver, demo_service.token)
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#orders-sent tbody tr")) >= len(orders["sent"]),
+             message="the sent orders did not load")
+    row = css(driver, f"#orders-sent tr[data-medusa-order-id='{first['medusaOrderId']}']")
+    medusa = row.find_element(By.CSS_SELECTOR, "a.medusa-order")
+    assert medusa.text == f"#{first['displayId']}"
+    assert medusa.get_attribute("href") == f"{links['medusaAdmin'].rstrip('/')}/orders/{first['medusaOrderId']}"
+    odoo = row.find_element(By.CSS_SELECTOR, "a.odoo-order")
+    assert odoo.text == first["odooOrderName"]
+    assert odoo.get_attribute("href") == (f"{links['odooWeb'].rstrip('/')}/web#id={first['odooOrderId']}"
+                                          f"&model=sale.order&view_type=form")
+    assert odoo.get_attribute("rel") == "noopener noreferrer" and odoo.get_attribute("target") == "_blank"
+    assert css(driver, "#orders-schedule").text.startswith("Schedule: ")
+    browser.full_shot("demo-orders")
+    css(driver, "#sync-orders").click()
+    wait_for(driver, lambda d: "Orders run #" in css(d, "#message").text or "orders run is already queued" in css(d, "#message").text,
+             message="Sync orders now did not queue a run")
+    wait_for(driver, lambda d: css(d, "#orders-live").get_attribute("data-state") == "finished", timeout=RUN_TIMEOUT,
+             message="the orders run did not finish")
+    run_id = int(css(driver, "#orders-live").get_attribute("data-run-id"))
+    assert api_call(demo_service, "GET", f"/runs/{run_id}?itemsLimit=1")["run"]["scope"] == "orders"
+    driver.set_window_size(375, 812)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 375, "height": 812, "deviceScaleFactor": 1, "mobile": True})
+    time.sleep(0.3)
+    assert_fits_width(driver)
+    browser.shot("demo-orders-375px")
     assert_no_console_errors(browser)
 
 
@@ -512,7 +566,7 @@ def test_retry_failed_products_starts_a_run_of_exactly_those(fake_service, brows
     wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in fake_service.state.requests))
     posted = [r for r in fake_service.state.requests if r["method"] == "POST" and r["path"] == "/sync"]
     assert len(posted) == 1 and posted[0]["body"] == {"productIds": [3, 7, 11], "dryRun": False}
-    new_id = 13
+    new_id = max(fake_service.state.runs)  # the run the retry queued (the fake seeds 12 catalogue runs and 1 orders run)
     wait_for(driver, lambda d: d.find_element(By.CSS_SELECTOR, "h1").text.startswith(f"Run #{new_id}"))
     assert "Retry started" in css(driver, "#message").text
     wait_for(driver, lambda d: len(item_rows(d)) == 3, timeout=30, message="the retry run did not finish")
@@ -668,3 +722,185 @@ def test_watcher_falls_back_to_polling_when_the_stream_keeps_failing(fake_servic
     polls = [r for r in state.requests if r["path"].startswith(f"/runs/{run_id}?")]
     assert polls, "no polling of GET /runs/{id}"
     assert_no_console_errors(browser, allow=("status of 503",))
+
+
+# ---- orders (GET /orders, POST /sync {"scope": "orders"}) and record links ------------------------------------------
+
+ODOO = "https://odoo.example.test"
+MEDUSA_ADMIN = "https://shop.example.test/app"
+
+
+def open_orders(driver, service):
+    driver.get(service.url + "/#/orders")
+    enter_token(driver, service.state.token)
+    wait_for(driver, lambda d: css(d, "h1").text.startswith("Orders"), message="the Orders view did not open")
+
+
+def sent_row(driver, display_id):
+    return css(driver, f"#orders-sent tr[data-medusa-order-id='order_01JA{display_id}']")
+
+
+def assert_external(link, href):
+    assert link.get_attribute("href") == href, (link.get_attribute("href"), href)
+    assert link.get_attribute("target") == "_blank"
+    assert set(link.get_attribute("rel").split()) == {"noopener", "noreferrer"}
+
+
+def test_orders_view_lists_sent_and_waiting_orders_with_links_and_the_totals_warning(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    open_orders(driver, fake_service)
+    wait_for(driver, lambda d: len(d.find_elements(By.CSS_SELECTOR, "#orders-sent tbody tr")) == 4,
+             message="the sent orders did not load")
+    assert css(driver, "#nav-orders").get_attribute("aria-current") == "page"
+    assert not css(driver, "#nav-overview").get_attribute("aria-current")
+    assert not visible(driver, "#orders-off")
+
+    row = sent_row(driver, 1042)
+    medusa = row.find_element(By.CSS_SELECTOR, "a.medusa-order")
+    assert medusa.text == "#1042"
+    assert_external(medusa, f"{MEDUSA_ADMIN}/orders/order_01JA1042")
+    odoo = row.find_element(By.CSS_SELECTOR, "a.odoo-order")
+    assert odoo.text == "S00031"
+    assert_external(odoo, f"{ODOO}/web#id=31&model=sale.order&view_type=form")
+    assert row.get_attribute("data-state") == "sent" and row.get_attribute("data-warning") == "false"
+    # Within the currency's rounding the service's check finds no difference (no message): no warning.
+    assert "218.4885 USD" in row.text and "218.49 USD" in row.text and "totals match" in row.text
+
+    differing = sent_row(driver, 1041)
+    assert differing.get_attribute("data-warning") == "true"
+    warning = differing.find_element(By.CSS_SELECTOR, ".order-warning")
+    assert warning.is_displayed()
+    assert "Odoo total 59.89 EUR differs from Medusa total 59.90 EUR" in warning.text
+    assert "59.90 EUR" in differing.text and "59.89 EUR" in differing.text
+    assert "bad" in differing.find_element(By.CSS_SELECTOR, "td[data-label='Odoo total'] > span").get_attribute("class")
+
+    refused = sent_row(driver, 1040)
+    assert "cancel refused" in refused.find_element(By.CSS_SELECTOR, "td[data-label='State']").text
+    assert "the delivery is done" in refused.find_element(By.CSS_SELECTOR, ".order-warning").text
+    cancelled = sent_row(driver, 1039)
+    assert "canceled" in cancelled.find_element(By.CSS_SELECTOR, "td[data-label='State']").text
+    assert cancelled.get_attribute("data-warning") == "false", "a cancellation is a note, not a warning"
+    assert cancelled.find_element(By.CSS_SELECTOR, ".order-note").text == "cancelled in Odoo"
+    assert "4 orders sent, newest first; 2 with a warning" in css(driver, "#sent-note").text
+
+    waiting = driver.find_elements(By.CSS_SELECTOR, "#orders-waiting tbody tr")
+    assert [row.get_attribute("data-medusa-order-id") for row in waiting] == ["order_01JA1043", "order_01JA1044", "order_01JA1045"]
+    reasons = [row.find_element(By.CSS_SELECTOR, ".waiting-reason").text for row in waiting]
+    assert reasons[0] == "held: line ordli_01 variant variant_01JV9 is not bound to an Odoo product"
+    assert reasons[1] == "waiting for payment: authorized (ORDERS_REQUIRE_PAYMENT=captured)"
+    assert reasons[2].startswith("failed: Odoo answered <b>MissingError</b>"), "reasons are text, never markup"
+    assert not driver.find_elements(By.CSS_SELECTOR, "#orders-waiting b")
+    assert [row.get_attribute("data-kind") for row in waiting] == ["held", "payment", "failed"]
+    assert_external(waiting[0].find_element(By.CSS_SELECTOR, "a.medusa-order"), f"{MEDUSA_ADMIN}/orders/order_01JA1043")
+    assert "every 5 minutes" in css(driver, "#orders-schedule").text
+    assert_accessible_basics(driver)
+    browser.full_shot("orders")
+
+    # Without a base, records are not linked (and the page says why).
+    fake_service.state.links = {"odooWeb": ODOO}
+    css(driver, "#orders-refresh").click()
+    wait_for(driver, lambda d: not d.find_elements(By.CSS_SELECTOR, "#orders-sent a.medusa-order"),
+             message="Medusa orders are still linked without MEDUSA_ADMIN_URL")
+    assert sent_row(driver, 1042).find_element(By.CSS_SELECTOR, "th").text == "#1042"
+    assert_external(sent_row(driver, 1042).find_element(By.CSS_SELECTOR, "a.odoo-order"),
+                    f"{ODOO}/web#id=31&model=sale.order&view_type=form")
+    assert "MEDUSA_ADMIN_URL" in css(driver, "#orders-note").text
+    assert_no_console_errors(browser)
+
+
+def test_orders_view_says_when_the_orders_sync_is_off(fake_service, browser_factory):
+    state = fake_service.state
+    state.orders_enabled = False
+    state.orders_sent = []
+    state.orders_waiting = []
+    browser = browser_factory()
+    driver = browser.driver
+    open_orders(driver, fake_service)
+    wait_for(driver, lambda d: visible(d, "#orders-off"), message="the off state is not shown")
+    assert "Orders sync is off: set SYNC_ORDERS=true" in css(driver, "#orders-off").text
+    assert not visible(driver, "#orders-sent") and not visible(driver, "#orders-waiting")
+    assert not visible(driver, "#sent-section") and not visible(driver, "#waiting-section")
+    assert not css(driver, "#sync-orders").is_enabled()
+    assert "off" in css(driver, "#orders-schedule").text
+    browser.shot("orders-off")
+    assert_no_console_errors(browser)
+
+
+def test_sync_orders_now_posts_scope_orders_and_follows_the_run(fake_service, browser_factory):
+    browser = browser_factory()
+    driver = browser.driver
+    open_orders(driver, fake_service)
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#orders-sent tbody tr"))
+    assert "retry" in css(driver, "#sync-orders-help").text
+    css(driver, "#sync-orders").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in fake_service.state.requests),
+             message="Sync orders now sent nothing")
+    posted = [r for r in fake_service.state.requests if r["method"] == "POST" and r["path"] == "/sync"]
+    assert [r["body"] for r in posted] == [{"scope": "orders"}]
+    run_id = max(fake_service.state.runs)
+    assert fake_service.state.runs[run_id]["scope"] == "orders"
+    wait_for(driver, lambda d: f"Orders run #{run_id} queued." in css(d, "#message").text, message="no queued message")
+    wait_for(driver, lambda d: css(d, "#orders-live").get_attribute("data-run-id") == str(run_id))
+    wait_for(driver, lambda d: css(d, "#orders-live").get_attribute("data-state") == "finished", timeout=30)
+    assert css(driver, "#orders-live").get_attribute("data-status") == "partially_failed"
+    assert "orders done" in css(driver, "#orders-live-numbers").text
+    link = css(driver, "#orders-live a.button-link")
+    assert link.get_attribute("href").endswith(f"#/runs/{run_id}")
+    browser.shot("orders-synced")
+    assert_no_console_errors(browser)
+
+
+def test_run_items_link_to_their_records_and_runs_show_their_scope(fake_service, browser_factory):
+    state = fake_service.state
+    orders_run = next(run["id"] for run in state.runs.values() if run["scope"] == "orders")
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(fake_service.url + "/#/runs/10")
+    enter_token(driver, state.token)
+    wait_for(driver, lambda d: item_rows(d), message="no items")
+    first = css(driver, ".items-table tr[data-odoo-id='1']")
+    assert first.get_attribute("data-subject") == "product"
+    odoo = first.find_element(By.CSS_SELECTOR, "a.odoo-link")
+    assert odoo.text == "1"
+    assert_external(odoo, f"{ODOO}/web#id=1&model=product.template&view_type=form")
+    assert_external(first.find_element(By.CSS_SELECTOR, "a.medusa-link"), f"{MEDUSA_ADMIN}/products/prod_0001")
+    failed = css(driver, ".items-table tr[data-odoo-id='3']")  # failed: no Medusa product
+    assert not failed.find_elements(By.CSS_SELECTOR, "a.medusa-link")
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, ".items-table thead th")]
+    assert headers[0] == "Odoo template" and headers[3] == "Medusa product"
+    assert "catalogue" in css(driver, ".facts").text
+
+    driver.get(fake_service.url + f"/#/runs/{orders_run}")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, ".items-table tr[data-subject='order']"), message="no order items")
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, ".items-table thead th")]
+    assert headers[0] == "Odoo order" and headers[3] == "Medusa order"
+    sent = css(driver, ".items-table tr[data-odoo-id='31']")
+    assert "#1042 → S00031" in sent.text
+    assert_external(sent.find_element(By.CSS_SELECTOR, "a.odoo-link"), f"{ODOO}/web#id=31&model=sale.order&view_type=form")
+    assert_external(sent.find_element(By.CSS_SELECTOR, "a.medusa-link"), f"{MEDUSA_ADMIN}/orders/order_01JA1042")
+    unsent = driver.find_elements(By.CSS_SELECTOR, ".items-table tr[data-odoo-id='0']")
+    assert len(unsent) == 3
+    for row in unsent:
+        assert not row.find_elements(By.CSS_SELECTOR, "a.odoo-link"), "sale.order 0 is no record"
+        assert row.find_element(By.CSS_SELECTOR, "a.medusa-link").get_attribute("href").startswith(f"{MEDUSA_ADMIN}/orders/order_01JA")
+    assert "<b>MissingError</b>" in unsent[2].text
+    assert css(driver, "#retry-orders").is_displayed() and not driver.find_elements(By.ID, "retry-failed")
+    browser.full_shot("orders-run")
+    css(driver, "#retry-orders").click()
+    wait_for(driver, lambda d: any(r["method"] == "POST" and r["path"] == "/sync" for r in state.requests))
+    assert [r["body"] for r in state.requests if r["method"] == "POST"] == [{"scope": "orders"}]
+    retry_run = max(state.runs)
+    wait_for(driver, lambda d: css(d, "h1").text.startswith(f"Run #{retry_run}"), message="the retry run did not open")
+
+    # The runs list shows each run's scope, and filters by it.
+    driver.get(fake_service.url + "/#/")
+    wait_for_runs_table(driver)
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f".runs-table tr[data-run-id='{orders_run}']"))
+    scope_of = lambda run_id: css(driver, f".runs-table tr[data-run-id='{run_id}'] td[data-label='Scope']").text
+    assert scope_of(orders_run) == "orders" and scope_of(10) == "catalogue"
+    Select(css(driver, "#filter-scope")).select_by_value("orders")
+    wait_for(driver, lambda d: {row.get_attribute("data-run-id") for row in d.find_elements(By.CSS_SELECTOR, ".runs-table tr[data-run-id]")}
+             <= {str(orders_run), str(retry_run)}, message="the scope filter did not apply")
+    assert any(r["path"].startswith("/runs?") and "scope=orders" in r["path"] for r in state.requests)
+    assert_no_console_errors(browser)
