@@ -22,22 +22,11 @@ struct ContactResolver {
         }).sorted()
         var known = try await odoo.contacts(emails: emails, ids: Array(Set(bound.values)).sorted())
 
-        func plans() -> [String: ContactPlanResult] {
-            var result: [String: ContactPlanResult] = [:]
-            for order in orders {
-                let customer = order.customerId.flatMap { customers[$0] }
-                let boundId = order.customerId.flatMap { bound[$0] }.flatMap { id in known.contains { $0.id == id } ? id : nil }
-                result[order.id] = ContactPlanner.plan(order: order, customer: customer, boundPartnerId: boundId,
-                                                       known: known, regions: regions)
-            }
-            return result
-        }
-
         // 1. Customers that are new to Odoo: one create each, keyed by Medusa customer (or email for a guest).
         var parents: [String: OdooContactValues] = [:]
         var parentOwners: [String: [String]] = [:]
         let byId = Dictionary(orders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for (orderId, plan) in plans().sorted(by: { $0.key < $1.key }) {
+        for (orderId, plan) in Self.plans(orders, customers, bound, known, regions).sorted(by: { $0.key < $1.key }) {
             guard case .planned(let contactPlan) = plan, case .create(let values) = contactPlan.parent,
                   let order = byId[orderId] else { continue }
             let key = order.customerId ?? "email:\((values.email ?? "").lowercased())"
@@ -59,7 +48,7 @@ struct ContactResolver {
         var updates: [Int: [String: JSONValue]] = [:]
         var children: [(values: OdooContactValues, parentId: Int)] = []
         var links: [String: Int] = [:]
-        let current = plans()
+        let current = Self.plans(orders, customers, bound, known, regions)
         for order in orders {
             guard case .planned(let plan)? = current[order.id], let parentId = plan.parent.existingId else { continue }
             if case .update(let id, let changes) = plan.parent { updates[id, default: [:]].merge(changes) { _, new in new } }
@@ -85,20 +74,39 @@ struct ContactResolver {
 
         // 3. Every order's contacts, now all existing.
         var result = Result()
-        for (orderId, plan) in plans() {
+        for (orderId, plan) in Self.plans(orders, customers, bound, known, regions) {
             switch plan {
             case .held(let holds): result.holds[orderId] = holds
             case .planned(let plan):
                 guard let partnerId = plan.parent.existingId else { continue }
-                func id(_ action: ChildContactAction) -> Int? {
-                    if case .reuse(let id) = action { return id }
-                    return nil
-                }
-                result.contacts[orderId] = OrderContacts(partnerId: partnerId, invoiceId: id(plan.invoice),
-                                                         shippingId: id(plan.delivery))
+                result.contacts[orderId] = OrderContacts(partnerId: partnerId, invoiceId: Self.reusedId(plan.invoice),
+                                                         shippingId: Self.reusedId(plan.delivery))
             }
         }
         return result
+    }
+
+    /// Every order's contact plan against the contacts as they are now (a plain function of its inputs: planned again
+    /// after each create, so later orders of the same customer find what the earlier ones created).
+    private static func plans(_ orders: [MedusaOrder], _ customers: [String: MedusaCustomer], _ bound: [String: Int],
+                              _ known: [OdooContact], _ regions: OdooRegions) -> [String: ContactPlanResult] {
+        let knownIds = Set(known.map(\.id))
+        var result: [String: ContactPlanResult] = [:]
+        for order in orders {
+            let customer = order.customerId.flatMap { customers[$0] }
+            let boundId = order.customerId.flatMap { bound[$0] }.flatMap { knownIds.contains($0) ? $0 : nil }
+            result[order.id] = ContactPlanner.plan(order: order, customer: customer, boundPartnerId: boundId,
+                                                   known: known, regions: regions)
+        }
+        return result
+    }
+
+    /// Not inlined: inlined into `resolve`, Swift 6.3.1's optimizer (CopyPropagation) breaks the ownership of the
+    /// switch over the borrowed plan and the release build crashes the compiler.
+    @inline(never)
+    private static func reusedId(_ action: ChildContactAction) -> Int? {
+        if case .reuse(let id) = action { return id }
+        return nil
     }
 }
 
