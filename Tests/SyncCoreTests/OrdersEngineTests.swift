@@ -193,6 +193,37 @@ import Testing
         #expect(summary.error?.contains("res.partner") == true)
     }
 
+    @Test func aHeldOrderIsReportedWhenItStartsWaitingNotOnEveryPoll() async throws {
+        let world = await World()
+        await world.shop.place(Self.order("order_1", display: 1, tax: 7), customer: Self.jane)
+        #expect(try await world.run().1.map(\.kind) == [.skipped])
+        #expect(try await world.run().1.isEmpty)
+        #expect(await world.store.pending["order_1"]?.reason.contains("7%") == true)
+    }
+
+    @Test func theFirstPollStartsAtSinceNotAtTheBeginningOfTheShop() async throws {
+        var world = await World()
+        world.configuration.since = Self.t0
+        for index in 0..<250 {  // the shop's history, long before orders sync was turned on
+            await world.shop.place(Self.order("old_\(index)", display: index + 10, updated: -86_400 - Double(index)))
+        }
+        await world.shop.place(Self.order("order_1", display: 1, updated: 5), customer: Self.jane)
+        let (_, outcomes) = try await world.run()
+        #expect(outcomes.map(\.medusaProductId) == ["order_1"])
+        #expect(await world.shop.requests == 2)  // one page of orders, one of customers
+    }
+
+    @Test func ordersCreatedBeforeARetryableFailureAreStillReported() async throws {
+        var world = await World()
+        world.configuration.createBatchSize = 1
+        await world.shop.place(Self.order("order_1", display: 1, updated: 1), customer: Self.jane)
+        await world.shop.place(Self.order("order_2", display: 2, updated: 2), customer: Self.jane)
+        await world.odoo.failSecondCreate()
+        let (summary, outcomes) = try await world.run()
+        #expect(summary.errorClass == .retryable)
+        #expect(summary.counts.created == 1 && outcomes.map(\.kind) == [.created])
+    }
+
     @Test func ordersPlacedBeforeSinceAreNeverSent() async throws {
         var world = await World()
         world.configuration.since = Self.t0.addingTimeInterval(1)
@@ -204,6 +235,7 @@ import Testing
 }
 
 extension FakeOdooSales {
+    func failSecondCreate() { failCreateAfter = 1 }
     func setLoseNextCreateAnswer() { loseNextCreateAnswer = true }
     func setRefuseWrites(_ message: String) { refuseWrites = message }
 }

@@ -13,3 +13,20 @@ extension ProductOutcome {
             subject: .order)
     }
 }
+
+/// Reports an orders run's outcomes as they happen (a run that fails half-way still shows what it created) and keeps
+/// the counts.
+actor OrderRunReport {
+    private let reporter: any RunReporter
+    private(set) var counts = RunCounts()
+
+    init(reporter: any RunReporter) { self.reporter = reporter }
+
+    func report(_ outcomes: [ProductOutcome]) async throws {
+        guard !outcomes.isEmpty else { return }
+        try await reporter.outcomes(outcomes)
+        for outcome in outcomes { counts.add(outcome.kind) }
+    }
+
+    func progress(_ progress: RunProgress) async { await reporter.progress(progress) }
+}

@@ -17,22 +17,18 @@ public struct OrdersEngine: Sendable {
     }
 
     public func run(reporter: any RunReporter) async throws -> RunSummary {
-        var counts = RunCounts()
+        let report = OrderRunReport(reporter: reporter)
         var sessionOpened = false
         let session = OdooSessionMemory(odoo: odoo, state: state)
-        func report(_ outcomes: [ProductOutcome]) async throws {
-            guard !outcomes.isEmpty else { return }
-            try await reporter.outcomes(outcomes)
-            for outcome in outcomes { counts.add(outcome.kind) }
-        }
         do {
             await reporter.progress(RunProgress(phase: "polling"))
             let since = try await effectiveSince()
             let cursor = try await state.memo(.ordersCursor).flatMap(Self.parseDate)
             let pending = Dictionary(try await state.pendingOrders().map { ($0.medusaOrderId, $0) },
                                      uniquingKeysWith: { a, _ in a })
+            // Before the first cursor, reading from `since` is enough: older orders were all created before it.
             let poll = try await OrderPoll(medusa: medusa, pageSize: configuration.pageSize)
-                .read(since: cursor, pending: Array(pending.keys))
+                .read(since: cursor ?? since, pending: Array(pending.keys))
             let links = try await state.orderLinks(medusaOrderIds: poll.orders.map(\.id))
 
             var toSend: [MedusaOrder] = []
@@ -58,13 +54,12 @@ public struct OrdersEngine: Sendable {
                 let resumed = try await session.open(detectAgain: false)
                 sessionOpened = true
                 if !toSend.isEmpty {
-                    let sent = try await send(toSend)
-                    try await report(sent.outcomes)
+                    let sent = try await send(toSend, remembered: pending, report: report)
                     keepPending.merge(sent.pending) { _, new in new }
                     settled += sent.settled
                 }
                 if !toCancel.isEmpty {
-                    try await report(try await OrderCanceller(odoo: odoo, state: state, now: now)
+                    try await report.report(try await OrderCanceller(odoo: odoo, state: state, now: now)
                         .cancel(toCancel, links: links))
                     settled += toCancel.map(\.id)
                 }
@@ -73,7 +68,7 @@ public struct OrdersEngine: Sendable {
 
             // Waiting orders are reported once, when they start (or change why they) wait; failures every time.
             let byId = Dictionary(poll.orders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-            try await report(waiting.sorted(by: { $0.key < $1.key }).compactMap { id, reason in
+            try await report.report(waiting.sorted(by: { $0.key < $1.key }).compactMap { id, reason in
                 guard pending[id]?.reason != reason, let order = byId[id] else { return nil }
                 return .order(order, .skipped, message: reason)
             })
@@ -85,18 +80,21 @@ public struct OrdersEngine: Sendable {
             if let newest = poll.newestUpdatedAt, newest != cursor {
                 try await state.saveMemo(.ordersCursor, value: Self.formatDate(newest))
             }
+            let counts = await report.counts
             await reporter.progress(RunProgress(phase: "done", done: counts.total, total: counts.total))
             return RunSummary(counts: counts)
         } catch {
             if error is CancellationError || Task.isCancelled { throw CancellationError() }
             if sessionOpened { await session.forget() }
-            return RunSummary(counts: counts, error: String(describing: error), errorClass: failureClass(of: error))
+            return RunSummary(counts: await report.counts, error: String(describing: error),
+                              errorClass: failureClass(of: error))
         }
     }
 
     /// Plans and writes the orders that qualify: context from Odoo, customers from Medusa, contacts, then sale orders.
-    private func send(_ orders: [MedusaOrder]) async throws -> (outcomes: [ProductOutcome], pending: [String: String],
-                                                                 settled: [String]) {
+    /// A held order is reported when it starts (or changes why it) waits, not on every poll; failures every time.
+    private func send(_ orders: [MedusaOrder], remembered: [String: PendingOrder],
+                      report: OrderRunReport) async throws -> (pending: [String: String], settled: [String]) {
         let context = try await OrderContextReader(odoo: odoo, state: state, configuration: configuration)
             .read(for: orders)
         let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
@@ -125,14 +123,14 @@ public struct OrdersEngine: Sendable {
             }
             if let ready, holds.isEmpty { planned.append(ready); continue }
             let reason = "held: " + holds.map(\.description).joined(separator: "; ")
-            outcomes.append(.order(order, .skipped, message: reason))
+            if remembered[order.id]?.reason != reason { outcomes.append(.order(order, .skipped, message: reason)) }
             pending[order.id] = reason
         }
+        try await report.report(outcomes)
         let written = try await SaleOrderWriter(odoo: odoo, medusa: medusa, state: state, configuration: configuration,
-                                                now: now).write(planned)
-        outcomes += written.outcomes
+                                                now: now, report: report).write(planned)
         pending.merge(written.failed) { _, new in new }
-        return (outcomes, pending, written.sent)
+        return (pending, written.sent)
     }
 
     /// `ORDERS_SINCE`, or the time orders sync first ran (remembered on that run).

@@ -14,6 +14,8 @@ struct SaleOrderWriter {
     let state: any OrderStateStore
     let configuration: OrdersConfiguration
     let now: @Sendable () -> Date
+    /// Where each batch's outcomes go as soon as the batch is done.
+    let report: OrderRunReport
 
     struct Planned: Sendable {
         var order: MedusaOrder
@@ -22,7 +24,6 @@ struct SaleOrderWriter {
     }
 
     struct Result {
-        var outcomes: [ProductOutcome] = []
         /// Orders that failed, by id, with why: they stay pending and are tried again by the next run.
         var failed: [String: String] = [:]
         /// Orders now bound (created or adopted).
@@ -61,7 +62,7 @@ struct SaleOrderWriter {
                 switch BatchSplit.afterFailure(of: batch) {
                 case .retry(let halves): queue.insert(contentsOf: halves, at: 0)
                 case .isolated(let item):
-                    result.outcomes.append(.order(item.order, .failed, error: error))
+                    try await report.report([.order(item.order, .failed, error: error)])
                     result.failed[item.order.id] = "failed: \(error)"
                 case .nothing: break
                 }
@@ -112,16 +113,18 @@ struct SaleOrderWriter {
         }
 
         let writeBack = configuration.writeBackToMedusa ? await recordInMedusa(links) : [:]
+        var outcomes: [ProductOutcome] = []
         for ((item, sale), link) in zip(orders, links) {
             let confirmed = toConfirm.contains(sale.id) && notConfirmed[sale.id] == nil
             var parts = [adopted ? "already in Odoo (found by its reference \(link.odooOrderName)): bound, not created again"
                                  : "created in Odoo\(confirmed ? " and confirmed" : "")"]
             if let message = link.message { parts.append(message) }
             if let problem = writeBack[item.order.id] { parts.append(problem) }
-            result.outcomes.append(.order(item.order, adopted ? .updated : .created, saleOrderId: sale.id,
-                                          saleOrderName: sale.name, message: parts.joined(separator: "; ")))
+            outcomes.append(.order(item.order, adopted ? .updated : .created, saleOrderId: sale.id,
+                                   saleOrderName: sale.name, message: parts.joined(separator: "; ")))
             result.sent.append(item.order.id)
         }
+        try await report.report(outcomes)
     }
 
     /// Writes each Odoo name into its Medusa order's metadata (8 at a time). A server without the route (2.0.0) is

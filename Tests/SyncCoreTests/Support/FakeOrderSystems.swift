@@ -74,6 +74,8 @@ actor FakeOdooSales: OdooSales {
     /// Fails the next `createSaleOrders` after creating (a lost answer: the orders exist, the caller does not know).
     var loseNextCreateAnswer = false
     var refuseWrites: String?
+    /// Creates this many batches, then fails the next create with a connection error (nothing created).
+    var failCreateAfter: Int?
 
     func addProducts(_ ids: [Int]) { products.formUnion(ids) }
     func setDelivery(orderId: Int, status: String) { orders[orderId]?.deliveryStatus = status }
@@ -132,6 +134,10 @@ actor FakeOdooSales: OdooSales {
     func createSaleOrders(_ values: [SaleOrderValues]) throws -> [Int] {
         requests += 1
         if let refuseWrites { throw SyncFailure(refuseWrites, failureClass: .configuration, system: "odoo") }
+        if let remaining = failCreateAfter {
+            if remaining == 0 { throw SyncFailure("connection refused", failureClass: .retryable, system: "odoo") }
+            failCreateAfter = remaining - 1
+        }
         if let bad = values.flatMap(\.lines).first(where: { !products.contains($0.productId) }) {
             nextId += values.count
             throw SyncFailure("Record does not exist or has been deleted. (Record: product.product(\(bad.productId),))",
