@@ -108,11 +108,11 @@ extension SimulatorCore {
         case "email": { $0.email ?? "" }
         default: { _ in "" }
         }
-        return kept.sorted { lhs, rhs in
-            let (left, right) = (sortKey(lhs), sortKey(rhs))
-            if left != right { return descending ? left > right : left < right }
-            return lhs.id < rhs.id
-        }
+        // Each key computed once, not twice per comparison.
+        return kept.map { (sortKey($0), $0) }.sorted { lhs, rhs in
+            if lhs.0 != rhs.0 { return descending ? lhs.0 > rhs.0 : lhs.0 < rhs.0 }
+            return lhs.1.id < rhs.1.id
+        }.map(\.1)
     }
 
     /// `fields` of the customer routes is checked against an allow-list: the defaults plus `addresses` and `groups`.

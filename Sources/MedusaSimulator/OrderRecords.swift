@@ -141,14 +141,15 @@ enum OrderClock {
     }
 
     /// What Postgres accepts for a timestamp filter value: ISO 8601 with or without fractional seconds.
+    /// Format styles rather than a new `ISO8601DateFormatter` per call (an ICU formatter each time: it dominated the
+    /// simulator's CPU when a filter was checked against every order).
     static func parse(_ text: String) -> Date? {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: trimmed) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: trimmed)
+        return (try? withFraction.parse(trimmed)) ?? (try? withoutFraction.parse(trimmed))
     }
+
+    private static let withFraction = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+    private static let withoutFraction = Date.ISO8601FormatStyle()
 }
 
 extension OrderedJSON {
