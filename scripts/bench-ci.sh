@@ -7,7 +7,10 @@
 #     docs/performance.md "Gaps");
 #   - after 1 % of the products changed, the incremental run writes exactly those products and stock levels;
 #   - one product created in Odoo reaches Medusa by a targeted run of ≤ 10 Medusa requests;
-#   - a full run of the unchanged catalogue writes nothing and reads Medusa ≤ 1 per 100 products (+ 5).
+#   - a full run of the unchanged catalogue writes nothing and reads Medusa ≤ 1 per 100 products (+ 5);
+#   - a backlog of 1,000 shop orders (3 lines, 200 customers) becomes 1,000 confirmed Odoo sale orders, each once, with
+#     one contact per customer, in ≤ 60 Odoo requests and ≤ 20 Medusa reads; the next poll is 1 Medusa request and no
+#     Odoo request (on newer Medusa, the poll after the one that re-reads the orders whose Odoo name was written back).
 # The timings it prints are informational only. Takes well under 3 minutes after the build.
 #
 #   scripts/bench-ci.sh                   # defaults below

@@ -36,8 +36,10 @@ extension CatalogState {
     /// One order through `fields`, with the computed statuses. A list row's items have no quantity unless their
     /// `detail` is selected (quantities live on `order_item`, orders.md §2b).
     func json(order: OrderRecord, fields: FieldSelection, isListRow: Bool) -> OrderedJSON {
-        let totals = fields.includesOrderTotals ? OrderTotals(order) : nil
-        var projected = fields.project(json(order: order, totals: totals))
+        // Computed once per order (Decimal division is slow) and shared by the totals, the summary and the payment.
+        let computed = OrderTotals(order)
+        var projected = fields.project(json(order: order, totals: fields.includesOrderTotals ? computed : nil,
+                                            total: computed.total))
         if isListRow, fields.root.relations["items"]?.relations["detail"] == nil, case .object(var members) = projected,
            let items = members["items"]?.arrayValue {
             members["items"] = .array(items.map { item in
@@ -54,7 +56,7 @@ extension CatalogState {
         return .object(members)
     }
 
-    private func json(order: OrderRecord, totals: OrderTotals?) -> OrderedJSON {
+    private func json(order: OrderRecord, totals: OrderTotals?, total: Decimal) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("id", .string(order.id)), ("display_id", .number(Decimal(order.displayId))),
             ("version", .number(Decimal(order.version))), ("status", .string(order.status)),
@@ -62,7 +64,7 @@ extension CatalogState {
             ("sales_channel_id", .optionalString(order.salesChannelId)), ("email", .optionalString(order.email)),
             ("currency_code", .string(order.currencyCode)), ("metadata", order.metadata ?? .null),
             ("canceled_at", .orderDate(order.canceledAt)), ("created_at", .orderDate(order.createdAt)),
-            ("updated_at", .orderDate(order.updatedAt)), ("summary", summary(order)),
+            ("updated_at", .orderDate(order.updatedAt)), ("summary", summary(order, total: total)),
         ]
         if let totals { members += totals.fields.map { ($0.0, .amount($0.1)) } }
         members += [
@@ -74,15 +76,14 @@ extension CatalogState {
             })),
             ("shipping_address", order.shippingAddress.map(json(address:)) ?? .null),
             ("billing_address", order.billingAddress.map(json(address:)) ?? .null),
-            ("payment_collections", .array([paymentCollection(order)])),
+            ("payment_collections", .array([paymentCollection(order, total: total)])),
             ("fulfillments", .array([])),
             ("customer", order.customerId.flatMap { orderBook.customers[$0] }.map { json(customer: $0) } ?? .null),
         ]
         return .object(members)
     }
 
-    private func summary(_ order: OrderRecord) -> OrderedJSON {
-        let total = OrderTotals(order).total
+    private func summary(_ order: OrderRecord, total: Decimal) -> OrderedJSON {
         let paid: Decimal = order.payment.capturedAt != nil ? total : 0
         return .object([("paid_total", .amount(paid)), ("refunded_total", .number(0)),
                         ("transaction_total", .amount(paid)), ("current_order_total", .amount(total)),
@@ -90,8 +91,7 @@ extension CatalogState {
                         ("difference_sum", .number(0))])
     }
 
-    private func paymentCollection(_ order: OrderRecord) -> OrderedJSON {
-        let total = OrderTotals(order).total
+    private func paymentCollection(_ order: OrderRecord, total: Decimal) -> OrderedJSON {
         let captured = order.payment.capturedAt != nil
         return .object([
             ("id", .string(order.payment.collectionId)), ("currency_code", .string(order.currencyCode)),

@@ -21,7 +21,7 @@ extension Report {
                  String(format: "orders backlog ≤ 1.25 × floor: %.2f s vs floor %.2f s (%.2f×)", wall(backlog), floor,
                         wall(backlog) / max(floor, 1e-9)) + tag)
         }
-        if let quiet = own.first(where: { $0.spec.name.hasPrefix("h.") }) {
+        if let quiet = own.first(where: { $0.spec.name.hasPrefix("i.") }) ?? own.first(where: { $0.spec.name.hasPrefix("h.") }) {
             line(quiet.result.medusa.requests == 1 && quiet.result.odoo.requests == 0,
                  "orders poll, nothing new: 1 Medusa request (\(quiet.result.medusa.requests)), "
                      + "0 Odoo requests (\(quiet.result.odoo.requests))" + tag)
