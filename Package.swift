@@ -111,7 +111,7 @@ let package = Package(
         ),
         .target(
             name: "Simulators",
-            dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", "SyncCore", .product(name: "Hummingbird", package: "hummingbird")],
             swiftSettings: swiftSettings
         ),
         // The HTTP contract: types and server protocol generated from the repository-root openapi.yaml.

@@ -1,8 +1,7 @@
 import Foundation
 import HTTPTransport
-import MedusaSimulator
-import OdooSimulator
 import RunStore
+import Simulators
 import SyncCore
 import Testing
 

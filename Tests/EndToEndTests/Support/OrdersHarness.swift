@@ -1,10 +1,9 @@
 import Foundation
 import HTTPTransport
 import MedusaClient
-import MedusaSimulator
 import OdooClient
-import OdooSimulator
 import RunStore
+import Simulators
 import SyncCore
 
 /// The orders side of a `SyncHarness`: the orders engine over the same clients and store, and orders placed in the
