@@ -38,6 +38,8 @@ public struct AppConfiguration: Sendable {
     public var missingMedusa: [String]
     public var syncAPIToken: String?
     public var webhookToken: String?
+    /// `MEDUSA_WEBHOOK_SECRET`: the key of the Medusa subscriber's signatures (`POST /webhooks/medusa`).
+    public var medusaWebhookSecret: String?
     /// The raw `SYNC_SCHEDULE` value ("off" disables): incremental runs.
     public var schedule: String
     /// The raw `SYNC_FULL_SCHEDULE` value ("off" disables): full runs, the periodic reconcile that catches what change
@@ -72,7 +74,7 @@ public struct AppConfiguration: Sendable {
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
-        var values = [syncAPIToken, webhookToken, odoo?.apiKey].compactMap { $0 }
+        var values = [syncAPIToken, webhookToken, medusaWebhookSecret, odoo?.apiKey].compactMap { $0 }
         switch medusa?.credentials {
         case .secretKey(let key): values.append(key)
         case .emailPassword(_, let password): values.append(password)
@@ -235,6 +237,11 @@ public struct AppConfiguration: Sendable {
         configuration.retryMaxAttempts = retryMaxAttempts
         configuration.medusaOwnedFields = medusaOwnedFields
         configuration.orders = orders
+        configuration.medusaWebhookSecret = env["MEDUSA_WEBHOOK_SECRET"]
+        if let secret = configuration.medusaWebhookSecret, secret.count < 16 {
+            problems.append("MEDUSA_WEBHOOK_SECRET is shorter than 16 characters: use a long random value (e.g. openssl rand -hex 32)")
+            configuration.problems = problems
+        }
         return configuration
     }
 }

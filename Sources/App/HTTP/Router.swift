@@ -55,6 +55,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
         MethodNotAllowedMiddleware(table: routes)
         BodyLimitMiddleware(limit: maxRequestBodyBytes)
         AuthMiddleware(apiToken: configuration.syncAPIToken, webhookToken: configuration.webhookToken)
+        MedusaWebhookGuard(secret: configuration.medusaWebhookSecret, now: { Date() })
         RequestResponseNormalizationMiddleware()
         if dependencies.cachesHealthResponses { HealthFastPathMiddleware(cache: healthResponses) }
         FileMiddleware(configuration.publicDirectory, searchForIndexHtml: true)
