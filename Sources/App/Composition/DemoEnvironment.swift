@@ -33,6 +33,7 @@ public struct DemoEnvironment: Sendable {
         configuration.missingMedusa = []
         configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
         configuration.webhookToken = base.webhookToken ?? Self.generateToken()
+        configuration.medusaWebhookSecret = base.medusaWebhookSecret ?? Self.generateToken()
         configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
         // Orders flow too: the demo places a few after the first catalogue sync (`DemoOrders`). The simulated payment
         // provider only authorizes, and the orders are placed after the service started.
