@@ -9,17 +9,28 @@ extension RunningMedusaSimulator {
     /// sku. Throws `SimulatedOrderError` for an unknown variant or customer.
     @discardableResult
     public func placeOrder(_ input: SimulatedOrderInput) throws(SimulatedOrderError) -> SimulatedPlacedOrder {
-        try core.orderControl { state throws(SimulatedAPIError) in try state.placeOrder(input) }
+        let placed = try core.orderControl { state throws(SimulatedAPIError) in try state.placeOrder(input) }
+        emit(MedusaSimulatedEvent(name: "order.placed", id: placed.id))
+        return placed
     }
 
     /// Captures the order's payment. Does not move `updated_at` (orders.md §3d), so only a read by id sees it.
     public func capturePayment(orderId: String) throws(SimulatedOrderError) {
         try core.orderControl { state throws(SimulatedAPIError) in try state.capturePayment(orderId: orderId) }
+        emit(MedusaSimulatedEvent(name: "payment.captured", id: orderId))
     }
 
     /// Cancels as `POST /admin/orders/{id}/cancel` does (refused once captured; moves `updated_at`).
     public func cancelOrder(orderId: String) throws(SimulatedOrderError) {
         try core.orderControl { state throws(SimulatedAPIError) in try state.cancelOrder(id: orderId) }
+        emit(MedusaSimulatedEvent(name: "order.canceled", id: orderId))
+    }
+
+    /// Hands the event to the subscriber without waiting, as Medusa's local event bus does once the workflow
+    /// succeeded; a failing subscriber changes nothing here.
+    private func emit(_ event: MedusaSimulatedEvent) {
+        guard let subscriber = core.configuration.eventSubscriber else { return }
+        Task { await subscriber(event) }
     }
 
     /// Every order (drafts included), in placing order.

@@ -41,6 +41,10 @@ public struct MedusaSimulatorConfiguration: Sendable {
     public var faultSeed: UInt64
     /// The Medusa version whose routes and rules the simulator follows.
     public var version: MedusaServerVersion
+    /// The shop's subscribers: called with each order event the control causes (`order.placed`, `payment.captured`,
+    /// `order.canceled`), as Medusa's event bus calls `src/subscribers/` — after the change, never retried, errors
+    /// swallowed. nil: no subscriber.
+    public var eventSubscriber: MedusaEventSubscriber?
 
     public init(
         storeId: String = "store_01JBSIMULATEDSTORE000000000",

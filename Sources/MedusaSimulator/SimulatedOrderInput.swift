@@ -103,3 +103,15 @@ public struct SimulatedOrderError: Error, Sendable, CustomStringConvertible {
     public var message: String
     public var description: String { "\(status): \(message)" }
 }
+
+/// An event the simulated shop emits (`event.name`, `event.data.id` in a Medusa subscriber; orders.md §6). For
+/// `payment.captured` the id is the order's here (Medusa sends the payment's).
+public struct MedusaSimulatedEvent: Sendable, Hashable {
+    public var name: String
+    public var id: String
+
+    public init(name: String, id: String) { self.name = name; self.id = id }
+}
+
+/// What a subscriber file does with an event (tests and the demo forward it to the service, signed).
+public typealias MedusaEventSubscriber = @Sendable (MedusaSimulatedEvent) async -> Void
