@@ -48,6 +48,8 @@ import Testing
                 #expect(response.json["accepted"] as? Bool == false)
             }
         }
+        // Debounced (50 ms here): the burst becomes one run once the events are quiet.
+        #expect(try await eventually { try await !service.store.listRuns(kind: .orders, limit: 1).isEmpty })
         await service.runner.drainQueue()
         let runs = try await service.store.listRuns(kind: .orders, limit: 100)
         #expect(runs.count <= 2 && !runs.isEmpty, "\(runs.count) orders runs for 20 events")

@@ -54,7 +54,11 @@ public struct ServiceBuilder: Sendable {
         let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
         var configuration = self.configuration
         configuration.problems = problems
+        let orderEvents = OrderEventTrigger(debounce: configuration.webhookDebounce) {
+            _ = try await runner.submit(job: OrdersRequest(), trigger: .webhook)
+        }
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
+                              orderEvents: orderEvents,
                               progressHub: progressHub, metrics: metrics, schedulers: schedulers, health: health,
                               logger: logger, demo: demo, startupProblems: problems)
     }

@@ -12,6 +12,8 @@ public struct ServiceRuntime: Sendable {
     public let store: RunStore
     public let runner: JobRunner
     public let intake: WebhookIntake?
+    /// The shop's pushed order events, debounced into orders runs.
+    public let orderEvents: OrderEventTrigger
     public let progressHub: ProgressHub
     public let metrics: SyncMetrics
     /// The incremental schedule (`SYNC_SCHEDULE`) and the full one (`SYNC_FULL_SCHEDULE`), those switched on.
@@ -24,8 +26,10 @@ public struct ServiceRuntime: Sendable {
     public let startupProblems: [String]
 
     public var httpDependencies: HTTPDependencies {
-        HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
-                         configuration: configuration, metrics: metrics, demo: demo)
+        var dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
+                                            configuration: configuration, metrics: metrics, demo: demo)
+        dependencies.orderEvents = orderEvents
+        return dependencies
     }
 
     /// The HTTP application with the runner and scheduler as services of its group; used by `serve` and tests.

@@ -11,7 +11,8 @@ extension APIHandler {
         "customer.created", "customer.updated",
     ]
 
-    /// `POST /webhooks/medusa` (signature already checked by `MedusaWebhookGuard`): a followed event queues an orders run.
+    /// `POST /webhooks/medusa` (signature already checked by `MedusaWebhookGuard`): a followed event queues an orders run
+    /// once the events have been quiet for `WEBHOOK_DEBOUNCE_MS` (`OrderEventTrigger`).
     func receiveMedusaWebhook(_ input: Operations.ReceiveMedusaWebhook.Input) async throws -> Operations.ReceiveMedusaWebhook.Output {
         guard case .json(let event) = input.body else {
             return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "expected a JSON body {event, id}"))))
@@ -29,7 +30,11 @@ extension APIHandler {
             return .serviceUnavailable(.init(body: .json(.error(code: "not_configured",
                 message: "orders sync is not possible until Odoo and Medusa are configured: set \(missing.joined(separator: ", "))"))))
         }
-        let submission = try await runner.submit(job: OrdersRequest(), trigger: .webhook)
-        return .accepted(.init(body: .json(.init(accepted: true, event: event.event, runId: submission.run.id))))
+        guard let orderEvents else {
+            let submission = try await runner.submit(job: OrdersRequest(), trigger: .webhook)
+            return .accepted(.init(body: .json(.init(accepted: true, event: event.event, runId: submission.run.id))))
+        }
+        await orderEvents.poke()
+        return .accepted(.init(body: .json(.init(accepted: true, event: event.event))))
     }
 }

@@ -11,6 +11,7 @@ struct APIHandler: APIProtocol {
     let store: RunStore
     let runner: JobRunner
     let intake: WebhookIntake?
+    let orderEvents: OrderEventTrigger?
     let progressHub: ProgressHub
     let configuration: AppConfiguration
     let metrics: SyncMetrics
