@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "AppTests",
             dependencies: [
-                "App", "HTTPTransport", "Simulators", "RunStore", "SyncCore",
+                "App", "CryptoDigest", "HTTPTransport", "Simulators", "RunStore", "SyncCore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
