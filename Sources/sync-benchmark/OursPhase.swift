@@ -1,11 +1,5 @@
-import App
 import CryptoDigest
 import Foundation
-import HTTPTransport
-import Logging
-import MedusaClient
-import OdooClient
-import RunStore
 import SyncCore
 
 /// Runs our engine once, built the way the App builds it (`EngineSyncExecutor`, through App's `Adapters`): real
@@ -13,53 +7,18 @@ import SyncCore
 enum OursPhase {
     static func run(_ spec: PhaseSpec) async throws -> PhaseResult {
         if spec.mode == "orders" { return try await OrdersPhase.run(spec) }
-        let odooMeter = TrafficMeter()
-        let medusaMeter = TrafficMeter()
-        let transport = BenchmarkTransport.make(connections: spec.connections)
-        var logger = Logger(label: "sync-benchmark")
-        logger.logLevel = .error
-        let odoo = Adapters.odoo(
-            OdooConfiguration(url: spec.odooURL, database: spec.odooDatabase, username: spec.odooLogin,
-                              apiKey: spec.odooAPIKey, pageSize: spec.pageSize, timeout: .seconds(120)),
-            transport: odooMeter.wrap(transport), logger: logger)
-        let medusa = Adapters.medusa(
-            MedusaConfiguration(backendURL: spec.medusaURL, authentication: .secretKey(spec.medusaAPIKey),
-                                timeout: .seconds(120)),
-            transport: medusaMeter.wrap(transport), logger: logger)
-        let store = try Adapters.openStore(path: spec.databasePath)
+        let clients = try PhaseClients(spec)
         let configuration = SyncConfiguration(pageSize: spec.pageSize, concurrency: spec.concurrency,
                                               stockConcurrency: spec.stockConcurrency, syncStock: spec.syncStock,
                                               syncImages: spec.syncImages)
-        let engine = SyncEngine(odoo: odoo, medusa: medusa, state: store, digest: SHA256ContentDigest(),
-                                configuration: configuration)
+        let engine = SyncEngine(odoo: clients.odoo, medusa: clients.medusa, state: clients.store,
+                                digest: SHA256ContentDigest(), configuration: configuration)
         let request: SyncRequest = switch spec.mode {
         case "full": .full
         case "targeted": .targeted(spec.productIds ?? [])
         default: .incremental
         }
-        let reporter = CountingReporter()
-
-        let memory = PhaseMemory()
-        let startRSS = ProcessProbe.currentRSS() ?? 0
-        let cpuBefore = ProcessProbe.cpuSeconds()
-        let started = ContinuousClock.now
-        let summary = try await engine.run(request, reporter: reporter)
-        let wall = (ContinuousClock.now - started).seconds
-        let cpuAfter = ProcessProbe.cpuSeconds()
-        let peak = memory.finish()
-
-        let collected = await reporter.collected
-        let counts = summary.counts
-        return PhaseResult(
-            name: spec.name, wallSeconds: wall, odoo: odooMeter.traffic, medusa: medusaMeter.traffic,
-            created: counts.created, updated: counts.updated, unchanged: counts.unchanged, failed: counts.failed,
-            skipped: counts.skipped, archived: counts.archived + counts.deleted,
-            writtenTemplateIds: collected.written,
-            engineSteps: collected.phases.map { "\($0.name) " + String(format: "%.2f s", $0.seconds) },
-            templatesCovered: counts.total,
-            peakRSSBytes: peak.bytes, memoryMethod: peak.method, startRSSBytes: startRSS,
-            cpuUserSeconds: cpuAfter.user - cpuBefore.user, cpuSystemSeconds: cpuAfter.system - cpuBefore.system,
-            error: summary.error, failureSamples: collected.failures)
+        return try await clients.measure(spec) { reporter in try await engine.run(request, reporter: reporter) }
     }
 }
 

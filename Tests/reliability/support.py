@@ -94,6 +94,53 @@ def wait_until(predicate: Callable[[], Any], timeout: float, interval: float = 0
     raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}" + (f" (last error: {last_error})" if last_error else ""))
 
 
+def post_storm(port: int, request_for: Callable[[int], tuple[str, bytes, dict[str, str]]], *, posts: int, threads: int,
+               spread: float) -> tuple[list[tuple[int, float]], float]:
+    """`posts` POSTs from `threads` keep-alive connections, all released together; `request_for(n)` gives the n-th POST's
+    (path, body, headers). With `spread` > 0 each thread paces its POSTs over that many seconds. Returns each POST's
+    (status, milliseconds) — 0 for a connection error — and the storm's duration."""
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+    start = threading.Barrier(threads + 1)
+    per_thread = posts // threads
+
+    def worker(index: int) -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        connection.connect()
+        mine = []
+        start.wait()
+        began_thread = time.perf_counter()
+        for n in range(per_thread):
+            if spread:
+                delay = began_thread + spread * n / per_thread + index * spread / posts - time.perf_counter()
+                if delay > 0:
+                    time.sleep(delay)
+            path, body, headers = request_for(index * per_thread + n)
+            began = time.perf_counter()
+            try:
+                connection.request("POST", path, body=body, headers=headers)
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                status = 0
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            mine.append((status, (time.perf_counter() - began) * 1000))
+        connection.close()
+        with lock:
+            results.extend(mine)
+
+    workers = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(threads)]
+    for thread in workers:
+        thread.start()
+    start.wait()
+    began = time.perf_counter()
+    for thread in workers:
+        thread.join(timeout=30)
+    return results, time.perf_counter() - began
+
+
 def integrity_check(database: Path) -> str:
     """`PRAGMA integrity_check` of a SQLite file (WAL included), opened read-only."""
     connection = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=10)

@@ -8,10 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import http.client
 import json
 import statistics
-import threading
 import time
 
 import pytest
@@ -33,49 +31,12 @@ def signed(body: bytes, secret: str = SECRET) -> dict[str, str]:
 
 
 def storm(port: int, spread: float) -> tuple[list[tuple[int, float]], float]:
-    results: list[tuple[int, float]] = []
-    lock = threading.Lock()
-    start = threading.Barrier(THREADS + 1)
-    per_thread = POSTS // THREADS
+    def request_for(number: int) -> tuple[str, bytes, dict[str, str]]:
+        body = json.dumps({"event": EVENTS[number % len(EVENTS)], "id": f"order_{number:05d}",
+                           "data": {"id": f"order_{number:05d}"}}).encode()
+        return "/webhooks/medusa", body, signed(body)
 
-    def worker(index: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.connect()
-        mine = []
-        start.wait()
-        began_thread = time.perf_counter()
-        for n in range(per_thread):
-            if spread:
-                delay = began_thread + spread * n / per_thread - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-            number = index * per_thread + n
-            body = json.dumps({"event": EVENTS[number % len(EVENTS)], "id": f"order_{number:05d}",
-                               "data": {"id": f"order_{number:05d}"}}).encode()
-            headers = signed(body)
-            began = time.perf_counter()
-            try:
-                connection.request("POST", "/webhooks/medusa", body=body, headers=headers)
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 0
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            mine.append((status, (time.perf_counter() - began) * 1000))
-        connection.close()
-        with lock:
-            results.extend(mine)
-
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, time.perf_counter() - began
+    return support.post_storm(port, request_for, posts=POSTS, threads=THREADS, spread=spread)
 
 
 @pytest.mark.parametrize("spread", [0, 8], ids=["burst", "spread-over-8s"])

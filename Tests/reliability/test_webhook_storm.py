@@ -9,7 +9,6 @@ full sync (the allocator keeps some of what a run used; a leak per webhook would
 
 from __future__ import annotations
 
-import http.client
 import json
 import statistics
 import threading
@@ -34,48 +33,10 @@ def load_payloads() -> list[bytes]:
 
 
 def storm(port: int, token: str, payloads: list[bytes], spread: float) -> tuple[list[tuple[int, float]], float]:
-    """POSTs from THREADS keep-alive connections; with `spread` > 0 each thread paces its POSTs over that many seconds."""
-    results: list[tuple[int, float]] = []
-    lock = threading.Lock()
-    start = threading.Barrier(THREADS + 1)
-    per_thread = POSTS // THREADS
-
-    def worker(index: int) -> None:
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-        connection.connect()
-        mine = []
-        start.wait()
-        began_thread = time.perf_counter()
-        for n in range(per_thread):
-            if spread:
-                delay = began_thread + spread * n / per_thread + index * spread / POSTS - time.perf_counter()
-                if delay > 0:
-                    time.sleep(delay)
-            body = payloads[(index * per_thread + n) % len(payloads)]
-            began = time.perf_counter()
-            try:
-                connection.request("POST", f"/webhooks/odoo?token={token}", body=body, headers={
-                    "Content-Type": "application/json", "User-Agent": "python-requests/2.31.0", "Accept": "*/*"})
-                response = connection.getresponse()
-                response.read()
-                status = response.status
-            except (OSError, http.client.HTTPException):
-                status = 0
-                connection.close()
-                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            mine.append((status, (time.perf_counter() - began) * 1000))
-        connection.close()
-        with lock:
-            results.extend(mine)
-
-    threads = [threading.Thread(target=worker, args=(i,), daemon=True) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    start.wait()
-    began = time.perf_counter()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results, time.perf_counter() - began
+    """The recorded bodies, in turn, as Odoo sends them."""
+    headers = {"Content-Type": "application/json", "User-Agent": "python-requests/2.31.0", "Accept": "*/*"}
+    return support.post_storm(port, lambda n: (f"/webhooks/odoo?token={token}", payloads[n % len(payloads)], headers),
+                              posts=POSTS, threads=THREADS, spread=spread)
 
 
 @pytest.mark.parametrize("spread", [0, 8], ids=["burst", "spread-over-8s"])
