@@ -133,6 +133,12 @@ enum Migrations {
                 t.add(column: "subject", .text).notNull().defaults(to: "product")
             }
         }
+        // A pending order counts its failed creates, so a permanently failing one stops costing Odoo order numbers.
+        migrator.registerMigration("v7-pending-attempts") { db in
+            try db.alter(table: "pendingOrder") { t in
+                t.add(column: "attempts", .integer).notNull().defaults(to: 0)
+            }
+        }
         return migrator
     }
 }

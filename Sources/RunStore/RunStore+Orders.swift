@@ -85,21 +85,23 @@ extension RunStore: OrderStateStore {
         try await writer.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM pendingOrder ORDER BY firstSeenAtMs, medusaOrderId").map { row in
                 PendingOrder(medusaOrderId: row["medusaOrderId"], reason: row["reason"],
-                             firstSeenAt: Self.date(row["firstSeenAtMs"]) ?? Date(timeIntervalSince1970: 0))
+                             firstSeenAt: Self.date(row["firstSeenAtMs"]) ?? Date(timeIntervalSince1970: 0),
+                             attempts: row["attempts"])
             }
         }
     }
 
-    /// Inserts or updates the reason; the first time an order was seen is kept.
+    /// Inserts or updates the reason and the attempts; the first time an order was seen is kept.
     public func savePendingOrders(_ orders: [PendingOrder]) async throws {
         guard !orders.isEmpty else { return }
         try await writer.write { db in
             let statement = try db.makeStatement(sql: """
-                INSERT INTO pendingOrder (medusaOrderId, reason, firstSeenAtMs) VALUES (?, ?, ?)
-                ON CONFLICT(medusaOrderId) DO UPDATE SET reason = excluded.reason
+                INSERT INTO pendingOrder (medusaOrderId, reason, firstSeenAtMs, attempts) VALUES (?, ?, ?, ?)
+                ON CONFLICT(medusaOrderId) DO UPDATE SET reason = excluded.reason, attempts = excluded.attempts
                 """)
             for order in orders {
-                try statement.execute(arguments: [order.medusaOrderId, order.reason, Self.ms(order.firstSeenAt)])
+                try statement.execute(arguments: [order.medusaOrderId, order.reason, Self.ms(order.firstSeenAt),
+                                                  order.attempts])
             }
         }
     }

@@ -30,7 +30,7 @@ struct RunStoreTests {
         let store = try RunStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts"])
         #expect(await store.isHealthy())
         #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
@@ -183,7 +183,7 @@ struct RunStoreTests {
         let path = try await olderDatabase(upTo: "v1-runs-bindings-cursors",
             sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
         let store = try RunStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts"])
         #expect(try await store.cursor(stream: .templates)?.id == 7)
         try await store.saveMemo(.odooSession, value: "v")
         #expect(try await store.memo(.odooSession) == "v")

@@ -117,7 +117,9 @@ public struct ServiceBuilder: Sendable {
                             health: ServiceHealth) -> EngineOrdersExecutor? {
         guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
         return EngineOrdersExecutor(
-            settings: settings, orders: configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency),
+            settings: settings,
+            orders: configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency,
+                                                             maxAttempts: configuration.retryMaxAttempts),
             store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
             medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
     }

@@ -82,10 +82,11 @@ public struct OrdersSettings: Sendable, Equatable {
         return settings
     }
 
-    /// The engine's configuration; `pricelists` are the catalogue's `ODOO_PRICELISTS` choices.
-    func engineConfiguration(pricelists: [String: Int]) -> OrdersConfiguration {
+    /// The engine's configuration; `pricelists` are the catalogue's `ODOO_PRICELISTS` choices, `maxAttempts` its
+    /// `RETRY_MAX_ATTEMPTS`.
+    func engineConfiguration(pricelists: [String: Int], maxAttempts: Int) -> OrdersConfiguration {
         OrdersConfiguration(paymentRequirement: paymentRequirement, since: since, confirm: confirm, taxMap: taxMap,
                             shippingProductId: shippingProductId, pricelistByCurrency: pricelists,
-                            pageSize: pageSize, createBatchSize: batchSize)
+                            pageSize: pageSize, createBatchSize: batchSize, maxFailedAttempts: maxAttempts)
     }
 }

@@ -24,15 +24,19 @@ public struct OrdersConfiguration: Sendable, Hashable {
     public var createBatchSize: Int
     /// Write the Odoo order's name into the Medusa order's metadata where Medusa's API allows it (not 2.0.0).
     public var writeBackToMedusa: Bool
+    /// Failed creates in a row after which an order is tried again only when it changes in Medusa
+    /// (`RETRY_MAX_ATTEMPTS`, shared with the catalogue's retry set).
+    public var maxFailedAttempts: Int
 
     public init(paymentRequirement: PaymentRequirement = .captured, since: Date? = nil, confirm: Bool = true,
                 taxMap: [Decimal: Int] = [:], shippingProductId: Int? = nil,
                 shippingProductName: String = "Shipping (Medusa)", pricelistByCurrency: [String: Int] = [:],
-                pageSize: Int = 100, createBatchSize: Int = 100, writeBackToMedusa: Bool = true) {
+                pageSize: Int = 100, createBatchSize: Int = 100, writeBackToMedusa: Bool = true,
+                maxFailedAttempts: Int = RetrySchedule.defaultMaxAttempts) {
         self.paymentRequirement = paymentRequirement; self.since = since; self.confirm = confirm
         self.taxMap = taxMap; self.shippingProductId = shippingProductId
         self.shippingProductName = shippingProductName; self.pricelistByCurrency = pricelistByCurrency
         self.pageSize = max(1, pageSize); self.createBatchSize = max(1, createBatchSize)
-        self.writeBackToMedusa = writeBackToMedusa
+        self.writeBackToMedusa = writeBackToMedusa; self.maxFailedAttempts = max(1, maxFailedAttempts)
     }
 }

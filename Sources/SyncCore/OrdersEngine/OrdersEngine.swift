@@ -27,8 +27,10 @@ public struct OrdersEngine: Sendable {
             let pending = Dictionary(try await state.pendingOrders().map { ($0.medusaOrderId, $0) },
                                      uniquingKeysWith: { a, _ in a })
             // Before the first cursor, reading from `since` is enough: older orders were all created before it.
+            // Orders that failed too often are not read again by id; the poll still sees them when they change.
+            let recheck = pending.values.filter { $0.attempts < configuration.maxFailedAttempts }.map(\.medusaOrderId)
             let poll = try await OrderPoll(medusa: medusa, pageSize: configuration.pageSize)
-                .read(since: cursor ?? since, pending: Array(pending.keys))
+                .read(since: cursor ?? since, pending: recheck)
             let links = try await state.orderLinks(medusaOrderIds: poll.orders.map(\.id))
 
             var toSend: [MedusaOrder] = []
@@ -37,6 +39,9 @@ public struct OrdersEngine: Sendable {
             var settled: [String] = []
             for order in poll.orders {
                 if let link = links[order.id], link.state != .sent { settled.append(order.id); continue }
+                // Given up on, and unchanged since (`$gte` returns the newest order of the last poll again).
+                if let entry = pending[order.id], entry.attempts >= configuration.maxFailedAttempts, let cursor,
+                   order.updatedAt <= cursor { continue }
                 let decision = OrderQualification.decide(order, requirement: configuration.paymentRequirement,
                                                          since: since, alreadyBound: links[order.id] != nil)
                 switch decision {
@@ -73,8 +78,8 @@ public struct OrdersEngine: Sendable {
                 return .order(order, .skipped, message: reason)
             })
             try await state.savePendingOrders(keepPending.compactMap { id, reason in
-                pending[id]?.reason == reason ? nil
-                    : PendingOrder(medusaOrderId: id, reason: reason, firstSeenAt: pending[id]?.firstSeenAt ?? now())
+                let entry = pendingEntry(id: id, reason: reason, previous: pending[id])
+                return entry == pending[id] ? nil : entry
             })
             try await state.removePendingOrders(ids: settled.filter { keepPending[$0] == nil && pending[$0] != nil })
             if let newest = poll.newestUpdatedAt, newest != cursor {
@@ -117,7 +122,7 @@ public struct OrdersEngine: Sendable {
                     }
                 } catch {
                     outcomes.append(.order(order, .failed, error: error))
-                    pending[order.id] = "failed: \(error)"
+                    pending[order.id] = Self.failedPrefix + "\(error)"
                     continue
                 }
             }
@@ -132,6 +137,23 @@ public struct OrdersEngine: Sendable {
         pending.merge(written.failed) { _, new in new }
         return (pending, written.sent)
     }
+
+    /// What to remember of an order that did not go: a failed create counts an attempt (and past the limit says it
+    /// waits for a change in Medusa); waiting and held orders count none.
+    private func pendingEntry(id: String, reason: String, previous: PendingOrder?) -> PendingOrder {
+        let firstSeen = previous?.firstSeenAt ?? now()
+        guard reason.hasPrefix(Self.failedPrefix) else {
+            return PendingOrder(medusaOrderId: id, reason: reason, firstSeenAt: firstSeen)
+        }
+        let attempts = (previous?.attempts ?? 0) + 1
+        let stated = attempts >= configuration.maxFailedAttempts
+            ? "failed \(attempts) times, not tried again until the order changes in Medusa: "
+                + reason.dropFirst(Self.failedPrefix.count)
+            : reason
+        return PendingOrder(medusaOrderId: id, reason: stated, firstSeenAt: firstSeen, attempts: attempts)
+    }
+
+    static let failedPrefix = "failed: "
 
     /// `ORDERS_SINCE`, or the time orders sync first ran (remembered on that run).
     private func effectiveSince() async throws -> Date {

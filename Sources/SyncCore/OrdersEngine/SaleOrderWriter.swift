@@ -63,7 +63,7 @@ struct SaleOrderWriter {
                 case .retry(let halves): queue.insert(contentsOf: halves, at: 0)
                 case .isolated(let item):
                     try await report.report([.order(item.order, .failed, error: error)])
-                    result.failed[item.order.id] = "failed: \(error)"
+                    result.failed[item.order.id] = OrdersEngine.failedPrefix + "\(error)"
                 case .nothing: break
                 }
             }

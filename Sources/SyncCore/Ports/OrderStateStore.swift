@@ -60,8 +60,13 @@ public struct PendingOrder: Sendable, Hashable, Codable {
     /// Why it waits: "payment authorized", "held: no Odoo tax for 7 % (excluded)", …
     public var reason: String
     public var firstSeenAt: Date
+    /// Runs in a row that tried to create it in Odoo and failed (0 while it waits for payment or is held). Each failed
+    /// create costs the merchant an order number in Odoo, so after `OrdersConfiguration.maxFailedAttempts` the order
+    /// is no longer read again by id: only a change of it in Medusa (the poll sees it) tries it again.
+    public var attempts: Int
 
-    public init(medusaOrderId: String, reason: String, firstSeenAt: Date) {
+    public init(medusaOrderId: String, reason: String, firstSeenAt: Date, attempts: Int = 0) {
         self.medusaOrderId = medusaOrderId; self.reason = reason; self.firstSeenAt = firstSeenAt
+        self.attempts = attempts
     }
 }
