@@ -77,23 +77,11 @@ struct OrderQualificationTests {
         let decision = OrderQualification.decide(example.order, requirement: example.requirement, since: example.since,
                                                  alreadyBound: example.bound)
         #expect(decision == example.expected)
-        let waits: Bool = if case .waitForPayment = example.expected { true } else { false }
-        #expect(decision.mustRecheck == waits)
     }
 }
 
 @Suite("Orders: orders waiting for payment are remembered and re-checked")
 struct PendingOrdersTests {
-    @Test("waiting orders are added; any other decision removes them; others are kept")
-    func next() {
-        let remembered: Set<String> = ["order_old", "order_paid", "order_cancel"]
-        let next = PendingOrders.next(remembered: remembered, decisions: [
-            "order_new": .waitForPayment(.authorized), "order_paid": .send, "order_cancel": .canceledBeforeSent,
-            "order_sent": .alreadySent,
-        ])
-        #expect(next == ["order_old", "order_new"])
-    }
-
     @Test("remembered ids not in this poll are read again by id")
     func recheck() {
         #expect(PendingOrders.toRecheck(remembered: ["b", "a", "c"], polled: ["c"]) == ["a", "b"])

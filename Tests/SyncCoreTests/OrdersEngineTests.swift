@@ -127,6 +127,20 @@ import Testing
         #expect(await world.odoo.orders.values.first?.state == .sale)
     }
 
+    @Test func contactsCreatedWhoseAnswerWasLostAreFoundByEmailNotCreatedAgain() async throws {
+        let world = await World()
+        await world.shop.place(Self.order("order_1", display: 1), customer: Self.jane)
+        await world.odoo.setLoseNextContactAnswer()
+        let (failed, _) = try await world.run()
+        #expect(failed.errorClass == .retryable)
+        #expect(await world.odoo.contacts.count == 1)  // Jane exists in Odoo, no link was written
+        let (summary, outcomes) = try await world.run()
+        #expect(summary.error == nil && outcomes.map(\.kind) == [.created])
+        let contacts = await world.odoo.contacts
+        #expect(contacts.filter { $0.parentId == nil }.count == 1)
+        #expect(await world.odoo.orders.values.first?.values.partnerId == contacts.first { $0.parentId == nil }?.id)
+    }
+
     @Test func aLostBindingAdoptsTheOrderFoundByItsReference() async throws {
         let world = await World()
         await world.shop.place(Self.order("order_1", display: 1), customer: Self.jane)
@@ -257,6 +271,7 @@ import Testing
 
 extension FakeOdooSales {
     func failSecondCreate() { failCreateAfter = 1 }
+    func setLoseNextContactAnswer() { loseNextContactAnswer = true }
     func setLoseNextCreateAnswer() { loseNextCreateAnswer = true }
     func setRefuseWrites(_ message: String) { refuseWrites = message }
 }

@@ -17,9 +17,12 @@ struct EngineOrdersExecutor: JobExecutor {
     func execute(_ request: OrdersRequest, reporter: any RunReporter) async throws -> RunSummary {
         let odoo = Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger)
         defer { if let server = odoo.serverInfo { health.publishOdooServer(server) } }
-        let engine = OrdersEngine(
-            medusa: Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger),
-            odoo: odoo, state: store, configuration: orders)
+        let medusa = Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger)
+        // What the catalogue's probe found (whether Medusa takes the Odoo name back), so this run does not probe again.
+        if let memo = try? await store.memo(.medusaCapabilities), let capabilities = MedusaCapabilities(memo: memo) {
+            medusa.useCapabilities(capabilities)
+        }
+        let engine = OrdersEngine(medusa: medusa, odoo: odoo, state: store, configuration: orders)
         return try await engine.run(reporter: reporter)
     }
 }

@@ -29,8 +29,6 @@ public enum OrderQualification: Sendable, Hashable {
     /// Fully refunded (or a draft): it will not become payable by waiting, so it is not remembered.
     case notSendable(reason: String)
 
-    /// True when the engine must keep the order id and re-check it on the next poll.
-    public var mustRecheck: Bool { if case .waitForPayment = self { true } else { false } }
 
     /// Decides for one order. Order of the checks: binding state first (a cancellation must reach Odoo even for an order
     /// created before `since`), then `since`, cancellation, payment.

@@ -20,12 +20,13 @@ struct OrderCanceller {
             var link = link
             link.updatedAt = now()
             let sale = current[link.odooOrderId]
+            let refusal = sale.flatMap { $0.state == .cancel ? nil : Self.refusal($0) }
             if sale == nil || sale?.state == .cancel {
                 link.state = .canceled
                 link.message = sale == nil ? "cancelled in Medusa; the Odoo order no longer exists" : "cancelled in Odoo"
                 outcomes.append(.order(order, .updated, saleOrderId: link.odooOrderId, saleOrderName: link.odooOrderName,
                                        message: link.message))
-            } else if let refusal = Self.refusal(sale!) {
+            } else if let refusal {
                 link.state = .cancelRefused
                 link.message = "cancelled in Medusa, not in Odoo: \(refusal)"
                 outcomes.append(.order(order, .skipped, saleOrderId: link.odooOrderId, saleOrderName: link.odooOrderName,

@@ -74,6 +74,8 @@ actor FakeOdooSales: OdooSales {
     /// Fails the next `createSaleOrders` after creating (a lost answer: the orders exist, the caller does not know).
     var loseNextCreateAnswer = false
     var refuseWrites: String?
+    /// Fails the next `createContacts` after creating (the contacts exist, the caller does not know).
+    var loseNextContactAnswer = false
     /// Creates this many batches, then fails the next create with a connection error (nothing created).
     var failCreateAfter: Int?
 
@@ -112,11 +114,16 @@ actor FakeOdooSales: OdooSales {
         requests += 1
         if let refuseWrites { throw SyncFailure(refuseWrites, failureClass: .configuration, system: "odoo") }
         writes += 1
-        return new.map { item in
+        let ids = new.map { item in
             nextId += 1
             contacts.append(OdooContact(id: nextId, parentId: item.parentId, values: item.values))
             return nextId
         }
+        if loseNextContactAnswer {
+            loseNextContactAnswer = false
+            throw SyncFailure("connection reset", failureClass: .retryable, system: "odoo")
+        }
+        return ids
     }
 
     func updateContact(id: Int, changes: [String: JSONValue]) {
