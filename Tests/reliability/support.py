@@ -79,6 +79,23 @@ def end_all_processes() -> None:
             pass
 
 
+def settled(read: Callable[[], list], pause: float = 0.4, timeout: float = 15) -> list:
+    """Reads until two reads `pause` seconds apart agree on their length.
+
+    A SIGKILLed service's last request may already be inside the simulator, which still applies it after its latency:
+    a snapshot taken the instant the process is gone can miss that write.
+    """
+    previous = read()
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        time.sleep(pause)
+        current = read()
+        if len(current) == len(previous):
+            return current
+        previous = current
+    raise AssertionError(f"the simulator kept changing for {timeout:.0f} s after the kill")
+
+
 def wait_until(predicate: Callable[[], Any], timeout: float, interval: float = 0.05, what: str = "condition") -> Any:
     """Polls `predicate` until it returns something truthy; fails after `timeout` seconds."""
     deadline = time.monotonic() + timeout

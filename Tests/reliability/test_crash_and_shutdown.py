@@ -43,8 +43,9 @@ def test_sigkill_mid_sync_then_restart_marks_interrupted_and_next_run_heals_with
     time.sleep(random.uniform(0.0, 0.5))  # anywhere in a page: between a batch create and its bindings too
     first.kill()
 
-    # What Medusa holds at the moment of the crash: products the crashed run created (possibly without a binding).
-    before = sims.medusa_products()
+    # What Medusa holds after the crash: products the crashed run created (possibly without a binding), including a
+    # batch that was still inside the simulator when the process died.
+    before = support.settled(sims.medusa_products)
     before_ids = {p["external_id"] for p in before}
     support.assert_no_duplicates(before)
     assert 0 < len(before) < TEMPLATES, f"killed at {seen['progress']}, Medusa holds {len(before)} products"

@@ -55,7 +55,7 @@ def test_sigkill_while_orders_are_written_then_restart_sends_each_order_exactly_
                        what="the first sale orders to reach Odoo")
     time.sleep(random.uniform(0.0, 0.3))
     first.kill()
-    at_crash = sale_orders(sims)
+    at_crash = support.settled(lambda: sale_orders(sims))
     assert 0 < len(at_crash) < ORDERS, f"killed with {len(at_crash)} of {ORDERS} orders in Odoo"
     assert support.integrity_check(database) == "ok"
 
