@@ -9,6 +9,8 @@ public struct JobKind: RawRepresentable, Hashable, Sendable, CustomStringConvert
     public static let catalogue = JobKind(rawValue: "catalogue")
     /// The shop's orders and customers into Odoo (sale orders, contacts), and cancellations.
     public static let orders = JobKind(rawValue: "orders")
+    /// Odoo's done deliveries back to the shop as fulfilments with tracking.
+    public static let deliveries = JobKind(rawValue: "deliveries")
 
     public var description: String { rawValue }
 }

@@ -49,6 +49,9 @@ public enum SyncMemo: String, Sendable, CaseIterable {
     case ordersSince = "orders.since"
     /// The shipping service product the orders sync found or created (`ODOO_SHIPPING_PRODUCT_ID` unset).
     case shippingProductId = "orders.shippingProductId"
+    /// The deliveries poll's position on `stock.picking` (`ModelCursor` as JSON); starts at `orders.since`, since only
+    /// pickings of sale orders the orders sync created are reported.
+    case deliveriesCursor = "deliveries.cursor"
 }
 
 /// Where the engine reports a run as it goes. Implemented by the job runner (which persists outcomes to `RunStore`

@@ -100,4 +100,6 @@ public struct RunSummary: Sendable, Hashable, Codable {
 public enum OutcomeSubject: String, Sendable, Hashable, Codable, CaseIterable {
     case product
     case order
+    /// An Odoo delivery reported to the shop as a fulfilment (Odoo id: the picking, Medusa id: the order).
+    case delivery
 }
