@@ -188,8 +188,11 @@ actor FakeOdooSales: OdooSales {
     }
 }
 
-/// `SyncStateStore` + `OrderStateStore` in memory: variant bindings, memos and the orders tables.
-actor FakeOrderStore: SyncStateStore, OrderStateStore {
+/// `SyncStateStore` + `OrderStateStore` + `DeliveryStateStore` in memory: variant bindings, memos, the orders and the
+/// deliveries tables.
+actor FakeOrderStore: SyncStateStore, OrderStateStore, DeliveryStateStore {
+    private(set) var deliveryLinks: [Int: DeliveryLink] = [:]
+    private(set) var pendingDeliveryEntries: [Int: PendingDelivery] = [:]
     private(set) var variants: [VariantBinding] = []
     private(set) var memos: [SyncMemo: String] = [:]
     private(set) var links: [String: OrderLink] = [:]
@@ -201,7 +204,12 @@ actor FakeOrderStore: SyncStateStore, OrderStateStore {
     }
     func forgetLinks() { links = [:] }
 
-    func bindings(kind: Binding.Kind, odooIds: [Int]) -> [Int: Binding] { [:] }
+    func bindings(kind: Binding.Kind, odooIds: [Int]) -> [Int: Binding] {
+        guard kind == .variant else { return [:] }
+        let wanted = Set(odooIds)
+        return Dictionary(variants.filter { wanted.contains($0.odooVariantId) }.map { ($0.odooVariantId, $0.binding) },
+                          uniquingKeysWith: { a, _ in a })
+    }
     func allBindings(kind: Binding.Kind) -> [Binding] { kind == .variant ? variants.map(\.binding) : [] }
     func saveBindings(_ bindings: [Binding]) {}
     func deleteBindings(kind: Binding.Kind, odooIds: [Int]) {}
@@ -222,4 +230,17 @@ actor FakeOrderStore: SyncStateStore, OrderStateStore {
     func pendingOrders() -> [PendingOrder] { Array(pending.values) }
     func savePendingOrders(_ orders: [PendingOrder]) { for order in orders { pending[order.medusaOrderId] = order } }
     func removePendingOrders(ids: [String]) { for id in ids { pending[id] = nil } }
+
+    func deliveryLinks(pickingIds: [Int]) -> [Int: DeliveryLink] { deliveryLinks.filter { pickingIds.contains($0.key) } }
+    func deliveryLinks(medusaOrderIds: [String]) -> [DeliveryLink] {
+        deliveryLinks.values.filter { medusaOrderIds.contains($0.medusaOrderId) }.sorted { $0.pickingId < $1.pickingId }
+    }
+    func saveDeliveryLinks(_ new: [DeliveryLink]) { for link in new { deliveryLinks[link.pickingId] = link } }
+    func orderLinks(odooOrderIds: [Int]) -> [Int: OrderLink] {
+        Dictionary(links.values.filter { odooOrderIds.contains($0.odooOrderId) }.map { ($0.odooOrderId, $0) },
+                   uniquingKeysWith: { a, _ in a })
+    }
+    func pendingDeliveries() -> [PendingDelivery] { Array(pendingDeliveryEntries.values) }
+    func savePendingDeliveries(_ new: [PendingDelivery]) { for entry in new { pendingDeliveryEntries[entry.pickingId] = entry } }
+    func removePendingDeliveries(pickingIds: [Int]) { for id in pickingIds { pendingDeliveryEntries[id] = nil } }
 }
