@@ -36,15 +36,15 @@ struct Sync: AsyncParsableCommand {
     @Option(name: .customLong("product"), help: "Only these Odoo product.template ids (repeatable).")
     var products: [Int] = []
 
-    @Option(help: "What to sync: catalogue (Odoo → Medusa, the default), orders (Medusa orders → Odoo) or all.")
+    @Option(help: "What to sync: catalogue (Odoo → Medusa, the default), orders (Medusa orders → Odoo), deliveries (Odoo deliveries → Medusa fulfilments) or all.")
     var scope = "catalogue"
 
     func validate() throws {
         guard let parsed = SyncScope(rawValue: scope) else {
-            throw ValidationError("--scope \(scope) must be catalogue, orders or all")
+            throw ValidationError("--scope \(scope) must be catalogue, orders, deliveries or all")
         }
-        if parsed == .orders && (full || dryRun || !products.isEmpty) {
-            throw ValidationError("--full, --dry-run and --product are for the catalogue; an orders run takes no options")
+        if (parsed == .orders || parsed == .deliveries) && (full || dryRun || !products.isEmpty) {
+            throw ValidationError("--full, --dry-run and --product are for the catalogue; an \(scope) run takes no options")
         }
         if full && !products.isEmpty { throw ValidationError("--full syncs everything; leave out --product, or drop --full") }
         if let bad = products.first(where: { $0 < 1 }) { throw ValidationError("--product \(bad) is not an Odoo id") }

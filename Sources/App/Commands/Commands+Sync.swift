@@ -3,7 +3,7 @@ import SyncCore
 
 /// What `sync --scope` runs.
 public enum SyncScope: String, Sendable, CaseIterable {
-    case catalogue, orders, all
+    case catalogue, orders, deliveries, all
 }
 
 extension Commands {
@@ -19,18 +19,22 @@ extension Commands {
             let missing = configuration.missingOdoo + configuration.missingMedusa
             throw CommandFailure(exitCode: 78, message: "cannot sync: set \(missing.joined(separator: ", "))")
         }
-        if scope != .catalogue, !(await runtime.runner.canRun(.orders)) {
+        let canRunOrders = await runtime.runner.canRun(.orders), canRunDeliveries = await runtime.runner.canRun(.deliveries)
+        if scope != .catalogue, !canRunOrders || !canRunDeliveries {
             throw CommandFailure(exitCode: 78, message: "cannot sync orders: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales; see docs/orders.md)")
         }
         try await runtime.runner.recoverAfterCrash()
         var runIds: [Int64] = []
-        if scope != .orders {
+        if scope == .catalogue || scope == .all {
             let request: SyncRequest = !products.isEmpty ? .targeted(products, dryRun: dryRun)
                 : SyncRequest(mode: full ? .full : .incremental, dryRun: dryRun)
             runIds.append(try await runtime.runner.submit(request, trigger: .cli).run.id)
         }
-        if scope != .catalogue {
+        if scope == .orders || scope == .all {
             runIds.append(try await runtime.runner.submit(job: OrdersRequest(), trigger: .cli).run.id)
+        }
+        if scope == .deliveries || scope == .all {
+            runIds.append(try await runtime.runner.submit(job: DeliveriesRequest(), trigger: .cli).run.id)
         }
         await runtime.runner.drainQueue()
         var allSucceeded = true
@@ -46,12 +50,12 @@ extension Commands {
         let counts = run.counts
         print("run \(run.id) (\(run.kind)): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped), drift corrected \(counts.driftCorrected)")
         if let error = run.error { print("error: \(error)") }
-        let showAll = dryRun || run.kind == .orders
+        let showAll = dryRun || run.kind != .catalogue
         guard showAll || counts.failed > 0 else { return }
         for item in try await store.items(runId: run.id, limit: 10_000) {
             let outcome = item.outcome
             guard showAll || outcome.kind == .failed else { continue }
-            let subject = outcome.subject == .order ? (outcome.medusaProductId ?? "") : "\(outcome.odooTemplateId)"
+            let subject = outcome.subject == .product ? "\(outcome.odooTemplateId)" : (outcome.medusaProductId ?? "")
             print("  \(subject) \(outcome.title ?? "") → \(outcome.kind.rawValue)\(outcome.message.map { ": \($0)" } ?? "")")
             for change in outcome.plannedChanges ?? [] {
                 print("      \(change.path): \(change.from ?? "∅") → \(change.to ?? "∅")")

@@ -22,8 +22,10 @@ extension ServiceBuilder {
                          publish: health.publishFullSchedule),
         ]
         if configuration.orders.enabled {
+            // Deliveries ride on the orders schedule: an orders run, then a deliveries run.
             settings.append(ScheduleSlot(variable: "ORDERS_SCHEDULE", text: configuration.orders.schedule, name: "orders",
-                                         request: OrdersRequest(), publish: health.publishOrdersSchedule))
+                                         request: OrdersRequest(), then: DeliveriesRequest(),
+                                         publish: health.publishOrdersSchedule))
         }
         return settings.compactMap { slot in
             do {
@@ -53,6 +55,18 @@ extension ServiceBuilder {
             if let sync = request as? SyncRequest { label = "\(sync.mode.rawValue) syncs" } else { label = "\(Request.kind) runs" }
             submit = { runner in _ = try await runner.submit(job: request, trigger: .schedule) }
             self.publish = publish
+        }
+
+        /// A slot that queues two kinds on each fire, the second only when this service can run it.
+        init<First: JobRequest, Second: JobRequest>(variable: String, text: String, name: String, request: First,
+                                                    then second: Second,
+                                                    publish: @escaping @Sendable (ScheduleStatus) -> Void) {
+            self.init(variable: variable, text: text, name: name, request: request, publish: publish)
+            label = "\(First.kind) and \(Second.kind) runs"
+            submit = { runner in
+                _ = try await runner.submit(job: request, trigger: .schedule)
+                if await runner.canRun(Second.kind) { _ = try await runner.submit(job: second, trigger: .schedule) }
+            }
         }
     }
 

@@ -57,8 +57,11 @@ public struct ServiceBuilder: Sendable {
         let orderEvents = OrderEventTrigger(debounce: configuration.webhookDebounce) {
             _ = try await runner.submit(job: OrdersRequest(), trigger: .webhook)
         }
+        let deliveryEvents = OrderEventTrigger(debounce: configuration.webhookDebounce) {
+            _ = try await runner.submit(job: DeliveriesRequest(), trigger: .webhook)
+        }
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
-                              orderEvents: orderEvents,
+                              orderEvents: orderEvents, deliveryEvents: deliveryEvents,
                               progressHub: progressHub, metrics: metrics, schedulers: schedulers, health: health,
                               logger: logger, demo: demo, startupProblems: problems)
     }

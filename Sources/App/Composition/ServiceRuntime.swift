@@ -14,6 +14,8 @@ public struct ServiceRuntime: Sendable {
     public let intake: WebhookIntake?
     /// The shop's pushed order events, debounced into orders runs.
     public let orderEvents: OrderEventTrigger
+    /// Odoo's picking webhooks, debounced into deliveries runs.
+    public let deliveryEvents: OrderEventTrigger
     public let progressHub: ProgressHub
     public let metrics: SyncMetrics
     /// The incremental schedule (`SYNC_SCHEDULE`) and the full one (`SYNC_FULL_SCHEDULE`), those switched on.
@@ -29,6 +31,7 @@ public struct ServiceRuntime: Sendable {
         var dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
                                             configuration: configuration, metrics: metrics, demo: demo)
         dependencies.orderEvents = orderEvents
+        dependencies.deliveryEvents = deliveryEvents
         return dependencies
     }
 

@@ -89,4 +89,10 @@ public struct OrdersSettings: Sendable, Equatable {
                             shippingProductId: shippingProductId, pricelistByCurrency: pricelists,
                             pageSize: pageSize, createBatchSize: batchSize, maxFailedAttempts: maxAttempts)
     }
+
+    /// Deliveries run whenever orders do: fulfilments from `MEDUSA_STOCK_LOCATION_ID` (nil: the order's shipping
+    /// option's location), the picking cursor starting at `ORDERS_SINCE`.
+    func deliveriesConfiguration(stockLocationId: String?, maxAttempts: Int) -> DeliveriesConfiguration {
+        DeliveriesConfiguration(stockLocationId: stockLocationId, since: since, maxFailedAttempts: maxAttempts)
+    }
 }

@@ -38,7 +38,7 @@ extension APIHandler {
         return .success(try await runner.submit(request, trigger: .api))
     }
 
-    /// 503 for an orders run this service cannot run, saying what to set.
+    /// 503 for an orders (or deliveries) run this service cannot run, saying what to set.
     static func ordersUnavailable(_ configuration: AppConfiguration) -> Operations.StartSync.Output {
         if !configuration.orders.enabled {
             return .serviceUnavailable(.init(body: .json(.error(code: "orders_off",

@@ -12,6 +12,7 @@ struct APIHandler: APIProtocol {
     let runner: JobRunner
     let intake: WebhookIntake?
     let orderEvents: OrderEventTrigger?
+    let deliveryEvents: OrderEventTrigger?
     let progressHub: ProgressHub
     let configuration: AppConfiguration
     let metrics: SyncMetrics
@@ -94,9 +95,9 @@ struct APIHandler: APIProtocol {
         var body: Components.Schemas.SyncRequest?
         if let requestBody = input.body, case .json(let json) = requestBody { body = json }
         let scope = body?.scope ?? .catalogue
-        if scope == .orders, body?.mode != nil || body?.productIds != nil || body?.dryRun != nil {
+        if scope == .orders || scope == .deliveries, body?.mode != nil || body?.productIds != nil || body?.dryRun != nil {
             return .badRequest(.init(body: .json(.error(code: "invalid_request",
-                message: "mode, productIds and dryRun are for the catalogue; an orders run takes no options"))))
+                message: "mode, productIds and dryRun are for the catalogue; an \(scope.rawValue) run takes no options"))))
         }
         var submissions: [JobRunner.Submission] = []
         if scope == .catalogue || scope == .all {
@@ -109,6 +110,13 @@ struct APIHandler: APIProtocol {
             if await runner.canRun(.orders) {
                 submissions.append(try await runner.submit(job: OrdersRequest(), trigger: .api))
             } else if scope == .orders {
+                return Self.ordersUnavailable(configuration)
+            }
+        }
+        if scope == .deliveries || scope == .all {
+            if await runner.canRun(.deliveries) {
+                submissions.append(try await runner.submit(job: DeliveriesRequest(), trigger: .api))
+            } else if scope == .deliveries {
                 return Self.ordersUnavailable(configuration)
             }
         }
@@ -138,6 +146,7 @@ struct APIHandler: APIProtocol {
         guard payload._model.count <= 128 else {
             return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "_model is longer than 128 characters; Odoo model names are short, e.g. product.template"))))
         }
+        if payload._model == "stock.picking" { return await receivePickingWebhook(recordId: payload._id) }
         switch await intake.receive(model: payload._model, recordId: Int(payload._id)) {
         case .scheduled:
             return .accepted(.init(body: .json(.init(accepted: true, model: payload._model, recordId: payload._id))))

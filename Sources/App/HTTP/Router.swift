@@ -12,6 +12,7 @@ public struct HTTPDependencies: Sendable {
     public var intake: WebhookIntake?
     /// Debounces the shop's pushed order events into orders runs (`POST /webhooks/medusa`).
     public var orderEvents: OrderEventTrigger?
+    public var deliveryEvents: OrderEventTrigger?
     public var progressHub: ProgressHub
     public var configuration: AppConfiguration
     public var metrics: SyncMetrics
@@ -45,7 +46,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     let routes = RouteTable()
     let handler = APIHandler(
         store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
-        orderEvents: dependencies.orderEvents,
+        orderEvents: dependencies.orderEvents, deliveryEvents: dependencies.deliveryEvents,
         progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
         startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
     let apiConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys])

@@ -1,9 +1,9 @@
 import Foundation
 
-/// Turns the shop's pushed order events into orders runs, debounced like the Odoo webhooks: a run is queued once the
+/// Turns pushed events into runs of one kind, debounced like the Odoo product webhooks: a run is queued once the
 /// events have been quiet for `debounce` (capped at `maxDelay` under a continuous stream), so a storm becomes one or two
-/// runs. An event is only a hint (the run reads Medusa), so one pending when the service stops is not kept: the next
-/// poll finds the order.
+/// runs. Used for the shop's order events (orders runs) and Odoo's picking webhooks (deliveries runs). An event is only
+/// a hint (the run reads the system), so one pending when the service stops is not kept: the next poll finds it.
 public actor OrderEventTrigger {
     public typealias Submit = @Sendable () async throws -> Void
 
