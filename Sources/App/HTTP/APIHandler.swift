@@ -13,6 +13,7 @@ struct APIHandler: APIProtocol {
     let intake: WebhookIntake?
     let orderEvents: OrderEventTrigger?
     let deliveryEvents: OrderEventTrigger?
+    let demoWarehouse: (any DemoWarehouse)?
     let progressHub: ProgressHub
     let configuration: AppConfiguration
     let metrics: SyncMetrics
@@ -75,10 +76,11 @@ struct APIHandler: APIProtocol {
         if !configuration.missingMedusa.isEmpty { reasons.append("Medusa is not configured: set \(configuration.missingMedusa.joined(separator: ", "))") }
         if configuration.syncAPIToken == nil { reasons.append("SYNC_API_TOKEN is not set: the sync API is closed") }
         reasons.append(contentsOf: configuration.problems)
-        if configuration.orders.enabled,
-           let last = try? await store.listRuns(kind: .orders, limit: 1).first,
-           last.status == .failed, last.errorClass == .configuration, let error = last.error {
-            reasons.append("the last orders run failed for a configuration problem (it stays failed until fixed): \(error)")
+        for kind in [JobKind.orders, .deliveries] where configuration.orders.enabled {
+            if let last = try? await store.listRuns(kind: kind, limit: 1).first,
+               last.status == .failed, last.errorClass == .configuration, let error = last.error {
+                reasons.append("the last \(kind) run failed for a configuration problem (it stays failed until fixed): \(error)")
+            }
         }
         let body = Components.Schemas.Readiness(ready: reasons.isEmpty, reasons: reasons)
         return reasons.isEmpty ? .ok(.init(body: .json(body))) : .serviceUnavailable(.init(body: .json(body)))

@@ -13,6 +13,8 @@ public struct HTTPDependencies: Sendable {
     /// Debounces the shop's pushed order events into orders runs (`POST /webhooks/medusa`).
     public var orderEvents: OrderEventTrigger?
     public var deliveryEvents: OrderEventTrigger?
+    /// `serve --demo`'s simulated warehouse (`POST /demo/deliveries`); nil outside the demo.
+    public var demoWarehouse: (any DemoWarehouse)?
     public var progressHub: ProgressHub
     public var configuration: AppConfiguration
     public var metrics: SyncMetrics
@@ -47,6 +49,7 @@ public func buildRouter(_ dependencies: HTTPDependencies) throws -> Router<Basic
     let handler = APIHandler(
         store: dependencies.store, runner: dependencies.runner, intake: dependencies.intake,
         orderEvents: dependencies.orderEvents, deliveryEvents: dependencies.deliveryEvents,
+        demoWarehouse: dependencies.demoWarehouse,
         progressHub: dependencies.progressHub, configuration: configuration, metrics: dependencies.metrics, health: dependencies.health,
         startedAt: dependencies.startedAt, version: dependencies.version, demo: dependencies.demo)
     let apiConfiguration = Configuration(jsonEncodingOptions: [.sortedKeys])
