@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 
 // The fulfilment workflows of an order (orders.md §5a–§5d), each checking its rules in the order Medusa 2.0 checks
@@ -70,12 +71,16 @@ extension CatalogState {
         bumpVersion(&order, at: now)
         orderBook.orders[orderId] = order
         return MedusaSimulatedEvent(name: "order.fulfillment_created", id: orderId,
-                                    data: ["order_id": orderId, "fulfillment_id": fulfilment.id])
+                                    data: ["order_id": .string(orderId), "fulfillment_id": .string(fulfilment.id)])
     }
 
     /// `POST /admin/orders/{id}/fulfillments/{fid}/shipments` (`CF/order/workflows/create-shipment.ts`).
+    /// `eventCarriesNoNotification`: newer Medusa sends `shipment.created` as `{id, no_notification}` (the Fulfillment
+    /// Module events reference, docs.medusajs.com/resources/references/fulfillment/events; 2.0.0 sends `{id}`,
+    /// orders.md §10).
     mutating func createShipment(orderId: String, fulfilmentId: String, body: OrderedJSON.Members,
-                                 at date: Date = Date()) throws(SimulatedAPIError) -> MedusaSimulatedEvent
+                                 eventCarriesNoNotification: Bool = false, at date: Date = Date())
+        throws(SimulatedAPIError) -> MedusaSimulatedEvent
     {
         var order = try liveOrder(orderId)
         try Self.refuseCanceled(order)
@@ -113,7 +118,9 @@ extension CatalogState {
         }
         bumpVersion(&order, at: now)
         orderBook.orders[orderId] = order
-        return MedusaSimulatedEvent(name: "shipment.created", id: fulfilmentId)
+        var data: [String: JSONValue] = ["id": .string(fulfilmentId)]
+        if eventCarriesNoNotification { data["no_notification"] = .bool(body["no_notification"]?.booleanValue ?? false) }
+        return MedusaSimulatedEvent(name: "shipment.created", id: fulfilmentId, data: data)
     }
 
     /// `POST /admin/orders/{id}/fulfillments/{fid}/mark-as-delivered`: the fulfilment is looked up before the order.
@@ -178,7 +185,7 @@ extension CatalogState {
         bumpVersion(&order, at: now)
         orderBook.orders[orderId] = order
         return MedusaSimulatedEvent(name: "order.fulfillment_canceled", id: orderId,
-                                    data: ["order_id": orderId, "fulfillment_id": fulfilmentId])
+                                    data: ["order_id": .string(orderId), "fulfillment_id": .string(fulfilmentId)])
     }
 
     /// A confirmed order change: `version + 1`, new `order_item` rows (new `detail.id`s), `updated_at` moves (§3d).

@@ -44,7 +44,8 @@ extension SimulatorCore {
                 case "POST /admin/orders/{id}/fulfillments":
                     try state.createFulfilment(orderId: id, body: body)
                 case "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/shipments":
-                    try state.createShipment(orderId: id, fulfilmentId: fulfilmentId, body: body)
+                    try state.createShipment(orderId: id, fulfilmentId: fulfilmentId, body: body,
+                                             eventCarriesNoNotification: configuration.version == .current)
                 case "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered":
                     try state.markDelivered(orderId: id, fulfilmentId: fulfilmentId)
                 default:
