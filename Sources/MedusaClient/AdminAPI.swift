@@ -15,6 +15,9 @@ struct AdminRequest: Sendable {
     var path: String
     var query: [(String, String)] = []
     var body: Body?
+    /// false for a write Medusa does not make idempotent (a fulfilment): a lost answer must not become a second write,
+    /// so the caller re-reads instead. Sent once; only a refused JWT is renewed and the request sent again.
+    var retried = true
 }
 
 /// Sends admin requests: authentication, the shared retry policy, Medusa's body limits, error classification and
@@ -70,7 +73,8 @@ final class AdminAPI: Sendable {
 
     /// Sends `request` with retries; returns only a 2xx response, throws `MedusaError` otherwise.
     func send(_ request: AdminRequest) async throws -> HTTPResponseData {
-        try await configuration.retryPolicy.run(
+        if !request.retried { return try await attempt(request) }
+        return try await configuration.retryPolicy.run(
             retryAfter: { ($0 as? MedusaError)?.retryAfter },
             { attempt in
                 do {

@@ -19,6 +19,8 @@ struct CatalogState: Sendable {
     var ids = IdentifierGenerator()
     /// Customers and orders (not journaled: each order write checks everything before it changes anything).
     var orderBook = OrderBook()
+    /// Shipping options by id (seeded, never written by the admin API here).
+    var shippingOptions: [String: ShippingOptionRecord] = [:]
     /// Unique-index lookups: value → id of the row that last wrote it. Entries may be stale (the row was deleted or
     /// changed since), so every lookup re-checks the row; writes go through `save(_:)` to keep them current.
     private var handleIndex = JournaledTable<String, String>()
@@ -40,6 +42,10 @@ struct CatalogState: Sendable {
             StockLocationRecord(id: $0.id, name: $0.name, createdAt: now)
         }
         keepsInventoryItemOfDeletedVariant = configuration.keepsInventoryItemOfDeletedVariant
+        for option in configuration.shippingOptions {
+            shippingOptions[option.id] = ShippingOptionRecord(id: option.id, name: option.name,
+                                                              providerId: "manual_manual", locationId: option.locationId)
+        }
     }
 
     // MARK: Transactions

@@ -2,6 +2,11 @@ import Foundation
 
 /// How the simulated store is seeded: its id and currencies, the default sales channel and stock location, and the
 /// credentials it accepts. Defaults mirror a fresh Medusa 2.0 install with an extra `usd` currency.
+///
+/// Faults are not configured here but on the running simulator's `faults` (`FaultInjector.Settings`): `faultRate` and
+/// `scripted` replace answers without running the request; `lostAnswerRate` (or a scripted `.lostAnswer`) runs the
+/// request — a fulfilment or product batch is really created — and then answers 500 as if the answer had been lost on
+/// the way, the case a client must survive without fulfilling twice.
 public struct MedusaSimulatorConfiguration: Sendable {
     public struct SalesChannelSeed: Sendable, Hashable {
         public var id: String
@@ -13,6 +18,17 @@ public struct MedusaSimulatorConfiguration: Sendable {
         public var id: String
         public var name: String
         public init(id: String, name: String) { self.id = id; self.name = name }
+    }
+
+    /// A shipping option orders' shipping methods can name (`shipping_option_id`); `locationId` is the stock location
+    /// of its fulfillment set, where a fulfilment without `location_id` leaves from (orders.md §5a.5–6).
+    public struct ShippingOptionSeed: Sendable, Hashable {
+        public var id: String
+        public var name: String
+        public var locationId: String?
+        public init(id: String, name: String, locationId: String?) {
+            self.id = id; self.name = name; self.locationId = locationId
+        }
     }
 
     public var storeId: String
@@ -45,6 +61,9 @@ public struct MedusaSimulatorConfiguration: Sendable {
     /// `order.canceled`), as Medusa's event bus calls `src/subscribers/` — after the change, never retried, errors
     /// swallowed. nil: no subscriber.
     public var eventSubscriber: MedusaEventSubscriber?
+    /// The shop's shipping options. By default `so_standard` (what `SimulatedShippingMethodInput` names unless told
+    /// otherwise), linked to the default stock location, so fulfilments work without `location_id`.
+    public var shippingOptions: [ShippingOptionSeed]
 
     public init(
         storeId: String = "store_01JBSIMULATEDSTORE000000000",
@@ -62,7 +81,8 @@ public struct MedusaSimulatorConfiguration: Sendable {
         maxBatchBodyBytes: Int = 2 * 1024 * 1024,
         keepsInventoryItemOfDeletedVariant: Bool? = nil,
         faultSeed: UInt64 = 0x5EED,
-        version: MedusaServerVersion = .v2_0
+        version: MedusaServerVersion = .v2_0,
+        shippingOptions: [ShippingOptionSeed]? = nil
     ) {
         self.storeId = storeId; self.storeName = storeName; self.supportedCurrencies = supportedCurrencies
         self.defaultSalesChannel = defaultSalesChannel; self.additionalSalesChannels = additionalSalesChannels
@@ -72,5 +92,8 @@ public struct MedusaSimulatorConfiguration: Sendable {
         // Medusa 2.8.8 deletes the inventory item with its variant.
         self.keepsInventoryItemOfDeletedVariant = keepsInventoryItemOfDeletedVariant ?? (version == .v2_0)
         self.faultSeed = faultSeed; self.version = version
+        self.shippingOptions = shippingOptions ?? [
+            ShippingOptionSeed(id: "so_standard", name: "Standard Shipping", locationId: defaultStockLocation.id),
+        ]
     }
 }

@@ -22,18 +22,42 @@ extension SimulatorCore {
                 }
             }
         case "GET /admin/orders/{id}":
-            let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderDetailDefaults,
+            // The detail workflow always adds `fulfillments.*` (scalars only; items and labels on request, §3).
+            let requested = query["fields"]?.stringValue.map { $0 + "," } ?? ""
+            let fields = FieldSelection(query: requested + "fulfillments.*", defaults: FieldSelection.orderDetailDefaults,
                                         relations: FieldSelection.orderRelations)
             return try read { state throws(SimulatedAPIError) in
                 .object([("order", state.json(order: try state.liveOrder(id), fields: fields, isListRow: false))])
             }
         case "POST /admin/orders/{id}/cancel":
-            return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in try state.cancelOrder(id: id) }
+            return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in
+                try state.cancelOrder(id: id)
+                return nil
+            }
+        case "POST /admin/orders/{id}/fulfillments", "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/shipments",
+             "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered",
+             "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/cancel":
+            let fulfilmentId = call.parameter("fulfillment_id")
+            let body = call.members
+            return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in
+                switch key {
+                case "POST /admin/orders/{id}/fulfillments":
+                    try state.createFulfilment(orderId: id, body: body)
+                case "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/shipments":
+                    try state.createShipment(orderId: id, fulfilmentId: fulfilmentId, body: body,
+                                             eventCarriesNoNotification: configuration.version == .current)
+                case "POST /admin/orders/{id}/fulfillments/{fulfillment_id}/mark-as-delivered":
+                    try state.markDelivered(orderId: id, fulfilmentId: fulfilmentId)
+                default:
+                    try state.cancelFulfilment(orderId: id, fulfilmentId: fulfilmentId)
+                }
+            }
         case "POST /admin/orders/{id}":
             // Newer versions update (PR #10373, metadata from 2.5.0).
             let body = call.members
             return try orderWrite(id: id, query: query) { state throws(SimulatedAPIError) in
                 try state.updateOrder(id: id, body: body)
+                return nil
             }
         case "GET /admin/customers":
             let fields = try Self.customerFields(query)
@@ -69,13 +93,21 @@ extension SimulatorCore {
         }
     }
 
-    /// Runs an order workflow and answers `{order}` with the detail defaults, without the computed statuses
-    /// (mutation responses do not carry them, orders.md §0.3) unless `fields` is sent.
+    /// Runs an order workflow and answers `{order}` with the detail defaults, without the computed statuses or the
+    /// fulfillments (mutation responses do not carry them, orders.md §0.3, §5) unless `fields` is sent. The event the
+    /// workflow returns goes to the subscriber once the change is committed.
     private func orderWrite(id: String, query: OrderedJSON.Members,
-                            _ work: (inout CatalogState) throws(SimulatedAPIError) -> Void) throws(SimulatedAPIError) -> Answer {
+                            _ work: (inout CatalogState) throws(SimulatedAPIError) -> MedusaSimulatedEvent?)
+        throws(SimulatedAPIError) -> Answer
+    {
         let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderDetailDefaults,
                                     relations: FieldSelection.orderRelations)
-        return try write({ state throws(SimulatedAPIError) in try work(&state) }, render: { state, _ in
+        var event: MedusaSimulatedEvent?
+        defer { if let event { emit(event) } }
+        return try write({ state throws(SimulatedAPIError) in
+            event = try work(&state)
+            return ()
+        }, render: { state, _ in
             guard let order = state.orderBook.orders[id] else { return .object([("order", .null)]) }
             var rendered = state.json(order: order, fields: fields, isListRow: false)
             if query["fields"] == nil, case .object(var members) = rendered {
@@ -85,6 +117,12 @@ extension SimulatorCore {
             }
             return .object([("order", rendered)])
         })
+    }
+
+    /// Hands an event to the configured subscriber without waiting, as Medusa's local event bus does.
+    func emit(_ event: MedusaSimulatedEvent) {
+        guard let subscriber = configuration.eventSubscriber else { return }
+        Task { await subscriber(event) }
     }
 
     /// `id`, `status`, `created_at`, `updated_at` and `order` (any column; ties broken by id so pages are stable).

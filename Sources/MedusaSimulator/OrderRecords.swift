@@ -56,6 +56,10 @@ struct OrderLineItemRecord: Sendable {
     var isTaxInclusive: Bool
     var taxLines: [OrderTaxLineRecord]
     var adjustments: [OrderAdjustmentRecord]
+    /// `detail.fulfilled_quantity`, `shipped_quantity`, `delivered_quantity` (orders.md §5).
+    var fulfilledQuantity: Decimal = 0
+    var shippedQuantity: Decimal = 0
+    var deliveredQuantity: Decimal = 0
 }
 
 struct OrderShippingMethodRecord: Sendable {
@@ -97,6 +101,8 @@ struct OrderRecord: Sendable {
     var createdAt: Date
     var updatedAt: Date
     var canceledAt: Date?
+    /// Linked through the order-fulfillment link; in creation order.
+    var fulfillments: [FulfilmentRecord] = []
 }
 
 /// Customers and orders, kept beside the catalogue (items copy their variant's title and sku at placing time).

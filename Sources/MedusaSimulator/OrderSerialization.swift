@@ -52,7 +52,7 @@ extension CatalogState {
         }
         guard case .object(var members) = projected else { return projected }
         members["payment_status"] = .string(order.payment.status.rawValue)
-        members["fulfillment_status"] = .string("not_fulfilled")
+        members["fulfillment_status"] = .string(Self.fulfilmentStatus(order))
         return .object(members)
     }
 
@@ -77,7 +77,7 @@ extension CatalogState {
             ("shipping_address", order.shippingAddress.map(json(address:)) ?? .null),
             ("billing_address", order.billingAddress.map(json(address:)) ?? .null),
             ("payment_collections", .array([paymentCollection(order, total: total)])),
-            ("fulfillments", .array([])),
+            ("fulfillments", .array(order.fulfillments.map { json(fulfilment: $0, order: order) })),
             ("customer", order.customerId.flatMap { orderBook.customers[$0] }.map { json(customer: $0) } ?? .null),
         ]
         return .object(members)
@@ -131,8 +131,9 @@ extension CatalogState {
             ("detail", .object([
                 ("id", .string(item.detailId)), ("order_id", .string(order.id)), ("item_id", .string(item.id)),
                 ("version", .number(Decimal(order.version))), ("quantity", .amount(item.quantity)),
-                ("raw_quantity", .rawAmount(item.quantity)), ("fulfilled_quantity", .number(0)),
-                ("shipped_quantity", .number(0)), ("delivered_quantity", .number(0)),
+                ("raw_quantity", .rawAmount(item.quantity)), ("fulfilled_quantity", .amount(item.fulfilledQuantity)),
+                ("shipped_quantity", .amount(item.shippedQuantity)),
+                ("delivered_quantity", .amount(item.deliveredQuantity)),
                 ("return_requested_quantity", .number(0)), ("return_received_quantity", .number(0)),
                 ("return_dismissed_quantity", .number(0)), ("written_off_quantity", .number(0)),
                 ("unit_price", .null), ("compare_at_unit_price", .null), ("metadata", .null),

@@ -109,6 +109,9 @@ extension CatalogState {
         if order.payment.status == .refunded || order.payment.status == .partiallyRefunded {
             throw .notAllowed("Order with payment refund(s) cannot be canceled")
         }
+        if order.fulfillments.contains(where: { $0.canceledAt == nil }) {
+            throw .notAllowed("All fulfillments must be canceled before canceling an order")
+        }
         let now = max(OrderClock.truncated(date), order.updatedAt)
         order.status = "canceled"
         order.canceledAt = now

@@ -106,11 +106,18 @@ public struct SimulatedOrderError: Error, Sendable, CustomStringConvertible {
 
 /// An event the simulated shop emits (`event.name`, `event.data.id` in a Medusa subscriber; orders.md §6). For
 /// `payment.captured` the id is the order's here (Medusa sends the payment's).
+///
+/// `data` is the whole `event.data`: `{order_id, fulfillment_id}` for `order.fulfillment_created` and
+/// `order.fulfillment_canceled` (whose `id` is then the order's), `{id}` otherwise (`{id, no_notification}` for
+/// `shipment.created` in `current` mode).
 public struct MedusaSimulatedEvent: Sendable, Hashable {
     public var name: String
     public var id: String
+    public var data: [String: JSONValue]
 
-    public init(name: String, id: String) { self.name = name; self.id = id }
+    public init(name: String, id: String, data: [String: JSONValue]? = nil) {
+        self.name = name; self.id = id; self.data = data ?? ["id": .string(id)]
+    }
 }
 
 /// What a subscriber file does with an event (tests and the demo forward it to the service, signed).

@@ -15,6 +15,14 @@ public enum InjectedFault: String, Sendable, CaseIterable, Codable {
     case connectionReset = "connection_reset"
     /// Sends a 200 with `Content-Length` larger than the body and closes mid-body.
     case truncatedBody = "truncated_body"
+    /// Runs the request (its effect is applied: a product batch or a fulfilment is created) and then answers 500
+    /// instead of the real answer, as when the answer is lost on the way back. Not among the random `faults` unless
+    /// listed there; `lostAnswerRate` draws it on its own.
+    case lostAnswer = "lost_answer"
+
+    /// The faults that replace an answer without running the request: the default random choice.
+    public static let answerReplacing: [InjectedFault] = [.serverError, .rateLimited, .timeout, .connectionReset,
+                                                          .truncatedBody]
 }
 
 /// Latency and fault settings, changeable while the simulator runs. Deterministic when seeded, so a fault test is
@@ -25,7 +33,10 @@ public final class FaultInjector: Sendable {
         public var latency: Duration = .zero
         /// Probability in 0...1 that a request gets one of `faults` instead of its answer.
         public var faultRate: Double = 0
-        public var faults: [InjectedFault] = InjectedFault.allCases
+        public var faults: [InjectedFault] = InjectedFault.answerReplacing
+        /// Probability in 0...1 that a request not otherwise faulted runs and then loses its answer (`.lostAnswer`):
+        /// the "effect applied, answer lost" case a client must survive without doing the write twice.
+        public var lostAnswerRate: Double = 0
         /// Faults to apply to the next requests, in order, before the random ones (for exact tests).
         public var scripted: [InjectedFault] = []
         public var timeoutDelay: Duration = .seconds(5)
@@ -68,6 +79,8 @@ public final class FaultInjector: Sendable {
                 fault = state.settings.scripted.removeFirst()
             } else if settings.faultRate > 0, !settings.faults.isEmpty, state.random.nextUnit() < settings.faultRate {
                 fault = settings.faults[Int(state.random.next() % UInt64(settings.faults.count))]
+            } else if settings.lostAnswerRate > 0, state.random.nextUnit() < settings.lostAnswerRate {
+                fault = .lostAnswer
             }
             if let fault { state.injected[fault, default: 0] += 1 }
             return (settings.latency, fault, settings.timeoutDelay)
@@ -87,6 +100,9 @@ public struct FaultInjectionMiddleware<Context: RequestContext>: RouterMiddlewar
         switch decision.fault {
         case nil:
             return try await next(request, context)
+        case .lostAnswer:
+            _ = try await next(request, context)
+            return Self.json(status: .internalServerError, #"{"type":"unknown_error","message":"An injected server error occurred after the request was applied."}"#)
         case .serverError:
             return Self.json(status: .internalServerError, #"{"type":"unknown_error","message":"An injected server error occurred."}"#)
         case .rateLimited:

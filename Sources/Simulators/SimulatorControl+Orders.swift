@@ -12,6 +12,10 @@ import SyncCore
 ///                  "countryCode": "de", "province": "DE-BY"}}          → {"orderId", "displayId", "customerId"}
 ///     {"cmd": "capture_payment", "orderId": "order_…"}
 ///     {"cmd": "cancel_order", "orderId": "order_…"}
+///     {"cmd": "order_fulfilments", "orderId": "order_…"}  → {"fulfilments": [{"id", "locationId", "items":
+///      [{"lineItemId", "quantity"}], "packedAt", "shippedAt", "deliveredAt", "canceledAt", "labels": [{"trackingNumber",
+///      "trackingUrl", "labelUrl"}]}], "items": [{"lineItemId", "variantId", "quantity", "fulfilled", "shipped",
+///      "delivered"}]} (quantities as strings, dates ISO 8601 or null); unknown order → ok false
 extension SimulatorControl {
     /// nil when `command` is not an order command.
     func handleOrderCommand(_ command: String, _ object: [String: Any]) throws -> [String: Any]? {
@@ -27,9 +31,32 @@ extension SimulatorControl {
             guard let id = object["orderId"] as? String else { throw ControlError("orderId is required") }
             try medusa.cancelOrder(orderId: id)
             return ["ok": true]
+        case "order_fulfilments":
+            guard let id = object["orderId"] as? String else { throw ControlError("orderId is required") }
+            guard let fulfilments = medusa.fulfilments(orderId: id), let lines = medusa.lineQuantities(orderId: id) else {
+                throw ControlError("unknown order \(id)")
+            }
+            return ["ok": true, "fulfilments": fulfilments.map(Self.summary), "items": lines.map { line in
+                ["lineItemId": line.lineItemId, "variantId": line.variantId ?? NSNull(), "quantity": "\(line.quantity)",
+                 "fulfilled": "\(line.fulfilled)", "shipped": "\(line.shipped)", "delivered": "\(line.delivered)"]
+                    as [String: Any]
+            }]
         default:
             return nil
         }
+    }
+
+    static func summary(_ fulfilment: SimulatedFulfilment) -> [String: Any] {
+        func date(_ value: Date?) -> Any { value.map { $0.formatted(.iso8601) } ?? NSNull() }
+        return [
+            "id": fulfilment.id, "locationId": fulfilment.locationId,
+            "items": fulfilment.items.map { ["lineItemId": $0.lineItemId, "quantity": "\($0.quantity)"] },
+            "packedAt": date(fulfilment.packedAt), "shippedAt": date(fulfilment.shippedAt),
+            "deliveredAt": date(fulfilment.deliveredAt), "canceledAt": date(fulfilment.canceledAt),
+            "labels": fulfilment.labels.map {
+                ["trackingNumber": $0.trackingNumber, "trackingUrl": $0.trackingURL, "labelUrl": $0.labelURL]
+            },
+        ]
     }
 
     static func orderInput(_ object: [String: Any]) throws -> SimulatedOrderInput {

@@ -11,7 +11,8 @@ enum ControlEvent: Sendable {
 /// Applies the control commands of `simulators` to the running simulators. One JSON line in, one out:
 ///
 ///     {"cmd": "faults", "target": "odoo"|"medusa"|"both", "faultRate": 0.1, "latencyMs": 30, "timeoutDelayMs": 200,
-///      "faults": ["server_error", "rate_limited", "timeout", "connection_reset", "truncated_body"]}
+///      "faults": ["server_error", "rate_limited", "timeout", "connection_reset", "truncated_body"],
+///      "lostAnswerRate": 0.2}      (lost_answer: the request is applied, then answered 500 — also valid in "faults")
 ///     {"cmd": "stats"}                                    → requests seen and faults injected per simulator
 ///     {"cmd": "create_product", "name": "…", "listPrice": 12.5, "defaultCode": "…"}   → {"templateId", "variantIds"}
 ///     {"cmd": "rename", "templateId": 12, "name": "…"}
@@ -30,10 +31,12 @@ struct SimulatorControl: Sendable {
         }
     }
 
-    func applyFaults(target: String, rate: Double?, latencyMs: Int?, timeoutDelayMs: Int?, kinds: [InjectedFault]?) {
+    func applyFaults(target: String, rate: Double?, latencyMs: Int?, timeoutDelayMs: Int?, kinds: [InjectedFault]?,
+                     lostAnswerRate: Double? = nil) {
         for injector in injectors(target) {
             injector.update { settings in
                 if let rate { settings.faultRate = rate }
+                if let lostAnswerRate { settings.lostAnswerRate = lostAnswerRate }
                 if let latencyMs { settings.latency = .milliseconds(latencyMs) }
                 if let timeoutDelayMs { settings.timeoutDelay = .milliseconds(timeoutDelayMs) }
                 if let kinds { settings.faults = kinds }
@@ -59,8 +62,13 @@ struct SimulatorControl: Sendable {
                 }
                 let rate = (object["faultRate"] as? NSNumber)?.doubleValue
                 if let rate, !(0...1).contains(rate) { throw ControlError("faultRate must be between 0 and 1") }
+                let lostAnswerRate = (object["lostAnswerRate"] as? NSNumber)?.doubleValue
+                if let lostAnswerRate, !(0...1).contains(lostAnswerRate) {
+                    throw ControlError("lostAnswerRate must be between 0 and 1")
+                }
                 applyFaults(target: target, rate: rate, latencyMs: (object["latencyMs"] as? NSNumber)?.intValue,
-                            timeoutDelayMs: (object["timeoutDelayMs"] as? NSNumber)?.intValue, kinds: kinds)
+                            timeoutDelayMs: (object["timeoutDelayMs"] as? NSNumber)?.intValue, kinds: kinds,
+                            lostAnswerRate: lostAnswerRate)
                 return (["ok": true], false)
             case "stats":
                 return (["ok": true, "odoo": Self.stats(odoo.faults), "medusa": Self.stats(medusa.faults)], false)
@@ -84,7 +92,7 @@ struct SimulatorControl: Sendable {
             default:
                 if let answer = try handleOrderCommand(command, object) { return (answer, false) }
                 throw ControlError("unknown command \(command); use faults, stats, create_product, rename, place_order, "
-                    + "capture_payment, cancel_order, sale_orders or quit")
+                    + "capture_payment, cancel_order, order_fulfilments, sale_orders or quit")
             }
         } catch {
             return (["ok": false, "error": "\(error)"], false)
