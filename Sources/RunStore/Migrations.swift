@@ -139,6 +139,29 @@ enum Migrations {
                 t.add(column: "attempts", .integer).notNull().defaults(to: 0)
             }
         }
+        // Deliveries, Odoo → Medusa: which picking became which fulfilment, the done pickings waiting to be reported,
+        // and the lookup of an order link by its Odoo sale order (a picking's `sale_id`).
+        migrator.registerMigration("v8-deliveries") { db in
+            try db.create(table: "deliveryLink") { t in
+                t.primaryKey("pickingId", .integer)
+                t.column("pickingName", .text).notNull()
+                t.column("odooOrderId", .integer).notNull()
+                t.column("medusaOrderId", .text).notNull()
+                t.column("fulfilmentId", .text)
+                t.column("state", .text).notNull()
+                t.column("trackingNumber", .text)
+                t.column("message", .text)
+                t.column("updatedAtMs", .integer).notNull()
+            }
+            try db.create(index: "deliveryLink_on_medusaOrder", on: "deliveryLink", columns: ["medusaOrderId"])
+            try db.create(table: "pendingDelivery") { t in
+                t.primaryKey("pickingId", .integer)
+                t.column("reason", .text).notNull()
+                t.column("firstSeenAtMs", .integer).notNull()
+                t.column("attempts", .integer).notNull().defaults(to: 0)
+            }
+            try db.create(index: "orderLink_on_odooOrder", on: "orderLink", columns: ["odooOrderId"])
+        }
         return migrator
     }
 }

@@ -30,7 +30,7 @@ struct RunStoreTests {
         let store = try RunStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries"])
         #expect(await store.isHealthy())
         #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
@@ -183,7 +183,7 @@ struct RunStoreTests {
         let path = try await olderDatabase(upTo: "v1-runs-bindings-cursors",
             sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
         let store = try RunStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries"])
         #expect(try await store.cursor(stream: .templates)?.id == 7)
         try await store.saveMemo(.odooSession, value: "v")
         #expect(try await store.memo(.odooSession) == "v")
@@ -197,6 +197,32 @@ struct RunStoreTests {
         #expect(try await store.runs(withStatus: .queued).map(\.kind) == [.catalogue])
         let other = try await store.createRun(kind: JobKind(rawValue: "orders"), trigger: .cli, request: .incremental)
         #expect(try await store.run(id: other.id)?.kind.rawValue == "orders")
+    }
+
+    @Test("a database of the orders release gets the deliveries tables and the order lookup by Odoo order, keeping its orders")
+    func migratesV7Database() async throws {
+        let path = try await olderDatabase(upTo: "v7-pending-attempts", sql: """
+            INSERT INTO orderLink (medusaOrderId, medusaDisplayId, odooOrderId, odooOrderName, state, currencyCode,
+                medusaTotal, odooTotal, message, updatedAtMs) VALUES ('order_1', 1, 37, 'S00037', 'sent', 'eur', '840.40',
+                NULL, NULL, 1780000000000);
+            INSERT INTO pendingOrder (medusaOrderId, reason, firstSeenAtMs, attempts) VALUES ('order_2', 'unpaid', 0, 2);
+            """)
+        let store = try RunStore(path: path)
+        #expect(try store.appliedMigrations().last == "v8-deliveries")
+        let indexes = try await store.writer.read { db in
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name",
+                                arguments: ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder"])
+        }
+        #expect(indexes == ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder"])
+        let order = try #require(try await store.orderLinks(odooOrderIds: [37])[37])
+        #expect(order.medusaOrderId == "order_1" && order.medusaTotal == Decimal(string: "840.40") && order.odooTotal == nil)
+        #expect(try await store.pendingOrders().map(\.attempts) == [2])
+        let link = DeliveryLink(pickingId: 29, pickingName: "WH/OUT/00029", odooOrderId: 37, medusaOrderId: "order_1",
+                                fulfilmentId: "ful_1", state: .fulfilled, updatedAt: Date(timeIntervalSince1970: 1_780_000_000))
+        try await store.saveDeliveryLinks([link])
+        #expect(try await store.deliveryLinks(medusaOrderIds: ["order_1"]) == [link])
+        try await store.savePendingDeliveries([PendingDelivery(pickingId: 30, reason: "r", firstSeenAt: .init(timeIntervalSince1970: 0))])
+        #expect(try await store.pendingDeliveries().map(\.attempts) == [0])
     }
 
     @Test("a database path that cannot be created is a clear configuration error")
