@@ -161,6 +161,8 @@ enum Migrations {
                 t.column("attempts", .integer).notNull().defaults(to: 0)
             }
             try db.create(index: "orderLink_on_odooOrder", on: "orderLink", columns: ["odooOrderId"])
+            // An order's latest outcomes (orders and deliveries) for the order page: GET /orders/{id}.
+            try db.create(index: "runItem_on_medusaId", on: "runItem", columns: ["medusaProductId", "id"])
         }
         return migrator
     }

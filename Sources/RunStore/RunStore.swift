@@ -214,6 +214,21 @@ extension RunStore {
         }
     }
 
+    /// The newest run items about one Medusa record (an order's order and delivery outcomes), newest first.
+    public func items(medusaId: String, subjects: [OutcomeSubject], limit: Int) async throws -> [RunItemRecord] {
+        guard !subjects.isEmpty else { return [] }
+        var arguments: StatementArguments = [medusaId]
+        arguments += StatementArguments(subjects.map(\.rawValue))
+        arguments += [limit]
+        let finalArguments = arguments
+        return try await writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM runItem WHERE medusaProductId = ? AND subject IN (\(databaseQuestionMarks(count: subjects.count)))
+                ORDER BY id DESC LIMIT ?
+                """, arguments: finalArguments).map(Self.itemRecord)
+        }
+    }
+
     /// Template ids that failed in a run ("Retry failed products").
     public func failedTemplateIds(runId: Int64) async throws -> [Int] {
         try await writer.read { db in

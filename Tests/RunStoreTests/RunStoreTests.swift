@@ -210,10 +210,10 @@ struct RunStoreTests {
         let store = try RunStore(path: path)
         #expect(try store.appliedMigrations().last == "v8-deliveries")
         let indexes = try await store.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?) ORDER BY name",
-                                arguments: ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder"])
+            try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name",
+                                arguments: ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder", "runItem_on_medusaId"])
         }
-        #expect(indexes == ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder"])
+        #expect(indexes == ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder", "runItem_on_medusaId"])
         let order = try #require(try await store.orderLinks(odooOrderIds: [37])[37])
         #expect(order.medusaOrderId == "order_1" && order.medusaTotal == Decimal(string: "840.40") && order.odooTotal == nil)
         #expect(try await store.pendingOrders().map(\.attempts) == [2])

@@ -158,7 +158,7 @@ struct AuthMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Every path `openapi.yaml` gives `security: bearerAuth` (a test checks the two agree).
     static func needsAPIToken(_ path: String) -> Bool {
         path == "/sync" || path == "/runs" || path.hasPrefix("/runs/") || path == "/retries" || path.hasPrefix("/retries/")
-            || path == "/orders"
+            || path == "/orders" || path.hasPrefix("/orders/") || path == "/demo/deliveries"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
