@@ -9,22 +9,23 @@ public struct OdooSimulatedValidation: Sendable, Hashable {
 
 /// A picking as the simulator holds it, for tests.
 public struct OdooSimulatedPicking: Sendable, Hashable {
+    public struct Move: Sendable, Hashable {
+        /// product.product id.
+        public var productId: Int
+        /// `product_uom_qty`.
+        public var demand: Decimal
+        /// `quantity`: reserved, or done once the picking is done.
+        public var quantity: Decimal
+        public var state: String
+    }
+
     public var id: Int
     public var name: String
     public var state: String
     public var saleOrderId: Int?
     public var backorderOf: Int?
     public var trackingReference: String?
-    /// (product.product id, demand, quantity, state) per move.
-    public var moves: [(productId: Int, demand: Decimal, quantity: Decimal, state: String)]
-
-    public static func == (lhs: Self, rhs: Self) -> Bool {
-        lhs.id == rhs.id && lhs.name == rhs.name && lhs.state == rhs.state && lhs.saleOrderId == rhs.saleOrderId
-            && lhs.backorderOf == rhs.backorderOf && lhs.trackingReference == rhs.trackingReference
-            && lhs.moves.map(\.productId) == rhs.moves.map(\.productId) && lhs.moves.map(\.quantity) == rhs.moves.map(\.quantity)
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
+    public var moves: [Move]
 }
 
 /// Why a delivery control could not do what a warehouse user asked.
@@ -122,8 +123,9 @@ extension RunningOdooSimulator {
             guard let pickings = database.tables["stock.picking"], pickings.position(of: id) != nil,
                   let moves = database.tables["stock.move"] else { return nil }
             let moveList = (0..<moves.count).filter { moves.value($0, "picking_id").id == id }.map { position in
-                (productId: moves.value(position, "product_id").id ?? 0, demand: moves.value(position, "product_uom_qty").decimal,
-                 quantity: moves.value(position, "quantity").decimal, state: moves.value(position, "state").text ?? "")
+                OdooSimulatedPicking.Move(
+                    productId: moves.value(position, "product_id").id ?? 0, demand: moves.value(position, "product_uom_qty").decimal,
+                    quantity: moves.value(position, "quantity").decimal, state: moves.value(position, "state").text ?? "")
             }
             return OdooSimulatedPicking(
                 id: id, name: pickings.value(id: id, "name").text ?? "", state: pickings.value(id: id, "state").text ?? "",

@@ -36,7 +36,8 @@ final class SimulatedOdooServer: Sendable {
     /// Where webhooks fired by ORM calls go (set by `RunningOdooSimulator` to its dispatcher).
     let webhookOutlet = Mutex<(@Sendable ([PendingWebhook]) -> Void)?>(nil)
 
-    /// Runs an ORM call and hands the webhooks it fired to the outlet once it is committed (as 19 sends them).
+    /// Runs an ORM call and hands the webhooks it fired to the outlet once it is committed (as 19 sends them; 17's
+    /// POSTs from inside the transaction are simulated for the product mutations only).
     func executeCommitted(_ call: ORMCall) throws(SimulatedOdooException) -> [UInt8] {
         let (result, posts) = try state.withLock { database throws(SimulatedOdooException) in
             defer { database.outbox.removeAll() }
