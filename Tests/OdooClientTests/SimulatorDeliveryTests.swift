@@ -296,3 +296,83 @@ extension JSONValue {
         return nil
     }
 }
+
+/// The recorded warehouse requests themselves (move writes, `button_validate`, the backorder wizard, the tracking read
+/// without the delivery module) sent to the simulator with their ids translated to the simulator's records, and the
+/// answers compared with the recorded ones like the orders scenario's (`SimulatorOrderReplayTests.check`).
+@Suite("Simulator replays the recorded delivery requests")
+struct SimulatorDeliveryReplayTests {
+    /// The record ids a recorded request names (JSON-2 `ids`, JSON-RPC first positional).
+    static func requestIds(_ exchange: RecordedExchange) -> [Int] {
+        if exchange.requestPath == "/jsonrpc" {
+            return exchange.rpcArgs.count > 5 ? (exchange.rpcArgs[5].arrayValue?.first?.arrayValue?.compactMap(\.intValue) ?? []) : []
+        }
+        return exchange.requestBody?["ids"]?.arrayValue?.compactMap(\.intValue) ?? []
+    }
+
+    @Test("full and partial deliveries, the backorder wizard, nothing reserved, tracking without the module",
+          arguments: SimulatorDeliveryTests.modes)
+    func replay(mode: ServerMode) async throws {
+        let recording = SimulatorDeliveryTests.recording(mode)
+        try await SimulatorHarness.with(mode) { harness in
+            let client = harness.client()
+            var known: [String: [Int: Int]] = [:]
+            func map(_ model: String, recorded: [Int], mine: [Int]) {
+                for (old, new) in zip(recorded, mine) { known[model, default: [:]][old] = new }
+            }
+            // Full: two moves (1 and 2 units, as S00025).
+            let full = try await SimulatorDeliveryTests.confirmedOrder(harness, client, quantities: [1, 2], origin: "medusa:full")
+            let fullPicking = try #require(try await SimulatorDeliveryTests.pickingIds(client, order: full.orderId).first)
+            let fullMoves = try await SimulatorDeliveryTests.moves(client, picking: fullPicking).compactMap { $0["id"]?.intValue }
+            let validateName = recording.has("delivery_full_button_validate_with_skip_sms_context")
+                ? "delivery_full_button_validate_with_skip_sms_context" : "delivery_full_button_validate"
+            map("stock.picking", recorded: Self.requestIds(try recording.fixture(validateName)), mine: [fullPicking])
+            map("stock.move", recorded: try ["delivery_full_write_move_quantity_picked_1", "delivery_full_write_move_quantity_picked_2"]
+                .flatMap { Self.requestIds(try recording.fixture($0)) }, mine: fullMoves)
+            // Partial: one move of 5.
+            let partial = try await SimulatorDeliveryTests.confirmedOrder(harness, client, quantities: [5], origin: "medusa:partial")
+            let partialPicking = try #require(try await SimulatorDeliveryTests.pickingIds(client, order: partial.orderId).first)
+            let partialMove = try #require(try await SimulatorDeliveryTests.moves(client, picking: partialPicking).first?["id"]?.intValue)
+            map("stock.picking", recorded: Self.requestIds(try recording.fixture("partial_button_validate_returns_backorder_wizard")),
+                mine: [partialPicking])
+            map("stock.move", recorded: Self.requestIds(try recording.fixture("partial_write_move_quantity_2_of_5")), mine: [partialMove])
+
+            let replay = OrderScenarioReplay(simulator: harness.simulator, knownIds: known)
+            for name in ["delivery_full_write_move_quantity_picked_1", "delivery_full_write_move_quantity_picked_2", validateName,
+                         "partial_write_move_quantity_2_of_5", "partial_button_validate_returns_backorder_wizard",
+                         "backorder_wizard_create_explicit_vals", "backorder_process_without_context_does_nothing",
+                         "backorder_wizard_create_with_action_context"] where recording.has(name) {
+                try await SimulatorOrderReplayTests.check(recording.fixture(name), name: name, replay: replay)
+            }
+            #expect(harness.simulator.pickingState(id: fullPicking) == "done")
+            #expect(harness.simulator.pickingState(id: partialPicking) != "done", "nothing processed without the context")
+
+            // `process` with the action's context: the recordings' answer is the SMS wizard where the company had not
+            // answered it yet; the simulator has no SMS step and processes.
+            let (answer, _, _) = try await replay.replay(try recording.fixture("backorder_process_with_context"))
+            #expect(answer.status == 200)
+            let body = try JSONText.parse(answer.body)
+            #expect((mode == .odoo19JSON2 ? body : body["result"]) == .bool(true))
+            #expect(harness.simulator.pickingState(id: partialPicking) == "done")
+            let backorder = try #require(harness.simulator.picking(id: partialPicking + 1))
+            #expect(backorder.backorderOf == partialPicking && backorder.moves.map(\.demand) == [3])
+
+            // Nothing reserved: the recorded UserError, word for word.
+            let empty = try await SimulatorDeliveryTests.confirmedOrder(harness, client, quantities: [1], origin: "medusa:empty")
+            let emptyPicking = try #require(try await SimulatorDeliveryTests.pickingIds(client, order: empty.orderId).first)
+            let nostock = recording.has("nostock_button_validate_error") ? recording : .odoo19JSON2
+            let nostockExchange = try nostock.fixture("nostock_button_validate_error")
+            if nostock == recording {
+                let noStockReplay = OrderScenarioReplay(simulator: harness.simulator, knownIds: [
+                    "stock.picking": [Self.requestIds(nostockExchange)[0]: emptyPicking]])
+                try await SimulatorOrderReplayTests.check(nostockExchange, name: "nostock_button_validate_error", replay: noStockReplay)
+            }
+            // Tracking without the delivery module: the recorded ValueError.
+            let tracking = try recording.fixture("tracking_read_carrier_tracking_ref_without_delivery_module")
+            let trackingReplay = OrderScenarioReplay(simulator: harness.simulator, knownIds: [
+                "stock.picking": [Self.requestIds(tracking)[0]: fullPicking]])
+            try await SimulatorOrderReplayTests.check(tracking, name: "tracking_read_carrier_tracking_ref_without_delivery_module",
+                                                      replay: trackingReplay)
+        }
+    }
+}

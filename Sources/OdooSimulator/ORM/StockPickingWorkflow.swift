@@ -75,6 +75,8 @@ extension SimDatabase {
         for (id, object) in zip(ids, objects) {
             var values = try convertValues(object, model: "stock.backorder.confirmation")
             if values["pick_ids"] == nil { values["pick_ids"] = .ids(pickIds) }
+            let lines = (values["pick_ids"]?.ids ?? []).map { _ in nextSequence("stock.backorder.confirmation.line") }
+            values["backorder_confirmation_line_ids"] = .ids(lines)
             values["show_transfers"] = values["show_transfers"] ?? .bool(false)
             insertSeedRecord("stock.backorder.confirmation", id: id, stamp: stamp, values: values)
         }

@@ -179,6 +179,9 @@ extension SimulatedModels {
             // The wizard `button_validate` answers when a quantity is below the demand (ORDERS.md §5).
             return ("Backorder Confirmation", [
                 .init(name: "pick_ids", type: .many2many, label: "Pick", relation: "stock.picking"),
+                // One line per picking (`to_backorder`); the simulator keeps only their ids.
+                .init(name: "backorder_confirmation_line_ids", type: .one2many, label: "Backorder Confirmation Lines",
+                      relation: "stock.backorder.confirmation.line"),
                 .init(name: "show_transfers", type: .boolean, label: "Show Transfers"),
             ])
         case "stock.move":
