@@ -28,13 +28,14 @@ extension OdooClient {
     /// A full page may end inside a second whose other records did not fit (Odoo orders by the full microsecond
     /// timestamp, not by id within a second). So a full page is completed with the rest of its last second, read in one
     /// more call: the page then ends on a second boundary and the cursor taken from its last record loses nothing.
-    /// A page is shorter than `limit` only when nothing follows.
+    /// A page is shorter than `limit` only when nothing follows. `extra` narrows both reads (the deliveries' pickings).
     func cursorPage(
-        model: String, fields: [String], after cursor: ModelCursor?, limit: Int, includeArchived: Bool
+        model: String, fields: [String], after cursor: ModelCursor?, limit: Int, includeArchived: Bool,
+        extra: OdooDomain = .all
     ) async throws -> [OdooFieldValues] {
         let limit = max(1, limit)
         let context = Self.context(includeArchived: includeArchived)
-        let domain = cursor.map(OdooDomain.after) ?? .all
+        let domain = (cursor.map(OdooDomain.after) ?? .all).and(extra)
         let page = try await searchReadRecords(model: model, domain: domain, fields: fields, limit: limit,
                                                order: Self.cursorOrder, context: context)
         guard page.count >= limit, let last = page.last else { return try Self.sortedByCursor(page) }
@@ -43,6 +44,7 @@ extension OdooClient {
         if let cursor, cursor.writeDate == lastSecond {
             bucketDomain = bucketDomain.and(.condition("id", ">", .number(Decimal(cursor.id))))
         }
+        bucketDomain = bucketDomain.and(extra)
         let wholeLastSecond = try await searchReadRecords(model: model, domain: bucketDomain, fields: fields,
                                                           order: "id asc", context: context)
         var combined: [OdooFieldValues] = []

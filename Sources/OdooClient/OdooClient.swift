@@ -300,4 +300,7 @@ struct OdooSession: Sendable {
     var companyCurrency: OdooCurrency?
     /// The API key's user's company (`res.users.company_id`), read on first use by the orders side.
     var companyId: Int?
+    /// `carrier_tracking_ref` / `carrier_tracking_url` when the delivery module is installed (detected on first use
+    /// with `fields_get`); nil until detected.
+    var pickingTrackingFields: [String]?
 }

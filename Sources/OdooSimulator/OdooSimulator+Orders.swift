@@ -111,15 +111,23 @@ extension RunningOdooSimulator {
     /// A picking's `state` (`assigned`, `confirmed`, `done`, `cancel`), nil when it does not exist.
     public func pickingState(id: Int) -> String? { withDatabase { $0.tables["stock.picking"]?.value(id: id, "state").text } }
 
-    /// Marks an order's pickings done and its delivery full, as a warehouse validation would (for delivery-status tests).
+    /// Delivers everything outstanding of an order's open pickings, as a warehouse validation would (for
+    /// delivery-status tests); `validateDelivery` is the same with quantities, backorders and tracking.
     public func deliverSaleOrder(id: Int) {
         let now = server.configuration.clock()
-        server.state.withLock { database in
+        let posts = server.state.withLock { database in
+            defer { database.outbox.removeAll() }
             let stamp = database.nextWriteStamp(now: now)
             for pickingId in database.tables["sale.order"]?.value(id: id, "picking_ids").ids ?? [] {
-                database.setValues("stock.picking", id: pickingId, ["state": .text("done"), "date_done": .timestamp(stamp)], stamp: stamp)
+                guard !["done", "cancel"].contains(database.tables["stock.picking"]?.value(id: pickingId, "state").text ?? "") else { continue }
+                for moveId in database.liveMoves(ofPicking: pickingId) {
+                    let demand = database.tables["stock.move"]?.value(id: moveId, "product_uom_qty") ?? .decimal(0)
+                    database.setValues("stock.move", id: moveId, ["quantity": demand, "picked": .bool(true)], stamp: stamp)
+                }
+                database.finishPicking(pickingId, keepRemainder: false, stamp: stamp)
             }
-            database.setValues("sale.order", id: id, ["delivery_status": .text("full")], stamp: stamp)
+            return database.outbox
         }
+        if !posts.isEmpty, let outlet = server.webhookOutlet.withLock({ $0 }) { outlet(posts) }
     }
 }

@@ -26,7 +26,7 @@ public enum OdooSimulator {
 public final class RunningOdooSimulator: Sendable {
     let server: SimulatedOdooServer
     private let http: SimulatorServer
-    private let webhooks: OdooWebhookDispatcher
+    let webhooks: OdooWebhookDispatcher
     /// Latency and faults for every request (`faults.update { $0.scripted = [.rateLimited] }`).
     public let faults: FaultInjector
 
@@ -36,6 +36,8 @@ public final class RunningOdooSimulator: Sendable {
         self.faults = faults
         webhooks = OdooWebhookDispatcher(sender: server.configuration.webhookSender,
                                          timeout: server.configuration.webhooks?.timeout ?? .seconds(1))
+        let dispatcher = webhooks
+        server.webhookOutlet.withLock { $0 = { posts in Task { await dispatcher.send(posts) } } }
     }
 
     /// e.g. `http://127.0.0.1:49152` — the `ODOO_URL` of this server.

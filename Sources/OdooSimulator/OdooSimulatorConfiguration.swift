@@ -40,14 +40,22 @@ public struct OdooSimulatorConfiguration: Sendable {
     public var clock: @Sendable () -> Date
     /// Seed of the fault injector's random choices.
     public var faultSeed: UInt64
+    /// Whether `stock_delivery` is installed (ORDERS.md §6). False is a fresh Odoo: stock.picking has no
+    /// `carrier_tracking_ref`, `carrier_tracking_url` or `carrier_id`, and asking for them is Odoo's ValueError.
+    public var deliveryModuleInstalled: Bool
+    /// The carrier's `tracking_url` (`…<shipmenttrackingnumber>…`) that 19 fills into `carrier_tracking_url` of pickings
+    /// with a carrier; nil = a carrier without one. 17 never gives a URL.
+    public var carrierTrackingURL: String?
 
     public init(
         database: String? = nil, users: [OdooSimulatedUser] = [.defaultAdmin, .defaultPortal, .defaultWithoutSales], multipleDatabases: Bool = false,
         webhooks: OdooWebhookSettings? = nil, webhookSender: OdooWebhookSender? = nil,
-        clock: @escaping @Sendable () -> Date = { Date() }, faultSeed: UInt64 = 0x0D00
+        clock: @escaping @Sendable () -> Date = { Date() }, faultSeed: UInt64 = 0x0D00,
+        deliveryModuleInstalled: Bool = false, carrierTrackingURL: String? = nil
     ) {
         self.database = database; self.users = users; self.multipleDatabases = multipleDatabases
         self.webhooks = webhooks; self.webhookSender = webhookSender; self.clock = clock; self.faultSeed = faultSeed
+        self.deliveryModuleInstalled = deliveryModuleInstalled; self.carrierTrackingURL = carrierTrackingURL
     }
 }
 
@@ -68,6 +76,9 @@ public struct OdooWebhookSettings: Sendable {
     public var templateOnCreateWithoutFields: Bool
     /// product.product: on create and update (selected fields in `variantFields`).
     public var variantOnCreateOrWrite: Bool
+    /// stock.picking: when `state` is set to `done` (ORDERS.md §9): one POST per picking reaching done.
+    public var pickingOnDone: Bool
+    public var pickingFields: [String]
     public var templateFields: [String]
     public var variantFields: [String]
     /// Per POST; Odoo's `requests.post(..., timeout=1)`.
@@ -82,8 +93,10 @@ public struct OdooWebhookSettings: Sendable {
         templateOnCreateWithoutFields: Bool = true, variantOnCreateOrWrite: Bool = false,
         templateFields: [String] = OdooWebhookSettings.recordedTemplateFields,
         variantFields: [String] = OdooWebhookSettings.recordedVariantFields, timeout: Duration = .seconds(1),
-        sendBeforeCommit: Bool? = nil, odoo17ArchiveRuleFiresOnEverySave: Bool = false
+        sendBeforeCommit: Bool? = nil, odoo17ArchiveRuleFiresOnEverySave: Bool = false, pickingOnDone: Bool = false,
+        pickingFields: [String] = OdooWebhookSettings.recordedPickingFields
     ) {
+        self.pickingOnDone = pickingOnDone; self.pickingFields = pickingFields
         self.url = url; self.templateOnCreateOrWrite = templateOnCreateOrWrite; self.templateOnArchive = templateOnArchive
         self.templateOnUnlink = templateOnUnlink; self.templateOnCreateWithoutFields = templateOnCreateWithoutFields
         self.variantOnCreateOrWrite = variantOnCreateOrWrite; self.templateFields = templateFields
@@ -95,6 +108,12 @@ public struct OdooWebhookSettings: Sendable {
     public static let recordedTemplateFields = [
         "active", "attribute_line_ids", "barcode", "categ_id", "default_code", "id", "list_price", "name",
         "product_variant_ids", "sale_ok", "write_date",
+    ]
+    /// The fields of the recorded picking rule (`odoo19/webhook_picking/webhook_backorder_process_12.json`); the
+    /// carrier ones are left out of the body when the delivery module is not installed.
+    public static let recordedPickingFields = [
+        "backorder_id", "carrier_id", "carrier_tracking_ref", "date_done", "id", "move_ids", "name", "origin", "partner_id",
+        "picking_type_code", "sale_id", "scheduled_date", "state", "write_date",
     ]
     public static let recordedVariantFields = [
         "active", "barcode", "default_code", "id", "lst_price", "price_extra", "product_template_attribute_value_ids",

@@ -18,6 +18,7 @@ enum ControlEvent: Sendable {
 ///     {"cmd": "rename", "templateId": 12, "name": "…"}
 ///     {"cmd": "place_order", …} / {"cmd": "capture_payment", …} / {"cmd": "cancel_order", …}  (SimulatorControl+Orders)
 ///     {"cmd": "sale_orders"}                              → the Odoo sale orders: id, name, origin, state, totals, lines
+///     {"cmd": "validate_delivery", …} / {"cmd": "set_tracking", …}  (SimulatorControl+Deliveries)
 ///     {"cmd": "quit"}
 struct SimulatorControl: Sendable {
     let odoo: RunningOdooSimulator
@@ -91,8 +92,9 @@ struct SimulatorControl: Sendable {
                 return (["ok": true], true)
             default:
                 if let answer = try handleOrderCommand(command, object) { return (answer, false) }
+                if let answer = try await handleDeliveryCommand(command, object) { return (answer, false) }
                 throw ControlError("unknown command \(command); use faults, stats, create_product, rename, place_order, "
-                    + "capture_payment, cancel_order, order_fulfilments, sale_orders or quit")
+                    + "capture_payment, cancel_order, order_fulfilments, sale_orders, validate_delivery, set_tracking or quit")
             }
         } catch {
             return (["ok": false, "error": "\(error)"], false)

@@ -1,5 +1,8 @@
 import Dispatch
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import MedusaSimulator
 import OdooSimulator
 
@@ -23,8 +26,27 @@ public enum SimulatorsProcess {
         public var faultSeed: UInt64?
         /// The Medusa version the Medusa simulator behaves as (`2.0` or `current`).
         public var medusaVersion: MedusaServerVersion = .current
+        /// Where the simulated Odoo's picking "state set to done" rule POSTs (e.g. the service's `/webhooks/odoo`); nil:
+        /// no automation rule.
+        public var odooWebhookURL: String?
+        /// Whether the simulated Odoo has `stock_delivery` (tracking fields on pickings).
+        public var odooDeliveryModule = false
 
         public init() {}
+    }
+
+    /// One POST like Odoo's `requests.post(url, json=…)`; a non-2xx answer is a failure (Odoo logs it, never retries).
+    @Sendable static func postJSON(url: String, body: [UInt8]) async throws {
+        guard let target = URL(string: url) else { throw ControlError("bad webhook URL \(url)") }
+        var request = URLRequest(url: target)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("python-requests/2.31.0", forHTTPHeaderField: "User-Agent")
+        request.httpBody = Data(body)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+            throw ControlError("webhook answered \(http.statusCode)")
+        }
     }
 
     public static func run(_ options: Options) async throws {
@@ -34,7 +56,14 @@ public enum SimulatorsProcess {
         case "odoo18": try .demo(.odoo18)
         default: try .demo(.odoo19)
         }
-        var odooConfiguration = OdooSimulatorConfiguration()
+        var odooConfiguration = OdooSimulatorConfiguration(deliveryModuleInstalled: options.odooDeliveryModule)
+        if let url = options.odooWebhookURL {
+            // Only the picking rule: the catalogue rules have their own tests, and would flood a delivery test.
+            odooConfiguration.webhooks = OdooWebhookSettings(
+                url: url, templateOnCreateOrWrite: false, templateOnArchive: false, templateOnUnlink: false,
+                templateOnCreateWithoutFields: false, pickingOnDone: true)
+            odooConfiguration.webhookSender = Self.postJSON
+        }
         var medusaConfiguration = MedusaSimulatorConfiguration(version: options.medusaVersion)
         if let faultSeed = options.faultSeed {
             odooConfiguration.faultSeed = faultSeed

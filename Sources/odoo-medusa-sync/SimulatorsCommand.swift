@@ -48,6 +48,13 @@ struct SimulatorsCommand: AsyncParsableCommand {
     @Option(name: .customLong("medusa-version"), help: "The Medusa the simulated shop behaves as: 2.0 or current.")
     var medusaVersion = "current"
 
+    @Option(name: .customLong("odoo-webhook-url"),
+            help: "Give the simulated Odoo a stock.picking 'state set to done' automation rule POSTing here (e.g. the service's /webhooks/odoo).")
+    var odooWebhookURL: String?
+
+    @Flag(name: .customLong("odoo-delivery-module"), help: "The simulated Odoo has stock_delivery (tracking numbers on pickings).")
+    var odooDeliveryModule = false
+
     func validate() throws {
         guard SimulatedMedusaVersion(rawValue: medusaVersion) != nil else {
             throw ValidationError("--medusa-version must be 2.0 or current")
@@ -77,6 +84,8 @@ struct SimulatorsCommand: AsyncParsableCommand {
         options.timeoutDelayMs = timeoutDelayMs
         options.faultSeed = faultSeed
         options.medusaVersion = SimulatedMedusaVersion(rawValue: medusaVersion) ?? .current
+        options.odooWebhookURL = odooWebhookURL
+        options.odooDeliveryModule = odooDeliveryModule
         try await Commands.simulators(options)
     }
 }

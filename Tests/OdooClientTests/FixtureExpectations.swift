@@ -39,6 +39,9 @@ enum FixtureExpectation: Sendable {
         switch exchange.folder {
         case let folder where folder.hasPrefix("orders_"):
             return .ordersScenario
+        case "webhook_picking":
+            // The picking POSTs: checked against the simulator's picking rule by the deliveries suites.
+            return .ordersScenario
         case "webhook":
             switch exchange.baseName {
             case "_summary": return .webhookSummary

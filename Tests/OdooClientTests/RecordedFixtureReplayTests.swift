@@ -13,7 +13,8 @@ struct RecordedFixtureReplayTests {
     func everyFixtureIsCovered() throws {
         let paths = FixtureLibrary.allPaths
         #expect(paths.count == (try FixtureLibrary.fileCount()))
-        #expect(paths.count == 356 + 137, "the catalogue recordings and the orders recordings")
+        #expect(paths.count == 356 + 137 + 117 + 69,
+                "the catalogue recordings, the orders recordings, their deliveries part and the picking webhooks")
         for path in paths {
             #expect(FixtureExpectation.of(try FixtureLibrary.load(path)) != nil, "no expectation for \(path)")
         }

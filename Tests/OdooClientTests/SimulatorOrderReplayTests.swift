@@ -36,6 +36,7 @@ struct SimulatorOrderReplayTests {
     static let exactMessages: Set<String> = [
         "rights_res_partner_create_access_error", "rights_sale_order_create_access_error",
         "rights_sale_order_search_read_access_error", "order_create_batch_with_bad_product", "partner_create_invalid_country",
+        "nostock_button_validate_error", "tracking_read_carrier_tracking_ref_without_delivery_module",
     ]
 
     @Test("same answers as the recording", arguments: OrdersRecording.allCases)

@@ -22,7 +22,30 @@ final class SimulatedOdooServer: Sendable {
         Self.addUsersAndCompanies(seed: seed, users: configuration.users, to: &data)
         OrderReferenceSeed.add(to: &data, companyId: seed.companyId, otherCompanyIds: seed.otherCompanyIds,
                                stamp: data.latestWrite.wholeSecond)
+        if configuration.deliveryModuleInstalled, data.tables["stock.picking"]?.count == 0,
+           let schema = SimulatedModels.pickingSchemaWithDeliveryModule(version: data.version) {
+            data.tables["stock.picking"] = SimTable(schema: schema)
+            data.foreignNames["delivery.carrier"] = [SimulatedPickingType.carrierId: "Standard delivery"]
+            data.carrierTrackingURLTemplate = configuration.carrierTrackingURL
+        }
+        data.foreignNames["stock.picking.type"] = SimulatedPickingType.names
+        data.webhookSettings = configuration.webhooks
         state = Mutex(data)
+    }
+
+    /// Where webhooks fired by ORM calls go (set by `RunningOdooSimulator` to its dispatcher).
+    let webhookOutlet = Mutex<(@Sendable ([PendingWebhook]) -> Void)?>(nil)
+
+    /// Runs an ORM call and hands the webhooks it fired to the outlet once it is committed (as 19 sends them; 17's
+    /// POSTs from inside the transaction are simulated for the product mutations only).
+    func executeCommitted(_ call: ORMCall) throws(SimulatedOdooException) -> [UInt8] {
+        let (result, posts) = try state.withLock { database throws(SimulatedOdooException) in
+            defer { database.outbox.removeAll() }
+            let result = try database.execute(call)
+            return (result, database.outbox)
+        }
+        if !posts.isEmpty, let outlet = webhookOutlet.withLock({ $0 }) { outlet(posts) }
+        return result
     }
 
     private static func addUsersAndCompanies(seed: OdooCatalogueSeed, users: [OdooSimulatedUser], to data: inout SimDatabase) {
@@ -145,7 +168,7 @@ final class SimulatedOdooServer: Sendable {
             }
             let call = ORMCall(model: model, method: modelMethod, ids: ids, positional: positional, named: named,
                                context: context, user: user, viaJSON2: false, now: configuration.clock())
-            return try state.withLock { database throws(SimulatedOdooException) in try database.execute(call) }
+            return try executeCommitted(call)
         case ("object", _):
             count("object/\(method)")
             throw SimulatedOdooException("builtins.AttributeError", "module 'odoo.service.model' has no attribute 'exp_\(method)'")
@@ -202,7 +225,7 @@ final class SimulatedOdooServer: Sendable {
         let call = ORMCall(model: model, method: method, ids: ids, positional: [], named: named, context: context, user: user,
                            viaJSON2: true, now: configuration.clock())
         do {
-            let result = try state.withLock { database throws(SimulatedOdooException) in try database.execute(call) }
+            let result = try executeCommitted(call)
             return .json(status: 200, result)
         } catch {
             return json2Error(error)

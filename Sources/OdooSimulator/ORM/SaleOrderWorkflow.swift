@@ -170,6 +170,7 @@ extension SimDatabase {
             "origin": .text(displayName(model: "sale.order", id: orderId)), "state": .text(covered ? "assigned" : "confirmed"),
             "sale_id": .many2one(orderId), "partner_id": orders.value(id: orderId, "partner_shipping_id"),
             "location_id": location("internal"), "location_dest_id": location("customer"), "move_ids": .ids(moveIds),
+            "picking_type_id": .many2one(SimulatedPickingType.deliveryOrders), "scheduled_date": .timestamp(stamp.wholeSecond),
         ])
         return pickingId
     }

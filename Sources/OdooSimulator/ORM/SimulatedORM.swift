@@ -31,6 +31,9 @@ enum SimulatedMethod: String, Sendable, CaseIterable {
     case write
     case actionConfirm = "action_confirm"
     case actionCancel = "action_cancel"
+    case buttonValidate = "button_validate"
+    case process
+    case processCancelBackorder = "process_cancel_backorder"
 
     var parameters: [String] {
         switch self {
@@ -42,15 +45,24 @@ enum SimulatedMethod: String, Sendable, CaseIterable {
         case .contextGet: []
         case .create: ["vals_list"]
         case .write: ["vals"]
-        case .actionConfirm, .actionCancel: []
+        case .actionConfirm, .actionCancel, .buttonValidate, .process, .processCancelBackorder: []
         }
     }
 
     /// Extra keywords accepted (`search_read` passes `load` on to the read).
     var extraKeywords: [String] { self == .searchRead ? ["load"] : [] }
-    var isRecordMethod: Bool { [.read, .write, .actionConfirm, .actionCancel].contains(self) }
-    /// Sale order workflow actions: other models do not have them.
-    var isSaleOrderAction: Bool { self == .actionConfirm || self == .actionCancel }
+    var isRecordMethod: Bool {
+        [.read, .write, .actionConfirm, .actionCancel, .buttonValidate, .process, .processCancelBackorder].contains(self)
+    }
+    /// The model a workflow action belongs to (other models do not have it); nil for the ORM's own methods.
+    var onlyModel: String? {
+        switch self {
+        case .actionConfirm, .actionCancel: "sale.order"
+        case .buttonValidate: "stock.picking"
+        case .process, .processCancelBackorder: "stock.backorder.confirmation"
+        default: nil
+        }
+    }
 }
 
 extension SimDatabase {
@@ -59,7 +71,7 @@ extension SimDatabase {
         if call.method.hasPrefix("_") { throw .privateMethod(call.model, call.method, version: version) }
         guard let table = tables[call.model] else { throw .unknownModel(call.model, json2: call.viaJSON2) }
         guard let method = SimulatedMethod(rawValue: call.method), method != .contextGet || call.model == "res.users",
-              !method.isSaleOrderAction || call.model == "sale.order" else {
+              method.onlyModel.map({ $0 == call.model }) ?? true else {
             throw .unknownMethod(call.model, call.method, version: version, json2: call.viaJSON2)
         }
         if let denial = OrderAccessRights.denial(for: call, version: version) { throw denial }
@@ -112,6 +124,12 @@ extension SimDatabase {
             writer.append(try confirmSaleOrders(call))
         case .actionCancel:
             writer.append(try cancelSaleOrders(call))
+        case .buttonValidate:
+            writer.append(try validatePickings(call))
+        case .process:
+            writer.append(try processBackorderWizard(call, keepRemainder: true))
+        case .processCancelBackorder:
+            writer.append(try processBackorderWizard(call, keepRemainder: false))
         }
         return writer.bytes
     }

@@ -26,6 +26,7 @@ extension SimDatabase {
         let ids: [Int]
         switch call.model {
         case "sale.order": ids = try createSaleOrders(objects, call: call)
+        case "stock.backorder.confirmation": ids = try createBackorderWizards(objects, call: call)
         case "product.product": ids = try objects.map { values throws(SimulatedOdooException) in try createServiceProduct(values, call: call) }
         case let model where Self.plainlyWritableModels.contains(model):
             ids = try createPlainRecords(model: model, objects, call: call)
@@ -36,8 +37,11 @@ extension SimDatabase {
         return .array(ids.map { .number(Decimal($0)) })
     }
 
+    /// Written by a warehouse user (move quantities, `picked`; a picking's tracking reference, also once done).
+    static let stockWritableModels: Set<String> = ["stock.move", "stock.picking"]
+
     mutating func write(_ call: ORMCall, vals: JSONValue?) throws(SimulatedOdooException) -> JSONValue {
-        guard Self.plainlyWritableModels.contains(call.model) else {
+        guard Self.plainlyWritableModels.contains(call.model) || Self.stockWritableModels.contains(call.model) else {
             throw .unknownMethod(call.model, "write", version: version, json2: call.viaJSON2)
         }
         guard case .object(let object)? = vals else { throw .typeError("write() missing 1 required positional argument: 'vals'") }

@@ -23,6 +23,19 @@ extension SimDatabase {
             return .bool(table.value(position, "price_include_override").text == "tax_included")
         case ("account.tax", "company_price_include"):
             return .text("tax_excluded")
+        case ("stock.picking", "picking_type_code"):
+            return .text(SimulatedPickingType.code(ofTypeId: table.value(position, "picking_type_id").id))
+        case ("stock.picking", "backorder_ids"):
+            var backorders: [Int] = []
+            for candidate in 0..<table.count where table.value(candidate, "backorder_id").id == id {
+                backorders.append(table.ids[candidate])
+            }
+            return .ids(backorders)
+        case ("stock.picking", "carrier_tracking_url"):
+            // 19 fills the carrier's `tracking_url` template; 17's fixed carriers never give one (ORDERS.md §6).
+            guard version >= 19, let template = carrierTrackingURLTemplate, table.value(position, "carrier_id").id != nil,
+                  let reference = table.value(position, "carrier_tracking_ref").text, !reference.isEmpty else { return .empty }
+            return .text(template.replacingOccurrences(of: "<shipmenttrackingnumber>", with: reference))
         case ("sale.order", "currency_id"):
             guard let pricelistId = table.value(position, "pricelist_id").id else { return .empty }
             return tables["product.pricelist"]?.value(id: pricelistId, "currency_id") ?? .empty

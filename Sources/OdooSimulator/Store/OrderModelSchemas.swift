@@ -6,8 +6,25 @@ import Foundation
 extension SimulatedModels {
     static let orderModelNames = [
         "res.partner", "res.country", "res.country.state", "account.tax", "sale.order", "sale.order.line", "stock.picking",
-        "stock.move",
+        "stock.move", "stock.backorder.confirmation",
     ]
+
+    /// What `stock_delivery` adds to stock.picking (ORDERS.md §6): without it these are invalid fields (ValueError).
+    static let deliveryModulePickingFields: [FieldDefinition] = [
+        .init(name: "carrier_id", type: .many2one, label: "Carrier", relation: "delivery.carrier"),
+        .init(name: "carrier_tracking_ref", type: .char, label: "Tracking Reference"),
+        .init(name: "carrier_tracking_url", type: .char, label: "Tracking URL", computed: true),
+    ]
+
+    /// stock.picking with the delivery module's fields, for a simulator configured with it installed.
+    static func pickingSchemaWithDeliveryModule(version: Int) -> ModelSchema? {
+        guard let base = schema(for: "stock.picking", version: version) else { return nil }
+        let definitions = base.fields.map { field in
+            FieldDefinition(name: field.name, type: field.type, label: field.label, relation: field.relation,
+                            computed: !field.isStored, required: field.required, selection: field.selection)
+        }
+        return ModelSchema(model: "stock.picking", label: base.label, definitions: definitions + deliveryModulePickingFields)
+    }
 
     /// Each model's `_order`, used when a search names none (sale orders come newest first, contacts by name).
     static let defaultOrder: [String: String] = [
@@ -150,6 +167,22 @@ extension SimulatedModels {
                 .init(name: "location_dest_id", type: .many2one, label: "Destination Location", relation: "stock.location"),
                 .init(name: "move_ids", type: .one2many, label: "Stock Moves", relation: "stock.move"),
                 .init(name: "date_done", type: .datetime, label: "Date of Transfer"),
+                .init(name: "scheduled_date", type: .datetime, label: "Scheduled Date"),
+                .init(name: "picking_type_id", type: .many2one, label: "Operation Type", relation: "stock.picking.type"),
+                // Related to the operation type, not stored, searchable (`*/stock_picking_fields_get_subset.json`).
+                .init(name: "picking_type_code", type: .selection, label: "Type of Operation", computed: true,
+                      selection: [("incoming", "Receipt"), ("outgoing", "Delivery"), ("internal", "Internal Transfer")]),
+                .init(name: "backorder_id", type: .many2one, label: "Back Order of", relation: "stock.picking"),
+                .init(name: "backorder_ids", type: .one2many, label: "Back Orders", relation: "stock.picking", computed: true),
+            ])
+        case "stock.backorder.confirmation":
+            // The wizard `button_validate` answers when a quantity is below the demand (ORDERS.md §5).
+            return ("Backorder Confirmation", [
+                .init(name: "pick_ids", type: .many2many, label: "Pick", relation: "stock.picking"),
+                // One line per picking (`to_backorder`); the simulator keeps only their ids.
+                .init(name: "backorder_confirmation_line_ids", type: .one2many, label: "Backorder Confirmation Lines",
+                      relation: "stock.backorder.confirmation.line"),
+                .init(name: "show_transfers", type: .boolean, label: "Show Transfers"),
             ])
         case "stock.move":
             return ("Stock Move", [

@@ -13,6 +13,12 @@ struct SimDatabase: Sendable {
     var latestWrite = SimTimestamp(microseconds: 0)
     /// Odoo's `ir.sequence` counters (`S00001`, `WH/OUT/00001`): taken even by a create that fails.
     var sequences: [String: Int] = [:]
+    /// The delivery carrier's `tracking_url` (with `<shipmenttrackingnumber>`) when the delivery module is installed.
+    var carrierTrackingURLTemplate: String?
+    /// The automation rules (for the picking rule fired by ORM calls).
+    var webhookSettings: OdooWebhookSettings?
+    /// Webhooks fired by ORM calls, sent by the server once the call is committed.
+    var outbox: [PendingWebhook] = []
     /// quant ids per variant, for `qty_available`.
     private(set) var quantsByVariant: [Int: [Int]] = [:]
 

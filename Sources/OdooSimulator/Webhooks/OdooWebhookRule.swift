@@ -5,6 +5,8 @@ import SyncCore
 /// The automation rules the simulated Odoo can have, named and numbered like the recorded ones.
 enum OdooWebhookRule: Sendable, CaseIterable {
     case templateCreateOrWrite, templateArchive, templateUnlink, templateCreateWithoutFields, variantCreateOrWrite
+    /// stock.picking, on state set to done (ORDERS.md §9).
+    case pickingDone
 
     /// `_action`: 19 keeps the name we gave the action; 17 recomputes it to "Send Webhook Notification".
     func actionLabel(version: Int) -> String {
@@ -16,6 +18,7 @@ enum OdooWebhookRule: Sendable, CaseIterable {
             case .templateUnlink: id = 425
             case .templateCreateWithoutFields: id = 426
             case .variantCreateOrWrite: id = 427
+            case .pickingDone: id = 426
             }
             return "Send Webhook Notification(#\(id))"
         }
@@ -25,10 +28,17 @@ enum OdooWebhookRule: Sendable, CaseIterable {
         case .templateUnlink: return "Medusa webhook on_unlink(#464)"
         case .templateCreateWithoutFields: return "Medusa webhook on_create_no_fields(#465)"
         case .variantCreateOrWrite: return "Medusa webhook variant(#466)"
+        case .pickingDone: return "Medusa webhook picking done(#461)"
         }
     }
 
-    var model: String { self == .variantCreateOrWrite ? "product.product" : "product.template" }
+    var model: String {
+        switch self {
+        case .variantCreateOrWrite: "product.product"
+        case .pickingDone: "stock.picking"
+        default: "product.template"
+        }
+    }
 
     func isEnabled(in settings: OdooWebhookSettings) -> Bool {
         switch self {
@@ -37,6 +47,7 @@ enum OdooWebhookRule: Sendable, CaseIterable {
         case .templateUnlink: settings.templateOnUnlink
         case .templateCreateWithoutFields: settings.templateOnCreateWithoutFields
         case .variantCreateOrWrite: settings.variantOnCreateOrWrite
+        case .pickingDone: settings.pickingOnDone
         }
     }
 
@@ -44,6 +55,7 @@ enum OdooWebhookRule: Sendable, CaseIterable {
         switch self {
         case .templateCreateWithoutFields: []
         case .variantCreateOrWrite: settings.variantFields
+        case .pickingDone: settings.pickingFields
         default: settings.templateFields
         }
     }

@@ -25,6 +25,8 @@ final class OrderScenarioReplay {
         "product_id": "product.product", "pricelist_id": "product.pricelist", "tax_id": "account.tax", "tax_ids": "account.tax",
         "order_id": "sale.order", "sale_id": "sale.order", "default_order_id": "sale.order",
         "order_line": "sale.order.line", "picking_ids": "stock.picking", "move_ids": "stock.move",
+        "picking_id": "stock.picking", "button_validate_picking_ids": "stock.picking", "default_pick_ids": "stock.picking",
+        "pick_ids": "stock.picking",
     ]
 
     func map(_ model: String, _ id: Int) -> Int { ids[model]?[id] ?? id }
@@ -76,7 +78,8 @@ final class OrderScenarioReplay {
             usesRestricted = args[2].stringValue == "<API_KEY_NOACCESS>"
             args[1] = .number(Decimal(usesRestricted ? restricted.uid : admin.uid))
             args[2] = .string(usesRestricted ? restricted.apiKey : admin.apiKey)
-            let recordMethod = ["read", "write", "action_confirm", "action_cancel"].contains(args[4].stringValue ?? "")
+            let recordMethod = ["read", "write", "action_confirm", "action_cancel", "button_validate", "process"]
+                .contains(args[4].stringValue ?? "")
             if case .array(var positional) = args[5] {
                 for index in positional.indices {
                     positional[index] = translate(positional[index], key: index == 0 && recordMethod ? "ids" : nil, model: model)
