@@ -59,7 +59,7 @@ actor RecordingOrdersExecutor: JobExecutor {
         }
     }
 
-    @Test("scope all queues a catalogue run then an orders run, both listed")
+    @Test("scope all queues a catalogue run, an orders run and a deliveries run, all listed")
     func scopeAll() async throws {
         let service = try await service(orders: true)
         try await service.application().test(.router) { client in
@@ -67,7 +67,7 @@ actor RecordingOrdersExecutor: JobExecutor {
                                      body: ByteBuffer(string: #"{"scope":"all"}"#)) { response in
                 #expect(response.status == .accepted)
                 let runs = response.json["runs"] as? [[String: Any]] ?? []
-                #expect(runs.map { $0["scope"] as? String } == ["catalogue", "orders"])
+                #expect(runs.map { $0["scope"] as? String } == ["catalogue", "orders", "deliveries"])
             }
         }
     }

@@ -65,7 +65,7 @@ struct TestService {
     let store: RunStore
     let runner: JobRunner
     let intake: WebhookIntake?
-    let dependencies: HTTPDependencies
+    var dependencies: HTTPDependencies
 
     static func configuration(_ overrides: [String: String] = [:]) -> AppConfiguration {
         var env = [
@@ -83,6 +83,7 @@ struct TestService {
     /// production one, which an unconfigured `configuration` leaves out.
     init(configuration: AppConfiguration = TestService.configuration(), executor: (any SyncExecutor)? = ControlledExecutor(),
          ordersExecutor: (any JobExecutor<OrdersRequest>)? = nil,
+         deliveriesExecutor: (any JobExecutor<DeliveriesRequest>)? = nil,
          debounce: Duration = .milliseconds(50)) async throws {
         var configuration = configuration
         configuration.webhookDebounce = debounce
@@ -90,6 +91,7 @@ struct TestService {
         builder.store = try RunStore()
         builder.catalogueExecutor = executor
         builder.ordersExecutor = ordersExecutor
+        builder.deliveriesExecutor = deliveriesExecutor
         builder.variantTemplates = { ids in ids.map { $0 + 1000 } }
         let runtime = await builder.build()
         store = runtime.store

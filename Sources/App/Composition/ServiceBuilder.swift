@@ -20,6 +20,8 @@ public struct ServiceBuilder: Sendable {
     public var catalogueExecutor: (any SyncExecutor)?
     /// Replaces the orders executor (used only when `SYNC_ORDERS` is on).
     public var ordersExecutor: (any JobExecutor<OrdersRequest>)?
+    /// Replaces the deliveries executor (used only when `SYNC_ORDERS` is on: deliveries run whenever orders do).
+    public var deliveriesExecutor: (any JobExecutor<DeliveriesRequest>)?
     /// Replaces the webhook's variant → template lookup (Odoo, through the catalogue port).
     public var variantTemplates: WebhookIntake.VariantResolver?
     /// The wall clock the schedules read.
@@ -84,7 +86,7 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
-    /// Every kind of job the runner executes: the catalogue sync, and orders when `SYNC_ORDERS` is on; each is
+    /// Every kind of job the runner executes: the catalogue sync, and orders and deliveries when `SYNC_ORDERS` is on; each is
     /// unavailable (with the reason) until both systems are configured. A new kind registers its executor here.
     func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth) -> JobKinds {
         var kinds = JobKinds()
@@ -102,6 +104,15 @@ public struct ServiceBuilder: Sendable {
             kinds.registerUnavailable(OrdersRequest.self, reason: configuration.orders.enabled
                 ? "Odoo or Medusa is not configured"
                 : "orders sync is off: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales, docs/orders.md)")
+        }
+        if configuration.orders.enabled, let executor = deliveriesExecutor {
+            kinds.register(executor)
+        } else if let executor = makeDeliveriesExecutor(store: store, transport: transport, metrics: metrics, health: health) {
+            kinds.register(executor)
+        } else {
+            kinds.registerUnavailable(DeliveriesRequest.self, reason: configuration.orders.enabled
+                ? "Odoo or Medusa is not configured"
+                : "deliveries run with the orders sync, which is off: set SYNC_ORDERS=true (docs/deliveries.md)")
         }
         return kinds
     }
@@ -123,6 +134,17 @@ public struct ServiceBuilder: Sendable {
             settings: settings,
             orders: configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency,
                                                              maxAttempts: configuration.retryMaxAttempts),
+            store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
+            medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
+    }
+
+    func makeDeliveriesExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+                                health: ServiceHealth) -> EngineDeliveriesExecutor? {
+        guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
+        return EngineDeliveriesExecutor(
+            settings: settings,
+            deliveries: configuration.orders.deliveriesConfiguration(stockLocationId: configuration.medusa?.stockLocationId,
+                                                                     maxAttempts: configuration.retryMaxAttempts),
             store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
             medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
     }
