@@ -111,7 +111,9 @@ let package = Package(
         ),
         .target(
             name: "Simulators",
-            dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", "SyncCore", .product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["OdooSimulator", "MedusaSimulator", "SimulatorSupport", "SyncCore", "CryptoDigest", "HTTPTransport",
+                           "ExactJSON", .product(name: "Hummingbird", package: "hummingbird"),
+                           .product(name: "HTTPTypes", package: "swift-http-types")],
             swiftSettings: swiftSettings
         ),
         // The HTTP contract: types and server protocol generated from the repository-root openapi.yaml.

@@ -12,9 +12,7 @@ import Testing
 /// Where the simulated shop's subscriber posts: the service's port is known only once it listens.
 actor PushTarget {
     private(set) var url: String?
-    private(set) var answers: [Int] = []
     func set(_ url: String) { self.url = url }
-    func record(_ status: Int) { answers.append(status) }
 }
 
 /// The shop's subscriber (docs/medusa.md §8) pushing to the real service: an order placed in the shop reaches Odoo
@@ -24,19 +22,11 @@ actor PushTarget {
 
     @Test func aSignedPushFromTheShopsSubscriberBringsTheOrderToOdooAndAForgedOneIsRefused() async throws {
         let target = PushTarget()
+        // What `src/subscribers/odoo-medusa-sync.ts` does (sign "<timestamp>.<body>" and POST it), as the simulators
+        // ship it for the demo and the `simulators` process.
         let http = AsyncHTTPClientTransport()
-        // What `src/subscribers/odoo-medusa-sync.ts` does: sign "<timestamp>.<body>" and POST it.
-        let subscriber: MedusaEventSubscriber = { event in
-            guard let url = await target.url else { return }
-            let body = Array(#"{"event":"\#(event.name)","id":"\#(event.id)"}"#.utf8)
-            let timestamp = String(Int(Date().timeIntervalSince1970))
-            var headers: HTTPFields = [.contentType: "application/json"]
-            headers[HTTPField.Name("X-Medusa-Timestamp")!] = timestamp
-            headers[HTTPField.Name("X-Medusa-Signature")!] = WebhookSignature.sign(secret: Self.secret, timestamp: timestamp, body: body)
-            let response = try? await http.send(HTTPRequestData(method: .post, url: url, headerFields: headers, body: body,
-                                                                timeout: .seconds(5)))
-            await target.record(response.map { $0.status } ?? 0)
-        }
+        let forwarder = SignedEventForwarder(secret: Self.secret, transport: http) { await target.url }
+        let subscriber = forwarder.subscriber
         let odoo = try await OdooSimulator.start(seed: try .demo(.odoo19))
         var medusaConfiguration = MedusaSimulatorConfiguration()
         medusaConfiguration.eventSubscriber = subscriber
@@ -84,7 +74,7 @@ actor PushTarget {
             #expect(try await eventually(timeout: .seconds(15)) {
                 odoo.saleOrders().contains { $0.origin == "medusa:\(placed.id)" && $0.state == "sale" }
             }, "the pushed order reached Odoo")
-            #expect(await target.answers == [202])
+            #expect(await forwarder.answers == [202])
             let runs = try await runtime.store.listRuns(kind: .orders, limit: 10)
             #expect(runs.count == 1 && runs.first?.trigger == .webhook)
         }
