@@ -69,7 +69,7 @@ actor OdooWebhookTarget {
             }
 
             _ = try await runtime.runner.submit(SyncRequest.full, trigger: .api)
-            #expect(try await eventually(timeout: .seconds(30)) { try await finished(.catalogue) }, "the catalogue sync finished")
+            #expect(try await eventually(timeout: .seconds(60)) { try await finished(.catalogue) }, "the catalogue sync finished")
             let goods = medusa.snapshot().products.flatMap(\.variants).filter { ($0.sku ?? "").hasPrefix("FURN_") }
             try #require(goods.count >= 2)
             let placed = try medusa.placeOrder(SimulatedOrderInput(
@@ -79,7 +79,7 @@ actor OdooWebhookTarget {
                 shippingMethods: [SimulatedShippingMethodInput(name: "Standard", amount: 10)],
                 shippingAddress: ShopAddresses.springfield, billingAddress: ShopAddresses.springfield))
             _ = try await runtime.runner.submit(job: OrdersRequest(), trigger: .api)
-            #expect(try await eventually(timeout: .seconds(30)) { try await finished(.orders) }, "the orders sync finished")
+            #expect(try await eventually(timeout: .seconds(60)) { try await finished(.orders) }, "the orders sync finished")
             let saleOrder = try #require(odoo.saleOrders().first { $0.origin == "medusa:\(placed.id)" })
             let product3 = try #require(saleOrder.lines.first { $0.quantity == 3 }?.productId)
             #expect(try await deliveriesRuns().isEmpty)
@@ -88,11 +88,11 @@ actor OdooWebhookTarget {
             let first = try await odoo.validateDelivery(saleOrderId: saleOrder.id, quantities: [product3: 3],
                                                         trackingReference: "1ZWEBHOOK0001")
             let backorder = try #require(first.backorderId, "a partial validation leaves a backorder")
-            #expect(try await eventually(timeout: .seconds(10)) {
+            #expect(try await eventually(timeout: .seconds(20)) {
                 medusa.fulfilments(orderId: placed.id)?.first?.shippedAt != nil
             }, "the webhook alone brought the shipped fulfilment")
             #expect(await target.answers == [202])
-            #expect(try await eventually(timeout: .seconds(10)) {
+            #expect(try await eventually(timeout: .seconds(20)) {
                 let runs = try await deliveriesRuns()
                 return !runs.isEmpty && runs.allSatisfy { $0.status == .succeeded }
             })
@@ -115,7 +115,7 @@ actor OdooWebhookTarget {
             // The backorder validated: a second webhook, a second fulfilment of the rest.
             let second = try await odoo.validateDelivery(saleOrderId: saleOrder.id)
             #expect(second.pickingId == backorder && second.backorderId == nil)
-            #expect(try await eventually(timeout: .seconds(10)) {
+            #expect(try await eventually(timeout: .seconds(20)) {
                 (medusa.fulfilments(orderId: placed.id) ?? []).filter { $0.shippedAt != nil }.count == 2
             }, "the backorder's webhook brought the second fulfilment")
             #expect(await target.answers == [202, 202])
@@ -124,7 +124,7 @@ actor OdooWebhookTarget {
             #expect(fulfilments.map { $0.items.reduce(Decimal(0)) { $0 + $1.quantity } } == [3, 2])
             let items = try #require(medusa.lineQuantities(orderId: placed.id))
             #expect(items.allSatisfy { $0.fulfilled == $0.quantity && $0.shipped == $0.quantity })
-            #expect(try await eventually(timeout: .seconds(10)) {
+            #expect(try await eventually(timeout: .seconds(20)) {
                 let runs = try await deliveriesRuns()
                 return runs.count == 2 && runs.allSatisfy { $0.status == .succeeded && $0.trigger == .webhook }
             })
