@@ -150,8 +150,13 @@ def test_deliveries_under_faults_are_each_reported_exactly_once_after_one_follow
             actual[fulfilment_key(dict(quantities), labels[0] if labels else None)] += 1
         assert actual == expected[order_id], (
             f"seed {seed}, order {order_id}: fulfilments {dict(actual)} for done pickings {dict(expected[order_id])}")
+        per_line: Counter = Counter()
+        for fulfilment in state["fulfilments"]:
+            for item in fulfilment["items"]:
+                per_line[item["lineItemId"]] += float(item["quantity"])
         for item in state["items"]:
             ordered = float(item["quantity"])
+            assert per_line[item["lineItemId"]] <= ordered, f"order {order_id}: line {item} fulfilled {per_line}"
             assert float(item["fulfilled"]) == ordered and float(item["shipped"]) == ordered, (order_id, item)
 
     # Settled: a further run writes nothing.
