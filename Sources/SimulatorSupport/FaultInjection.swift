@@ -25,6 +25,24 @@ public enum InjectedFault: String, Sendable, CaseIterable, Codable {
                                                           .truncatedBody]
 }
 
+/// A fault for the next request of one route only (e.g. the first fulfilment create), whatever comes before it.
+public struct ScriptedRouteFault: Sendable, Hashable {
+    /// The HTTP method (`POST`); nil matches any.
+    public var method: String?
+    /// The request path ends with this (`/fulfillments` matches `POST /admin/orders/{id}/fulfillments` only, not its
+    /// shipments).
+    public var pathSuffix: String
+    public var fault: InjectedFault
+
+    public init(method: String? = nil, pathSuffix: String, fault: InjectedFault) {
+        self.method = method; self.pathSuffix = pathSuffix; self.fault = fault
+    }
+
+    func matches(method: String?, path: String) -> Bool {
+        path.hasSuffix(pathSuffix) && (self.method == nil || self.method?.uppercased() == method?.uppercased())
+    }
+}
+
 /// Latency and fault settings, changeable while the simulator runs. Deterministic when seeded, so a fault test is
 /// reproducible.
 public final class FaultInjector: Sendable {
@@ -39,6 +57,9 @@ public final class FaultInjector: Sendable {
         public var lostAnswerRate: Double = 0
         /// Faults to apply to the next requests, in order, before the random ones (for exact tests).
         public var scripted: [InjectedFault] = []
+        /// Faults for the next request of a route, each used once, before `scripted` and the random ones: a fault
+        /// placed on one request without counting the requests before it.
+        public var scriptedRoutes: [ScriptedRouteFault] = []
         public var timeoutDelay: Duration = .seconds(5)
         /// Paths never faulted (e.g. the simulators' own control endpoints).
         public var exemptPathPrefixes: [String] = ["/_sim"]
@@ -69,13 +90,15 @@ public final class FaultInjector: Sendable {
     public var injectedCounts: [InjectedFault: Int] { state.withLock { $0.injected } }
 
     /// Decides the fate of one request: its latency and, maybe, a fault.
-    func decide(path: String) -> (latency: Duration, fault: InjectedFault?, timeoutDelay: Duration) {
+    func decide(path: String, method: String? = nil) -> (latency: Duration, fault: InjectedFault?, timeoutDelay: Duration) {
         state.withLock { state in
             let settings = state.settings
             if settings.exemptPathPrefixes.contains(where: { path.hasPrefix($0) }) { return (.zero, nil, .zero) }
             state.requests += 1
             var fault: InjectedFault?
-            if !state.settings.scripted.isEmpty {
+            if let index = settings.scriptedRoutes.firstIndex(where: { $0.matches(method: method, path: path) }) {
+                fault = state.settings.scriptedRoutes.remove(at: index).fault
+            } else if !state.settings.scripted.isEmpty {
                 fault = state.settings.scripted.removeFirst()
             } else if settings.faultRate > 0, !settings.faults.isEmpty, state.random.nextUnit() < settings.faultRate {
                 fault = settings.faults[Int(state.random.next() % UInt64(settings.faults.count))]
@@ -95,7 +118,7 @@ public struct FaultInjectionMiddleware<Context: RequestContext>: RouterMiddlewar
     public init(_ injector: FaultInjector) { self.injector = injector }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        let decision = injector.decide(path: request.uri.path)
+        let decision = injector.decide(path: request.uri.path, method: request.method.rawValue)
         if decision.latency > .zero { try await Task.sleep(for: decision.latency) }
         switch decision.fault {
         case nil:

@@ -104,6 +104,46 @@ import Testing
             #expect(harness.medusa.fulfilments(orderId: order.medusaOrder)?.count == 1)
         }
     }
+
+    /// Medusa applies the fulfilment create and its answer is lost (a 500 after the effect): the picking fails, retryable
+    /// on Medusa's side, and is not sent again blindly; the next run finds the fulfilment no picking claims with exactly
+    /// the delivered items, adopts it and ships it. Medusa holds exactly one fulfilment.
+    @Test func aFulfilmentWhoseAnswerWasLostIsAdoptedByTheNextRunNotCreatedAgain() async throws {
+        try await withHarness(.odoo19, odooConfiguration: OdooSimulatorConfiguration(deliveryModuleInstalled: true)) { harness in
+            let order = try await Self.orderInOdoo(harness)
+            let done = try await harness.odoo.validateDelivery(saleOrderId: order.saleOrder, trackingReference: "1ZLOST0001")
+            harness.medusa.faults.update {
+                $0.scriptedRoutes = [ScriptedRouteFault(method: "POST", pathSuffix: "/fulfillments", fault: .lostAnswer)]
+            }
+
+            let lost = try await harness.runDeliveries()
+            #expect(harness.medusa.faults.injectedCounts[.lostAnswer] == 1)
+            #expect(lost.summary.error == nil, "\(lost.summary.error ?? "")")
+            let failure = try #require(lost.outcomes.first, "the picking is reported failed")
+            #expect(lost.outcomes.map(\.kind) == [.failed], "\(lost.outcomes.map { ($0.kind, $0.message) })")
+            #expect(failure.odooTemplateId == done.pickingId && failure.subject == .delivery)
+            #expect(failure.system == "medusa" && failure.failureClass == .retryable, "\(failure)")
+            #expect(failure.message?.hasPrefix("fulfilment not confirmed by Medusa") == true, "\(failure.message ?? "")")
+            let created = try #require(harness.medusa.fulfilments(orderId: order.medusaOrder))
+            #expect(created.count == 1 && created.first?.shippedAt == nil, "applied, not shipped")
+
+            let adopted = try await harness.runDeliveries()
+            #expect(adopted.summary.error == nil, "\(adopted.summary.error ?? "")")
+            #expect(adopted.outcomes.map(\.kind) == [.updated], "\(adopted.outcomes.map { ($0.kind, $0.message) })")
+            #expect(adopted.outcomes.first?.odooTemplateId == done.pickingId)
+            #expect(adopted.outcomes.first?.message?.hasPrefix("adopted fulfilment \(created[0].id)") == true,
+                    "\(adopted.outcomes.first?.message ?? "")")
+            let fulfilments = try #require(harness.medusa.fulfilments(orderId: order.medusaOrder))
+            #expect(fulfilments.count == 1 && fulfilments[0].id == created[0].id)
+            #expect(fulfilments[0].shippedAt != nil)
+            #expect(fulfilments[0].labels.map(\.trackingNumber) == ["1ZLOST0001"])
+            let items = try #require(harness.medusa.lineQuantities(orderId: order.medusaOrder))
+            #expect(items.allSatisfy { $0.fulfilled == $0.quantity && $0.shipped == $0.quantity })
+
+            #expect(try await harness.runDeliveries().outcomes.isEmpty)
+            #expect(harness.medusa.fulfilments(orderId: order.medusaOrder)?.count == 1)
+        }
+    }
 }
 
 extension SyncHarness {

@@ -2,6 +2,7 @@ import ExactJSON
 import Foundation
 import MedusaSimulator
 import SyncCore
+import SimulatorSupport
 import Synchronization
 import Testing
 
@@ -338,6 +339,28 @@ struct SimulatorFulfilmentTests {
             simulator.faults.update { $0.lostAnswerRate = 1 }
             let alsoLost = try await raw.send("GET", "/admin/orders/\(orderId)")
             #expect(alsoLost.status == 500)
+        }
+    }
+
+    @Test("A fault scripted for one route hits that route's next request only, whatever comes before it")
+    func scriptedRouteFault() async throws {
+        try await withSimulator(.init()) { simulator in
+            let (orderId, lines) = try await Self.place(simulator)
+            let raw = RawAdminAPI(simulator: simulator)
+            simulator.faults.update {
+                $0.scriptedRoutes = [ScriptedRouteFault(method: "POST", pathSuffix: "/fulfillments", fault: .lostAnswer)]
+            }
+            // Reads of the same order (and of the same path with another method) pass untouched.
+            #expect(try await raw.send("GET", "/admin/orders/\(orderId)").status == 200)
+            #expect(try await raw.send("GET", "/admin/orders/\(orderId)/fulfillments").status != 500)
+            let lost = try await Self.fulfil(raw, orderId, Self.items([(lines[0], 1)]))
+            #expect(lost.status == 500)
+            #expect(simulator.fulfilments(orderId: orderId)?.count == 1, "applied, then its answer lost")
+            #expect(simulator.faults.injectedCounts[.lostAnswer] == 1)
+            #expect(simulator.faults.settings.scriptedRoutes.isEmpty, "used once")
+            let next = try await Self.fulfil(raw, orderId, Self.items([(lines[1], 1)]))
+            #expect(next.status == 200)
+            #expect(simulator.fulfilments(orderId: orderId)?.count == 2)
         }
     }
 }
