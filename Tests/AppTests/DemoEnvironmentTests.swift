@@ -77,6 +77,18 @@ struct DemoEnvironmentTests {
                 #expect(shown, "GET /orders: \(String(describing: delivery))")
                 #expect(delivery?["trackingNumber"] as? String == "1Z-DEMO-42")
                 #expect((delivery?["fulfilmentId"] as? String)?.isEmpty == false)
+                // Every demo order can be delivered (each has a shipping method, which Medusa fulfils through).
+                let others = sent.compactMap { $0["medusaOrderId"] as? String }.filter { $0 != orderId }
+                for other in others {
+                    try await client.execute(uri: "/demo/deliveries", method: .post, headers: headers,
+                                             body: ByteBuffer(string: #"{"medusaOrderId":"\#(other)"}"#)) { response in
+                        #expect(response.status == .accepted)
+                    }
+                }
+                let allFulfilled = try await eventually(timeout: .seconds(20)) {
+                    others.allSatisfy { demo.medusa.fulfilments(orderId: $0)?.count == 1 }
+                }
+                #expect(allFulfilled, "\(others.map { demo.medusa.fulfilments(orderId: $0)?.count ?? -1 })")
                 // Everything was delivered: a second validation has nothing left.
                 try await client.execute(uri: "/demo/deliveries", method: .post, headers: headers,
                                          body: ByteBuffer(string: #"{"medusaOrderId":"\#(orderId)"}"#)) { response in

@@ -100,7 +100,7 @@ public struct DemoEnvironment: Sendable {
               orders:     after the first catalogue sync a few shop orders are placed in the simulated Medusa and sent
                           to the simulated Odoo: curl -H 'Authorization: Bearer \(token)' \(url)/orders
               deliveries: validate an order's delivery in the simulated Odoo (the Orders view has a button):
-                          curl -X POST -H 'Authorization: Bearer \(token)' -H 'Content-Type: application/json' \
+                          curl -X POST -H 'Authorization: Bearer \(token)' -H 'Content-Type: application/json' \\
                             -d '{"medusaOrderId":"<order id>","trackingNumber":"1Z999"}' \(url)/demo/deliveries
                           Odoo's picking webhook starts a deliveries run: a fulfilment and shipment in Medusa.
             Nothing here touches a real Odoo or Medusa; the database is a temporary file removed at exit.
