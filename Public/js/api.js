@@ -143,10 +143,12 @@ export const api = {
   health: (signal) => request("GET", "/health", { auth: false, signal }).then((r) => r.data),
   listRuns: (params, signal) => request("GET", `/runs${query(params)}`, { signal }).then((r) => r.data),
   getRun: (id, params, signal) => request("GET", `${runPath(id)}${query(params)}`, { signal }).then((r) => r.data),
-  /** POST /sync: `{scope: "catalogue" | "orders" | "all", ...}` (the scope defaults to the catalogue). */
+  /** POST /sync: `{scope: "catalogue" | "orders" | "deliveries" | "all", ...}` (the scope defaults to the catalogue). */
   startSync: (body) => request("POST", "/sync", { body }).then((r) => r.data),
   /** GET /orders: the orders sent to Odoo, those waiting, and the bases of the record links (OrderList). */
   listOrders: (params, signal) => request("GET", `/orders${query(params)}`, { signal }).then((r) => r.data),
+  /** POST /demo/deliveries (`serve --demo` only): the simulated Odoo validates the order's delivery (DemoDeliveryAccepted). */
+  validateDemoDelivery: (body) => request("POST", "/demo/deliveries", { body }).then((r) => r.data),
   cancelRun: (id) => request("POST", `${runPath(id)}/cancel`).then((r) => r.data),
   /** The retry set: products and categories that failed and have not been written since. */
   listRetries: (signal) => request("GET", "/retries", { signal }).then((r) => r.data),

@@ -1,5 +1,5 @@
-// The dashboard: overview (health, Sync now, live progress, charts, run history), orders (sent to Odoo, waiting, "Sync
-// orders now") and run detail (outcomes, plan, record links, retry, cancel). Hash routes: "#/", "#/orders" and
+// The dashboard: overview (health, Sync now, live progress, charts, run history), orders (sent to Odoo with their
+// deliveries, waiting, "Sync orders now", "Sync deliveries now", the demo's "Validate delivery") and run detail (outcomes, plan, record links, retry, cancel). Hash routes: "#/", "#/orders" and
 // "#/runs/{id}[?outcome=failed]". Talks only to the endpoints in openapi.yaml.
 
 import { api, token, onAuthRequired, AuthRequiredError, isAbort, allItemIds } from "./api.js";
@@ -272,13 +272,14 @@ class LivePanel {
   }
 
   setTitle(run) {
-    const mode = run.scope === "orders" ? "orders"
+    const mode = run.scope === "orders" || run.scope === "deliveries" ? run.scope
       : run.mode === "targeted" ? `targeted (${(run.productIds || []).length} products)` : run.mode;
     this.title.textContent = `Run #${run.id} · ${mode}${run.dryRun ? " · dry run" : ""} · ${STATUS_LABELS[run.status] || run.status}`;
   }
 
   /** What the run's progress counts: products (catalogue) or orders. */
   get unit() {
+    if (this.run && this.run.scope === "deliveries") return "deliveries";
     return this.run && this.run.scope === "orders" ? "orders" : "products";
   }
 
@@ -602,7 +603,7 @@ function renderOverview(view, context) {
   const triggerFilter = selectField("filter-trigger", "Trigger",
     [["", "Any trigger"], ["schedule", "schedule"], ["api", "api"], ["webhook", "webhook"], ["cli", "cli"]], "");
   const scopeFilter = selectField("filter-scope", "Scope",
-    [["", "Any scope"], ["catalogue", "catalogue"], ["orders", "orders"]], "");
+    [["", "Any scope"], ["catalogue", "catalogue"], ["orders", "orders"], ["deliveries", "deliveries"]], "");
   const { table, body: runsBody } = runsTable("runs-title");
   const runsNote = h("p", { class: "muted", id: "runs-note" });
   const failingBody = h("tbody", {});
@@ -786,8 +787,40 @@ function orderState(state) {
   return h("span", { class: ["badge", `order-${state}`] }, ORDER_STATES[state] || state || "unknown");
 }
 
-/** One sent order: Medusa order ↔ Odoo sale order, state, both totals, the check's message, last update. */
-function sentOrderRow(order, links) {
+const DELIVERY_STATES = {
+  shipped: "shipped", fulfilled: "fulfilled, shipment next run", already_fulfilled: "already fulfilled", reversed: "reversed",
+};
+
+/** One delivery reported to the shop: the Odoo picking, its state, tracking number, the Medusa fulfilment, message. */
+function deliveryItem(delivery, order, links) {
+  const picking = externalLink(odooRecordUrl(links, "stock.picking", delivery.pickingId), delivery.pickingName || `#${delivery.pickingId}`,
+    { class: "odoo-picking", title: `stock.picking ${delivery.pickingId}` });
+  const fulfilment = delivery.fulfilmentId
+    ? externalLink(medusaAdminUrl(links, "orders", order.medusaOrderId), h("code", {}, delivery.fulfilmentId),
+      { class: "medusa-fulfilment", title: "The order in the Medusa admin" })
+    : null;
+  return h("li", { class: "delivery", "data-picking-id": String(delivery.pickingId), "data-state": delivery.state },
+    picking, " ",
+    h("span", { class: ["badge", "delivery-state", `delivery-${delivery.state}`] }, DELIVERY_STATES[delivery.state] || delivery.state),
+    delivery.trackingNumber
+      ? [" ", h("span", { class: "visually-hidden" }, "tracking number "), h("code", { class: "tracking-number", title: "Tracking number" }, delivery.trackingNumber)]
+      : null,
+    fulfilment ? [" ", h("span", { class: "muted" }, "fulfilment "), fulfilment] : null,
+    delivery.message ? h("p", { class: "delivery-message muted" }, delivery.message) : null);
+}
+
+/** The demo's "Validate delivery in simulated Odoo" form of a sent order (an optional tracking number). */
+function demoDeliveryForm(order) {
+  const inputId = `tracking-${order.medusaOrderId}`;
+  return h("form", { class: "demo-delivery", "data-medusa-order-id": order.medusaOrderId },
+    h("label", { for: inputId, class: "visually-hidden" }, `Tracking number for order #${order.displayId} (optional)`),
+    h("input", { type: "text", id: inputId, class: "tracking-input", name: "trackingNumber", maxlength: "64",
+      placeholder: "Tracking no. (optional)", autocomplete: "off", spellcheck: "false" }),
+    h("button", { type: "submit", class: "button-quiet validate-delivery" }, "Validate delivery in simulated Odoo"));
+}
+
+/** One sent order: Medusa order ↔ Odoo sale order, state, both totals, the check's message, its deliveries, last update. */
+function sentOrderRow(order, links, demo = false) {
   const display = `#${order.displayId}`;
   const medusaUrl = medusaAdminUrl(links, "orders", order.medusaOrderId);
   const odooUrl = odooRecordUrl(links, "sale.order", order.odooOrderId);
@@ -811,6 +844,11 @@ function sentOrderRow(order, links) {
       h("span", { "aria-hidden": "true", class: "warning-mark" }, "⚠ "), h("span", { class: "visually-hidden" }, "Warning: "), warning)
     : note ? h("p", { class: "order-note" }, note)
       : h("span", { class: "ok order-check-ok" }, "totals match")),
+  cell("Deliveries",
+    (order.deliveries || []).length
+      ? h("ul", { class: "deliveries" }, order.deliveries.map((delivery) => deliveryItem(delivery, order, links)))
+      : h("span", { class: "muted no-deliveries" }, order.state === "sent" ? "none yet" : "–"),
+    demo && order.state === "sent" ? demoDeliveryForm(order) : null),
   cell("Updated", timeElement(order.updatedAt)));
 }
 
@@ -837,23 +875,30 @@ function renderOrders(view, context) {
   const live = new LivePanel({
     idPrefix: "orders-live",
     onFinished: (run) => {
-      showMessage(`Orders run #${run.id} ${STATUS_LABELS[run.status] || run.status}.`);
+      if (!deliveryWatch) showMessage(`${run.scope === "deliveries" ? "Deliveries" : "Orders"} run #${run.id} ${STATUS_LABELS[run.status] || run.status}.`);
       refresh();
     },
   });
   context.onCleanup(() => live.stop());
-  live.idle("No orders run is being followed. “Sync orders now” queues one; its progress shows here.");
+  live.idle("No orders or deliveries run is being followed. “Sync orders now” and “Sync deliveries now” queue one; its progress shows here.");
+  let demo = false; // /health's `demo`: the "Validate delivery" buttons
+  let lastList = null;
+  let deliveryWatch = null; // {medusaOrderId, pickingId, until}: polling until the validated delivery shows
 
   const syncButton = h("button", { type: "button", class: "button-primary", id: "sync-orders" }, "Sync orders now");
   const syncHelp = h("p", { class: "help", id: "sync-orders-help" },
     "Reads the shop's new orders and sends them to Odoo. Every orders run also reads the waiting orders again " +
     "(held, waiting for payment, failed), so this is also their retry.");
+  const syncDeliveriesButton = h("button", { type: "button", class: "button-quiet", id: "sync-deliveries" }, "Sync deliveries now");
+  const deliveriesHelp = h("p", { class: "help", id: "sync-deliveries-help" },
+    "Reads the done deliveries of the orders sent to Odoo and reports them to the shop as fulfilments and shipments " +
+    "with their tracking numbers (Odoo's delivery webhook starts this too).");
   const schedule = h("p", { class: "muted", id: "orders-schedule" });
   const offNote = h("p", { class: "note", id: "orders-off", hidden: true });
   const status = h("p", { class: "muted", id: "orders-note", "aria-live": "polite" }, "Loading…");
   const sentBody = h("tbody", {});
   const sentTable = h("table", { class: "data-table orders-table", id: "orders-sent", "aria-labelledby": "sent-title" },
-    h("thead", {}, h("tr", {}, ["Medusa order", "Odoo order", "State", "Medusa total", "Odoo total", "Check", "Updated"]
+    h("thead", {}, h("tr", {}, ["Medusa order", "Odoo order", "State", "Medusa total", "Odoo total", "Check", "Deliveries", "Updated"]
       .map((label, index) => h("th", { scope: "col", class: index === 3 || index === 4 ? "num" : null }, label)))),
     sentBody);
   const waitingBody = h("tbody", {});
@@ -875,28 +920,88 @@ function renderOrders(view, context) {
     h("div", { class: "columns" },
       h("section", { class: "card", "aria-labelledby": "sync-orders-title" },
         h("h2", { id: "sync-orders-title" }, "Sync orders now"), syncHelp, schedule,
-        h("div", { class: "actions" }, syncButton)),
+        h("div", { class: "actions" }, syncButton, syncDeliveriesButton), deliveriesHelp),
       live.element),
     sentSection,
     waitingSection);
 
-  syncButton.addEventListener("click", async () => {
-    syncButton.disabled = true;
+  async function startRun(button, scope) {
+    button.disabled = true;
     clearMessages();
+    const noun = scope === "deliveries" ? "deliveries" : "orders";
     try {
-      const accepted = await api.startSync({ scope: "orders" });
+      const accepted = await api.startSync({ scope });
       const run = accepted.run;
       showMessage(accepted.coalesced
-        ? `An orders run is already queued: following run #${run.id}.`
-        : `Orders run #${run.id} queued.`);
+        ? `A${noun === "orders" ? "n" : ""} ${noun} run is already queued: following run #${run.id}.`
+        : `${noun === "orders" ? "Orders" : "Deliveries"} run #${run.id} queued.`);
       live.watch(run);
     } catch (error) {
       if (error instanceof AuthRequiredError) $("token-input").focus();
       showError(error);
     } finally {
-      syncButton.disabled = false;
+      button.disabled = lastList ? lastList.enabled === false : false;
+    }
+  }
+  syncButton.addEventListener("click", () => startRun(syncButton, "orders"));
+  syncDeliveriesButton.addEventListener("click", () => startRun(syncDeliveriesButton, "deliveries"));
+
+  // The demo's "Validate delivery in simulated Odoo": POST /demo/deliveries, then the list is read again (every
+  // second, at most 30 s) until the delivery shows, reported by the deliveries run the picking webhook started.
+  sentBody.addEventListener("submit", async (event) => {
+    const form = event.target.closest("form.demo-delivery");
+    if (!form) return;
+    event.preventDefault();
+    const button = form.querySelector("button");
+    const input = form.querySelector("input");
+    const medusaOrderId = form.dataset.medusaOrderId;
+    const trackingNumber = input.value.trim();
+    button.disabled = true;
+    clearMessages();
+    try {
+      const accepted = await api.validateDemoDelivery({ medusaOrderId, ...(trackingNumber ? { trackingNumber } : {}) });
+      showMessage(`Delivery validated in the simulated Odoo (picking ${accepted.pickingId}` +
+        `${accepted.backorderId ? `, backorder ${accepted.backorderId}` : ""}); waiting for the deliveries run to report it…`);
+      input.value = "";
+      button.disabled = false;
+      deliveryWatch = { medusaOrderId, pickingId: accepted.pickingId, until: Date.now() + 30000 };
+      pollDelivery();
+    } catch (error) {
+      button.disabled = false;
+      if (error instanceof AuthRequiredError) { $("token-input").focus(); return; }
+      if (error && error.status === 409) {
+        showError(`Nothing left to deliver for this order in the simulated Odoo: ${errorText(error)}`);
+      } else {
+        showError(error);
+      }
     }
   });
+
+  let pollTimer = 0;
+  context.onCleanup(() => clearTimeout(pollTimer));
+  async function pollDelivery() {
+    clearTimeout(pollTimer);
+    if (!deliveryWatch || !context.active) return;
+    await refreshOrders();
+    if (!deliveryWatch || !context.active) return;
+    const order = ((lastList && lastList.sent) || []).find((sent) => sent.medusaOrderId === deliveryWatch.medusaOrderId);
+    const delivery = order && (order.deliveries || []).find((item) => item.pickingId === deliveryWatch.pickingId);
+    if (delivery && delivery.state !== "fulfilled") {
+      showMessage(`Delivery ${delivery.pickingName} ${DELIVERY_STATES[delivery.state] || delivery.state}` +
+        `${delivery.trackingNumber ? ` with tracking number ${delivery.trackingNumber}` : ""}` +
+        `${delivery.fulfilmentId ? ` (Medusa fulfilment ${delivery.fulfilmentId})` : ""}.`);
+      deliveryWatch = null;
+      followActive();
+      return;
+    }
+    if (Date.now() > deliveryWatch.until) {
+      showMessage("The delivery was validated in the simulated Odoo but has not been reported to the shop yet: the latest " +
+        "deliveries run's outcomes say why; “Sync deliveries now” tries again.");
+      deliveryWatch = null;
+      return;
+    }
+    pollTimer = setTimeout(pollDelivery, 1000);
+  }
   refreshButton.addEventListener("click", () => {
     refresh();
     announce("Refreshed.");
@@ -909,6 +1014,10 @@ function renderOrders(view, context) {
       $("footer-version").textContent = `odoo-medusa-sync ${health.version}`;
       $("demo-banner").hidden = !health.demo;
       replaceChildren(schedule, "Schedule: ", ordersScheduleText(health.ordersSchedule));
+      if (Boolean(health.demo) !== demo) {
+        demo = Boolean(health.demo);
+        if (lastList) renderLists(lastList);
+      }
     } catch (error) {
       if (!context.active || isAbort(error)) return;
       schedule.textContent = "";
@@ -926,6 +1035,21 @@ function renderOrders(view, context) {
     try {
       const list = await api.listOrders({ limit: ORDERS_LIMIT }, context.signal);
       if (!context.active) return;
+      lastList = list;
+      renderLists(list);
+    } catch (error) {
+      if (!context.active || isAbort(error)) return;
+      if (error instanceof AuthRequiredError) {
+        status.textContent = "Enter the API token above to see the orders.";
+        return;
+      }
+      status.hidden = false;
+      status.textContent = `Orders unavailable: ${errorText(error)}`;
+    }
+  }
+
+  function renderLists(list) {
+    {
       const links = list.links || {};
       const sent = list.sent || [];
       const waiting = list.waiting || [];
@@ -936,9 +1060,21 @@ function renderOrders(view, context) {
         offNote.dataset.text = "Orders sync is off: set SYNC_ORDERS=true";
       }
       syncButton.disabled = list.enabled === false;
+      syncDeliveriesButton.disabled = list.enabled === false;
+      // A tracking number being typed survives the re-render (the periodic refresh, or another order's poll).
+      const typing = {};
+      for (const input of sentBody.querySelectorAll("input.tracking-input")) {
+        if (input.value) typing[input.closest("form").dataset.medusaOrderId] = input.value;
+      }
+      const focused = document.activeElement && sentBody.contains(document.activeElement) ? document.activeElement.id : null;
       clear(sentBody);
       clear(waitingBody);
-      for (const order of sent) append(sentBody, sentOrderRow(order, links));
+      for (const order of sent) append(sentBody, sentOrderRow(order, links, demo));
+      for (const input of sentBody.querySelectorAll("input.tracking-input")) {
+        const value = typing[input.closest("form").dataset.medusaOrderId];
+        if (value) input.value = value;
+      }
+      if (focused && $(focused)) $(focused).focus();
       for (const order of waiting) append(waitingBody, waitingOrderRow(order, links));
       // Off: say so instead of empty tables (orders sent before it was switched off still show).
       sentSection.hidden = list.enabled === false && sent.length === 0;
@@ -960,23 +1096,15 @@ function renderOrders(view, context) {
         status.hidden = false;
         status.textContent = `Records are not linked to ${missing.join(" or ")}: its address is not configured.`;
       }
-    } catch (error) {
-      if (!context.active || isAbort(error)) return;
-      if (error instanceof AuthRequiredError) {
-        status.textContent = "Enter the API token above to see the orders.";
-        return;
-      }
-      status.hidden = false;
-      status.textContent = `Orders unavailable: ${errorText(error)}`;
     }
   }
 
   async function followActive() {
     if (!token.get() || live.element.dataset.state === "running") return;
     try {
-      const page = await api.listRuns({ scope: "orders", limit: 5 }, context.signal);
+      const page = await api.listRuns({ limit: 10 }, context.signal);
       if (!context.active || live.element.dataset.state === "running") return;
-      const runs = page.runs || [];
+      const runs = (page.runs || []).filter((run) => run.scope === "orders" || run.scope === "deliveries");
       const active = runs.find((run) => run.status === "running") || runs.find((run) => run.status === "queued");
       if (active && live.element.dataset.runId !== String(active.id)) live.watch(active);
     } catch {
@@ -1015,9 +1143,11 @@ function changeList(changes) {
 /** The Odoo and Medusa cells of a run item, linked to the record when the run detail has the bases (`links`). */
 function itemRecords(item, links) {
   const odooId = item.odooTemplateId;
-  const order = item.subject === "order";
+  // An order item names the sale.order and the Medusa order; a delivery item the stock.picking and the Medusa order.
+  const order = item.subject === "order" || item.subject === "delivery";
+  const odooModel = item.subject === "delivery" ? "stock.picking" : item.subject === "order" ? "sale.order" : "product.template";
   const odooText = odooId ? h("span", { class: "num" }, String(odooId)) : h("span", { class: "muted" }, "–");
-  const odooUrl = odooId ? odooRecordUrl(links, order ? "sale.order" : "product.template", odooId) : null;
+  const odooUrl = odooId ? odooRecordUrl(links, odooModel, odooId) : null;
   const medusaUrl = item.medusaProductId ? medusaAdminUrl(links, order ? "orders" : "products", item.medusaProductId) : null;
   return {
     odoo: odooUrl ? externalLink(odooUrl, odooText, { class: "odoo-link" }) : odooText,
@@ -1027,8 +1157,9 @@ function itemRecords(item, links) {
   };
 }
 
-/** Column names of a run's items: products for a catalogue run, orders for an orders run. */
+/** Column names of a run's items: products for a catalogue run, orders for an orders run, deliveries for a deliveries run. */
 function itemColumns(scope) {
+  if (scope === "deliveries") return ["Odoo delivery", "Delivery", "Outcome", "Medusa order", "Details"];
   return scope === "orders"
     ? ["Odoo order", "Order", "Outcome", "Medusa order", "Details"]
     : ["Odoo template", "Product", "Outcome", "Medusa product", "Details"];
@@ -1042,7 +1173,7 @@ function itemRow(item, links, scope) {
   if (item.failureClass) meta.push(["failure: ", h("strong", {}, item.failureClass.replace(/_/g, " "))]);
   if (meta.length) details.push(h("p", { class: "item-meta muted" }, meta.map((part, index) => [index ? " · " : "", part])));
   if (item.plannedChanges && item.plannedChanges.length) details.push(changeList(item.plannedChanges));
-  const labels = itemColumns(item.subject === "order" ? "orders" : scope);
+  const labels = itemColumns(item.subject === "order" ? "orders" : item.subject === "delivery" ? "deliveries" : scope);
   const records = itemRecords(item, links);
   return h("tr", { "data-outcome": item.outcome, "data-odoo-id": item.odooTemplateId, "data-subject": item.subject || "product" },
     h("th", { scope: "row", "data-label": labels[0] }, records.odoo),
@@ -1091,7 +1222,7 @@ function renderRun(view, context, id, params) {
       fact("Status", STATUS_LABELS[run.status] || run.status),
       fact("Scope", scopeBadge(run.scope)),
       fact("Trigger", run.trigger),
-      run.scope === "orders" ? null : fact("Mode", modeText(run)),
+      run.scope === "orders" || run.scope === "deliveries" ? null : fact("Mode", modeText(run)),
       run.mode === "targeted" && run.productIds && run.productIds.length
         ? fact("Products", run.productIds.slice(0, 30).join(", "), run.productIds.length > 30 ? ` and ${run.productIds.length - 30} more` : "")
         : null,
@@ -1119,6 +1250,11 @@ function renderRun(view, context, id, params) {
       const retry = h("button", { type: "button", class: "button-primary", id: "retry-orders" }, "Sync orders now (retry)");
       retry.addEventListener("click", () => syncOrders(retry));
       append(actions, retry);
+    } else if (counts.failed > 0 && run.scope === "deliveries") {
+      // Deliveries not reported are read again by every deliveries run.
+      const retry = h("button", { type: "button", class: "button-primary", id: "retry-deliveries" }, "Sync deliveries now (retry)");
+      retry.addEventListener("click", () => syncOrders(retry, "deliveries"));
+      append(actions, retry);
     } else if (counts.failed > 0) {
       const retry = h("button", { type: "button", class: "button-primary", id: "retry-failed" },
         `Retry ${counts.failed} failed product${counts.failed === 1 ? "" : "s"}`);
@@ -1135,8 +1271,9 @@ function renderRun(view, context, id, params) {
       h("thead", {}, h("tr", {}, itemColumns(run.scope).map((label) => h("th", { scope: "col" }, label)))),
       itemsBody);
     const itemsNote = h("p", { class: "muted", id: "items-note", "aria-live": "polite" });
-    const noun = run.scope === "orders" ? "order" : "product";
-    const moreItems = h("button", { type: "button", class: "button-quiet", hidden: true }, `Show more ${noun}s`);
+    const noun = run.scope === "orders" ? "order" : run.scope === "deliveries" ? "delivery" : "product";
+    const plural = noun === "delivery" ? "deliveries" : `${noun}s`;
+    const moreItems = h("button", { type: "button", class: "button-quiet", hidden: true }, `Show more ${plural}`);
     let cursor = detail.nextItemsCursor || null;
 
     function fillItems(items, reset) {
@@ -1144,11 +1281,11 @@ function renderRun(view, context, id, params) {
       for (const item of items) append(itemsBody, itemRow(item, links, run.scope));
       if (!itemsBody.children.length) {
         append(itemsBody, h("tr", {}, h("td", { colspan: "5", class: "muted" },
-          outcome ? `No ${noun}s with outcome “${outcome}” in this run.` : finished ? `This run recorded no ${noun}s.` : `No ${noun}s recorded yet.`)));
+          outcome ? `No ${plural} with outcome “${outcome}” in this run.` : finished ? `This run recorded no ${plural}.` : `No ${plural} recorded yet.`)));
       }
       moreItems.hidden = !cursor;
       const shown = itemsBody.querySelectorAll("tr[data-outcome]").length;
-      itemsNote.textContent = `${formatNumber(shown)} ${noun}${shown === 1 ? "" : "s"} shown${outcome ? ` with outcome “${outcome}”` : ""}${cursor ? "; more available" : ""}.`;
+      itemsNote.textContent = `${formatNumber(shown)} ${shown === 1 ? noun : plural} shown${outcome ? ` with outcome “${outcome}”` : ""}${cursor ? "; more available" : ""}.`;
     }
 
     async function loadItems({ more }) {
@@ -1174,7 +1311,7 @@ function renderRun(view, context, id, params) {
     moreItems.addEventListener("click", () => loadItems({ more: true }));
 
     const itemsTitle = run.dryRun ? "Plan (dry run): products and field-level changes"
-      : run.scope === "orders" ? "Order outcomes" : "Product outcomes";
+      : run.scope === "orders" ? "Order outcomes" : run.scope === "deliveries" ? "Delivery outcomes" : "Product outcomes";
     replaceChildren(body,
       run.dryRun ? h("p", { class: "note" }, "This was a dry run: nothing was written to Medusa. The table shows what a real run would do, field by field.") : null,
       h("div", { class: "columns" },
@@ -1185,7 +1322,7 @@ function renderRun(view, context, id, params) {
       live ? live.element : null,
       h("section", { class: "section", "aria-labelledby": "items-title" },
         h("h2", { id: "items-title" }, itemsTitle),
-        h("form", { class: "filters", "aria-label": `Filter ${noun}s` }, outcomeFilter.field),
+        h("form", { class: "filters", "aria-label": `Filter ${plural}` }, outcomeFilter.field),
         h("div", { class: "table-wrap" }, itemsTable),
         itemsNote,
         h("div", { class: "actions" }, moreItems)));
@@ -1196,13 +1333,15 @@ function renderRun(view, context, id, params) {
     }
   }
 
-  async function syncOrders(button) {
+  async function syncOrders(button, scope = "orders") {
     button.disabled = true;
     clearMessages();
+    const noun = scope === "deliveries" ? "deliveries" : "orders";
     try {
-      const accepted = await api.startSync({ scope: "orders" });
+      const accepted = await api.startSync({ scope });
       navigate(`#/runs/${accepted.run.id}`, accepted.coalesced
-        ? `An orders run is already queued: run #${accepted.run.id}.` : `Orders run #${accepted.run.id} queued.`);
+        ? `A${noun === "orders" ? "n" : ""} ${noun} run is already queued: run #${accepted.run.id}.`
+        : `${noun === "orders" ? "Orders" : "Deliveries"} run #${accepted.run.id} queued.`);
     } catch (error) {
       showError(error);
     } finally {

@@ -107,7 +107,13 @@ class FakeState:
         self.orders_sent = [
             {"medusaOrderId": "order_01JA1042", "displayId": 1042, "odooOrderId": 31, "odooOrderName": "S00031",
              "state": "sent", "currencyCode": "usd", "medusaTotal": "218.4885", "odooTotal": "218.49",
-             "updatedAt": iso(now - timedelta(minutes=5))},
+             "updatedAt": iso(now - timedelta(minutes=5)),
+             "deliveries": [
+                 {"pickingId": 12, "pickingName": "WH/OUT/00012", "fulfilmentId": "ful_01JF12", "state": "shipped",
+                  "trackingNumber": "1Z999AA10123456784", "updatedAt": iso(now - timedelta(minutes=4))},
+                 {"pickingId": 13, "pickingName": "WH/OUT/00013", "state": "reversed",
+                  "message": "returned in Odoo after it was reported: <b>not synced</b>", "updatedAt": iso(now - timedelta(minutes=3))},
+             ]},
             {"medusaOrderId": "order_01JA1041", "displayId": 1041, "odooOrderId": 30, "odooOrderName": "S00030",
              "state": "sent", "currencyCode": "eur", "medusaTotal": "59.90", "odooTotal": "59.89",
              "message": "Odoo total 59.89 EUR differs from Medusa total 59.90 EUR", "updatedAt": iso(now - timedelta(hours=1))},
@@ -139,6 +145,23 @@ class FakeState:
         self.runs[run["id"]] = run
         self.items[run["id"]] = items
         self.next_id += 1
+        # And one deliveries run (now the newest), with delivery items.
+        items = self._delivery_items()
+        counts = zero_counts()
+        counts["created"] = 1
+        created = now - timedelta(minutes=4)
+        run = {"id": self.next_id, "scope": "deliveries", "trigger": "webhook", "mode": "incremental", "dryRun": False,
+               "productIds": [], "status": "succeeded", "createdAt": iso(created),
+               "startedAt": iso(created + timedelta(seconds=1)), "finishedAt": iso(created + timedelta(seconds=2)),
+               "durationMs": 900, "counts": counts, "progress": {"phase": "done", "done": 1, "total": 1}}
+        self.runs[run["id"]] = run
+        self.items[run["id"]] = items
+        self.next_id += 1
+
+    @staticmethod
+    def _delivery_items() -> list[dict]:
+        return [{"subject": "delivery", "odooTemplateId": 12, "medusaProductId": "order_01JA1042", "outcome": "created",
+                 "title": "WH/OUT/00012 → #1042", "message": "fulfilment ful_01JF12 shipped with tracking number 1Z999AA10123456784"}]
 
     def _order_items(self) -> list[dict]:
         items = [{"subject": "order", "odooTemplateId": order["odooOrderId"], "medusaProductId": order["medusaOrderId"],
@@ -195,6 +218,8 @@ class FakeState:
             targets = run["productIds"] or list(range(1, 25))
             if run["scope"] == "orders":
                 targets = list(range(1, len(self._order_items()) + 1))
+            if run["scope"] == "deliveries":
+                targets = [12]
             total = len(targets)
             run["progress"] = {"phase": "reading", "done": 0, "total": total}
             self.lock.notify_all()
@@ -211,8 +236,8 @@ class FakeState:
         with self.lock:
             counts = zero_counts()
             items = []
-            if run["scope"] == "orders":
-                items = self._order_items()
+            if run["scope"] in ("orders", "deliveries"):
+                items = self._order_items() if run["scope"] == "orders" else self._delivery_items()
                 for item in items:
                     counts[item["outcome"]] += 1
             else:
@@ -282,19 +307,22 @@ class FakeState:
 
 
     def sync(self, body: dict) -> tuple[int, dict]:
-        """POST /sync like the service: `scope` catalogue (default), orders (503 while SYNC_ORDERS is off) or all."""
+        """POST /sync like the service: `scope` catalogue (default), orders or deliveries (503 while SYNC_ORDERS is off)
+        or all."""
         scope = body.get("scope", "catalogue")
-        if scope not in ("catalogue", "orders", "all"):
+        if scope not in ("catalogue", "orders", "deliveries", "all"):
             return 400, error("invalid_request", f"unknown scope {scope}")
         if scope == "orders" and any(key in body for key in ("mode", "productIds", "dryRun")):
             return 400, error("invalid_request", "mode, productIds and dryRun are for the catalogue; an orders run takes no options")
-        if scope == "orders" and not self.orders_enabled:
+        if scope in ("orders", "deliveries") and not self.orders_enabled:
             return 503, error("orders_off", "orders sync is off: set SYNC_ORDERS=true")
         runs = []
         if scope in ("catalogue", "all"):
             runs.append(self.start({k: v for k, v in body.items() if k != "scope"}, "catalogue"))
         if scope == "orders" or (scope == "all" and self.orders_enabled):
             runs.append(self.start({}, "orders"))
+        if scope == "deliveries":
+            runs.append(self.start({}, "deliveries"))
         payload = {"run": runs[0], "coalesced": False}
         if scope == "all":
             payload["runs"] = runs

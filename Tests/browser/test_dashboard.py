@@ -426,6 +426,63 @@ def test_demo_orders_view_links_the_orders_the_demo_sent(demo_service, browser_f
     assert_no_console_errors(browser)
 
 
+def test_demo_validate_delivery_shows_it_shipped_with_its_tracking_number(demo_service, browser_factory):
+    """In the demo each sent order has "Validate delivery in simulated Odoo": the simulated warehouse validates its
+    picking with the tracking number given, Odoo's picking webhook starts a deliveries run, and the order's delivery
+    shows as shipped with that tracking number, linked to the Odoo picking and the Medusa order."""
+    ensure_finished_run(demo_service)
+    deadline = time.monotonic() + RUN_TIMEOUT
+    orders = api_call(demo_service, "GET", "/orders")
+    while not any(order["state"] == "sent" and not order.get("deliveries") for order in orders["sent"]) \
+            and time.monotonic() < deadline:
+        time.sleep(0.5)
+        orders = api_call(demo_service, "GET", "/orders")
+    candidates = [order for order in orders["sent"] if order["state"] == "sent" and not order.get("deliveries")]
+    assert candidates, orders
+    target, links = candidates[-1], orders["links"]
+    order_id = target["medusaOrderId"]
+    row_selector = f"#orders-sent tr[data-medusa-order-id='{order_id}']"
+    browser = browser_factory()
+    driver = browser.driver
+    driver.get(demo_service.url + "/#/orders")
+    enter_token(driver, demo_service.token)
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"{row_selector} form.demo-delivery"),
+             message="no Validate delivery form on the demo order")
+    assert "none yet" in css(driver, f"{row_selector} td[data-label='Deliveries']").text
+    tracking = "1Z-BROWSER-7"
+    css(driver, f"{row_selector} input.tracking-input").send_keys(tracking)
+    css(driver, f"{row_selector} button.validate-delivery").click()
+    shipped = f"{row_selector} li.delivery[data-state='shipped']"
+    wait_for(driver, lambda d: css(d, f"{shipped} .tracking-number").text == tracking, timeout=60,
+             message="the validated delivery did not show as shipped with its tracking number")
+    delivery = css(driver, shipped)
+    picking = delivery.find_element(By.CSS_SELECTOR, "a.odoo-picking")
+    assert picking.text.startswith("WH/OUT/"), picking.text
+    picking_id = delivery.get_attribute("data-picking-id")
+    assert_external(picking, f"{links['odooWeb'].rstrip('/')}/web#id={picking_id}&model=stock.picking&view_type=form")
+    assert_external(delivery.find_element(By.CSS_SELECTOR, "a.medusa-fulfilment"),
+                    f"{links['medusaAdmin'].rstrip('/')}/orders/{order_id}")
+    assert "shipped" in delivery.find_element(By.CSS_SELECTOR, ".delivery-state").text
+    wait_for(driver, lambda d: "with tracking number " + tracking in css(d, "#message").text,
+             message="the page did not say the delivery arrived")
+    shown = [d for d in api_call(demo_service, "GET", "/orders")["sent"] if d["medusaOrderId"] == order_id][0]["deliveries"]
+    assert [(d["state"], d.get("trackingNumber")) for d in shown] == [("shipped", tracking)], shown
+    browser.full_shot("demo-delivery-shipped")
+
+    # Everything was delivered: a second validation has nothing left (409), and the page says so.
+    css(driver, f"{row_selector} button.validate-delivery").click()
+    wait_for(driver, lambda d: visible(d, "#alert") and "Nothing left to deliver" in css(d, "#alert").text,
+             message="the 409 was not shown")
+    # "Sync deliveries now" queues a deliveries run and follows it.
+    css(driver, "#sync-deliveries").click()
+    wait_for(driver, lambda d: "eliveries run" in css(d, "#message").text, message="Sync deliveries now did not queue a run")
+    wait_for(driver, lambda d: css(d, "#orders-live").get_attribute("data-state") == "finished", timeout=RUN_TIMEOUT,
+             message="the deliveries run did not finish")
+    run_id = int(css(driver, "#orders-live").get_attribute("data-run-id"))
+    assert api_call(demo_service, "GET", f"/runs/{run_id}?itemsLimit=1")["run"]["scope"] == "deliveries"
+    assert_no_console_errors(browser, allow=("status of 409",))
+
+
 # ---- against the fake API -----------------------------------------------------------------------------------------
 
 def test_keyboard_only_sync_with_visible_focus(fake_service, browser_factory):
@@ -806,6 +863,46 @@ def test_orders_view_lists_sent_and_waiting_orders_with_links_and_the_totals_war
     assert_external(sent_row(driver, 1042).find_element(By.CSS_SELECTOR, "a.odoo-order"),
                     f"{ODOO}/web#id=31&model=sale.order&view_type=form")
     assert "MEDUSA_ADMIN_URL" in css(driver, "#orders-note").text
+    assert_no_console_errors(browser)
+
+
+def test_orders_view_shows_deliveries_and_delivery_run_items_link_the_picking(fake_service, browser_factory):
+    """A sent order's deliveries: the Odoo picking (stock.picking link), state, tracking number, the Medusa fulfilment
+    (linked to the order's admin page), the message as text. A deliveries run's items name the picking and the order."""
+    browser = browser_factory()
+    driver = browser.driver
+    open_orders(driver, fake_service)
+    wait_for(driver, lambda d: sent_row(d, 1042).find_elements(By.CSS_SELECTOR, "li.delivery"),
+             message="the deliveries did not load")
+    row = sent_row(driver, 1042)
+    shipped, reversed_ = row.find_elements(By.CSS_SELECTOR, "li.delivery")
+    assert shipped.get_attribute("data-state") == "shipped" and reversed_.get_attribute("data-state") == "reversed"
+    picking = shipped.find_element(By.CSS_SELECTOR, "a.odoo-picking")
+    assert picking.text == "WH/OUT/00012"
+    assert_external(picking, f"{ODOO}/web#id=12&model=stock.picking&view_type=form")
+    assert shipped.find_element(By.CSS_SELECTOR, ".tracking-number").text == "1Z999AA10123456784"
+    fulfilment = shipped.find_element(By.CSS_SELECTOR, "a.medusa-fulfilment")
+    assert fulfilment.text == "ful_01JF12"
+    assert_external(fulfilment, f"{MEDUSA_ADMIN}/orders/order_01JA1042")
+    assert "reversed" in reversed_.find_element(By.CSS_SELECTOR, ".delivery-state").text
+    assert not reversed_.find_elements(By.CSS_SELECTOR, "a.medusa-fulfilment")
+    assert "<b>not synced</b>" in reversed_.find_element(By.CSS_SELECTOR, ".delivery-message").text, "messages are text"
+    assert "none yet" in sent_row(driver, 1041).find_element(By.CSS_SELECTOR, "td[data-label='Deliveries']").text
+    assert_accessible_basics(driver)
+    browser.full_shot("orders-deliveries")
+
+    run_id = next(run["id"] for run in fake_service.state.runs.values() if run["scope"] == "deliveries")
+    driver.get(fake_service.url + f"/#/runs/{run_id}")
+    wait_for(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "tr[data-subject='delivery']"),
+             message="the delivery items did not load")
+    assert css(driver, "#items-title").text == "Delivery outcomes"
+    headers = [th.text for th in driver.find_elements(By.CSS_SELECTOR, ".items-table thead th")]
+    assert headers == ["Odoo delivery", "Delivery", "Outcome", "Medusa order", "Details"], headers
+    item = css(driver, "tr[data-subject='delivery']")
+    assert_external(item.find_element(By.CSS_SELECTOR, "a.odoo-link"), f"{ODOO}/web#id=12&model=stock.picking&view_type=form")
+    assert_external(item.find_element(By.CSS_SELECTOR, "a.medusa-link"), f"{MEDUSA_ADMIN}/orders/order_01JA1042")
+    assert "WH/OUT/00012 → #1042" in item.text
+    assert "1 delivery shown" in css(driver, "#items-note").text
     assert_no_console_errors(browser)
 
 

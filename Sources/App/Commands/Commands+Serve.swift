@@ -9,12 +9,13 @@ extension Commands {
         LogSetup.bootstrap(format: configuration.logFormat, level: configuration.logLevel, secrets: configuration.secrets)
         var builder = ServiceBuilder(configuration: configuration)
         builder.demo = demo
-        let runtime = await builder.build()
+        var runtime = await builder.build()
         let host = configuration.host
-        let shop: [any Service] = demoEnvironment.map {
-            [DemoOrders(medusa: $0.medusa, store: runtime.store, runner: runtime.runner, logger: runtime.logger)]
-        } ?? []
+        // The demo's own pieces: the shop placing orders, the simulated warehouse behind POST /demo/deliveries, and
+        // the simulated Odoo's picking webhook pointed at this service once it listens.
+        let shop: [any Service] = demoEnvironment?.wire(&runtime) ?? []
         try await runtime.serve(extraServices: shop, onServerRunning: { port in
+            demoEnvironment?.serviceListening(host: host, port: port)
             demoEnvironment?.printWelcome(host: host, port: port)
         })
         await demoEnvironment?.stop()

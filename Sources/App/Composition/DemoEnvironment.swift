@@ -1,5 +1,10 @@
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+import ServiceLifecycle
 import Simulators
+import Synchronization
 
 /// `serve --demo`: the whole service against in-process Odoo 19 and Medusa simulators seeded with Odoo's real demo
 /// catalogue, with a throw-away database and a generated API token — for a newcomer with neither system at hand.
@@ -9,9 +14,24 @@ public struct DemoEnvironment: Sendable {
     public let odoo: RunningOdooSimulator
     public let medusa: RunningMedusaSimulator
     let databaseDirectory: URL
+    /// Where the simulated Odoo's picking webhook goes: the service's own `/webhooks/odoo`, known once it listens.
+    let webhookTarget: DemoWebhookTarget
+
+    /// The simulated carrier's tracking page (`<shipmenttrackingnumber>` is Odoo's placeholder).
+    public static let carrierTrackingURL = "https://tracking.example.com/?n=<shipmenttrackingnumber>"
 
     public static func start(base: AppConfiguration) async throws -> DemoEnvironment {
-        let odoo = try await OdooSimulator.start(seed: .demo(.odoo19))
+        let webhookToken = base.webhookToken ?? Self.generateToken()
+        let target = DemoWebhookTarget()
+        // Odoo 19 with the delivery module (tracking numbers on pickings, a carrier with a tracking page) and the
+        // automation rule of docs/odoo.md on pickings reaching done, posting to this service once it listens.
+        var odooConfiguration = OdooSimulatorConfiguration(deliveryModuleInstalled: true,
+                                                           carrierTrackingURL: Self.carrierTrackingURL)
+        odooConfiguration.webhooks = OdooWebhookSettings(
+            url: "/webhooks/odoo?token=\(webhookToken)", templateOnCreateOrWrite: false, templateOnArchive: false,
+            templateOnUnlink: false, templateOnCreateWithoutFields: false, pickingOnDone: true)
+        odooConfiguration.webhookSender = { path, body in try await target.post(path: path, body: body) }
+        let odoo = try await OdooSimulator.start(seed: .demo(.odoo19), configuration: odooConfiguration)
         let medusa: RunningMedusaSimulator
         do {
             // The newest Medusa we model: what a shop installing today gets.
@@ -32,7 +52,7 @@ public struct DemoEnvironment: Sendable {
             adminURL: medusa.baseURL + "/app")
         configuration.missingMedusa = []
         configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
-        configuration.webhookToken = base.webhookToken ?? Self.generateToken()
+        configuration.webhookToken = webhookToken
         configuration.medusaWebhookSecret = base.medusaWebhookSecret ?? Self.generateToken()
         configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
         // Orders flow too: the demo places a few after the first catalogue sync (`DemoOrders`). The simulated payment
@@ -44,7 +64,25 @@ public struct DemoEnvironment: Sendable {
         let replaced = ["ODOO_URL", "ODOO_DB_NAME", "ODOO_USERNAME", "ODOO_API_KEY", "MEDUSA_BACKEND_URL", "MEDUSA_API_KEY",
                         "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD", "DATABASE_PATH"]
         configuration.problems.removeAll { problem in replaced.contains { problem.hasPrefix($0 + "=") || problem.hasPrefix($0 + " ") } }
-        return DemoEnvironment(configuration: configuration, odoo: odoo, medusa: medusa, databaseDirectory: directory)
+        return DemoEnvironment(configuration: configuration, odoo: odoo, medusa: medusa, databaseDirectory: directory,
+                               webhookTarget: target)
+    }
+
+    /// The demo's pieces of the service: the simulated warehouse behind `POST /demo/deliveries`, and the shop placing
+    /// orders after the first catalogue sync. `serve --demo` and the tests wire them the same way.
+    public func wire(_ runtime: inout ServiceRuntime) -> [any Service] {
+        runtime.demoWarehouse = SimulatedWarehouse(odoo: odoo)
+        return [DemoOrders(medusa: medusa, store: runtime.store, runner: runtime.runner, logger: runtime.logger)]
+    }
+
+    /// The service listens on `port` of `host`: from now on the simulated Odoo's picking webhook reaches it.
+    public func serviceListening(host: String, port: Int) {
+        let reachable = switch host {
+        case "0.0.0.0", "": "127.0.0.1"
+        case "::": "[::1]"
+        default: host.contains(":") && !host.hasPrefix("[") ? "[\(host)]" : host
+        }
+        webhookTarget.base.withLock { $0 = "http://\(reachable):\(port)" }
     }
 
     /// What a newcomer needs to start: where to look and the token to use.
@@ -61,6 +99,10 @@ public struct DemoEnvironment: Sendable {
                           curl -H 'Authorization: Bearer \(token)' \(url)/runs
               orders:     after the first catalogue sync a few shop orders are placed in the simulated Medusa and sent
                           to the simulated Odoo: curl -H 'Authorization: Bearer \(token)' \(url)/orders
+              deliveries: validate an order's delivery in the simulated Odoo (the Orders view has a button):
+                          curl -X POST -H 'Authorization: Bearer \(token)' -H 'Content-Type: application/json' \\
+                            -d '{"medusaOrderId":"<order id>","trackingNumber":"1Z999"}' \(url)/demo/deliveries
+                          Odoo's picking webhook starts a deliveries run: a fulfilment and shipment in Medusa.
             Nothing here touches a real Odoo or Medusa; the database is a temporary file removed at exit.
 
 
@@ -78,4 +120,29 @@ public struct DemoEnvironment: Sendable {
         var generator = SystemRandomNumberGenerator()
         return (0..<32).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &generator)) }.joined()
     }
+}
+
+/// The service's base URL for the simulated Odoo's webhook POSTs; nil until the service listens (a POST before that is
+/// dropped, as Odoo's would fail against a server that is not up).
+final class DemoWebhookTarget: Sendable {
+    let base = Mutex<String?>(nil)
+
+    /// One POST like Odoo's `requests.post(url, json=…)`; a non-2xx answer is a failure (Odoo logs it, never retries).
+    func post(path: String, body: [UInt8]) async throws {
+        guard let base = base.withLock({ $0 }) else { throw DemoWebhookError(description: "the service is not listening yet") }
+        guard let url = URL(string: base + path) else { throw DemoWebhookError(description: "bad webhook URL \(base + path)") }
+        var request = URLRequest(url: url)
+        request.httpMethod = "POST"
+        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+        request.setValue("python-requests/2.31.0", forHTTPHeaderField: "User-Agent")
+        request.httpBody = Data(body)
+        let (_, response) = try await URLSession.shared.data(for: request)
+        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
+            throw DemoWebhookError(description: "webhook answered \(http.statusCode)")
+        }
+    }
+}
+
+struct DemoWebhookError: Error, CustomStringConvertible {
+    var description: String
 }

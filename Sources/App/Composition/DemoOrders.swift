@@ -8,7 +8,9 @@ import SyncCore
 /// `serve --demo`'s shop activity: once the first catalogue sync has put products in the simulated Medusa, a few
 /// realistic orders are placed there as a storefront would (a registered customer in USD with shipping and tax, her
 /// second order, a guest in EUR with a price-included tax and a discount code, a customer in EUR at 21 %), and an
-/// orders run is queued, so a newcomer sees them arrive as confirmed sale orders in the simulated Odoo.
+/// orders run is queued, so a newcomer sees them arrive as confirmed sale orders in the simulated Odoo. Every order has
+/// a shipping method: Medusa fulfils through the order's shipping option (without one its fulfilment endpoint answers
+/// 500), and the demo lets each order's delivery be validated (`POST /demo/deliveries`).
 struct DemoOrders: Service {
     let medusa: RunningMedusaSimulator
     let store: RunStore
@@ -80,6 +82,8 @@ struct DemoOrders: Service {
                 customer: jane, currencyCode: "usd",
                 items: [SimulatedLineItemInput(variantId: variants[1].id, quantity: 3, unitPrice: price(variants[1], "usd", or: 120),
                                                taxLines: usTax)],
+                shippingMethods: [SimulatedShippingMethodInput(name: "Standard Shipping", amount: Decimal(string: "9.99")!,
+                                                               taxLines: usTax)],
                 shippingAddress: springfield, billingAddress: springfield),
             SimulatedOrderInput(
                 customer: .registered(email: "sofia@atelier-rossi.fr", firstName: "Sofia", lastName: "Rossi",
@@ -87,6 +91,8 @@ struct DemoOrders: Service {
                 currencyCode: "eur",
                 items: [SimulatedLineItemInput(variantId: variants[0].id, quantity: 1, unitPrice: price(variants[0], "eur", or: 690),
                                                taxLines: [MedusaTaxLine(code: "FR", rate: 21)])],
+                shippingMethods: [SimulatedShippingMethodInput(name: "Colissimo", amount: Decimal(string: "6.90")!,
+                                                               taxLines: [MedusaTaxLine(code: "FR", rate: 21)])],
                 shippingAddress: paris, billingAddress: paris),
         ]
         return try orders.map { try medusa.placeOrder($0).id }

@@ -26,12 +26,15 @@ public struct ServiceRuntime: Sendable {
     public let demo: Bool
     /// Problems found while building (shown at start, in logs and in `/health/ready`).
     public let startupProblems: [String]
+    /// `serve --demo`'s simulated warehouse behind `POST /demo/deliveries` (nil outside the demo: 404).
+    public var demoWarehouse: (any DemoWarehouse)? = nil
 
     public var httpDependencies: HTTPDependencies {
         var dependencies = HTTPDependencies(store: store, runner: runner, intake: intake, progressHub: progressHub,
                                             configuration: configuration, metrics: metrics, demo: demo)
         dependencies.orderEvents = orderEvents
         dependencies.deliveryEvents = deliveryEvents
+        dependencies.demoWarehouse = demoWarehouse
         return dependencies
     }
 
