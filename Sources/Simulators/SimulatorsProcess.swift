@@ -1,8 +1,5 @@
 import Dispatch
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 import MedusaSimulator
 import OdooSimulator
 
@@ -35,20 +32,6 @@ public enum SimulatorsProcess {
         public init() {}
     }
 
-    /// One POST like Odoo's `requests.post(url, json=…)`; a non-2xx answer is a failure (Odoo logs it, never retries).
-    @Sendable static func postJSON(url: String, body: [UInt8]) async throws {
-        guard let target = URL(string: url) else { throw ControlError("bad webhook URL \(url)") }
-        var request = URLRequest(url: target)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("python-requests/2.31.0", forHTTPHeaderField: "User-Agent")
-        request.httpBody = Data(body)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            throw ControlError("webhook answered \(http.statusCode)")
-        }
-    }
-
     public static func run(_ options: Options) async throws {
         let seed: OdooCatalogueSeed = switch options.catalogue {
         case "generated": .generated(GeneratedCatalogueOptions(templates: options.templates, variantsPerTemplate: options.variantsPerTemplate))
@@ -62,7 +45,8 @@ public enum SimulatorsProcess {
             odooConfiguration.webhooks = OdooWebhookSettings(
                 url: url, templateOnCreateOrWrite: false, templateOnArchive: false, templateOnUnlink: false,
                 templateOnCreateWithoutFields: false, pickingOnDone: true)
-            odooConfiguration.webhookSender = Self.postJSON
+            let poster = OdooWebhookPoster()
+            odooConfiguration.webhookSender = { url, body in try await poster.post(url: url, body: body) }
         }
         var medusaConfiguration = MedusaSimulatorConfiguration(version: options.medusaVersion)
         if let faultSeed = options.faultSeed {

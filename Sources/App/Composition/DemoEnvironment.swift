@@ -1,7 +1,5 @@
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import HTTPTransport
 import ServiceLifecycle
 import Simulators
 import Synchronization
@@ -33,9 +31,15 @@ public struct DemoEnvironment: Sendable {
         odooConfiguration.webhookSender = { path, body in try await target.post(path: path, body: body) }
         let odoo = try await OdooSimulator.start(seed: .demo(.odoo19), configuration: odooConfiguration)
         let medusa: RunningMedusaSimulator
+        let medusaWebhookSecret = base.medusaWebhookSecret ?? Self.generateToken()
         do {
-            // The newest Medusa we model: what a shop installing today gets.
-            medusa = try await MedusaSimulator.start(configuration: MedusaSimulatorConfiguration(version: .current))
+            // The newest Medusa we model: what a shop installing today gets, with the subscriber of docs/medusa.md §8
+            // pushing its order events, signed, to this service once it listens.
+            var medusaConfiguration = MedusaSimulatorConfiguration(version: .current)
+            medusaConfiguration.eventSubscriber = SignedEventForwarder(secret: medusaWebhookSecret, transport: AsyncHTTPClientTransport()) {
+                target.url.map { $0 + "/webhooks/medusa" }
+            }.subscriber
+            medusa = try await MedusaSimulator.start(configuration: medusaConfiguration)
         } catch {
             await odoo.stop()
             throw error
@@ -53,7 +57,7 @@ public struct DemoEnvironment: Sendable {
         configuration.missingMedusa = []
         configuration.syncAPIToken = base.syncAPIToken ?? Self.generateToken()
         configuration.webhookToken = webhookToken
-        configuration.medusaWebhookSecret = base.medusaWebhookSecret ?? Self.generateToken()
+        configuration.medusaWebhookSecret = medusaWebhookSecret
         configuration.databasePath = directory.appendingPathComponent("demo.sqlite").path
         // Orders flow too: the demo places a few after the first catalogue sync (`DemoOrders`). The simulated payment
         // provider only authorizes, and the orders are placed after the service started.
@@ -127,19 +131,15 @@ public struct DemoEnvironment: Sendable {
 final class DemoWebhookTarget: Sendable {
     let base = Mutex<String?>(nil)
 
-    /// One POST like Odoo's `requests.post(url, json=…)`; a non-2xx answer is a failure (Odoo logs it, never retries).
+    private let poster = OdooWebhookPoster()
+
+    /// The service's address once it listens, nil before.
+    var url: String? { base.withLock { $0 } }
+
+    /// One POST like Odoo's (`OdooWebhookPoster`): a failure is Odoo's to log, never retried.
     func post(path: String, body: [UInt8]) async throws {
-        guard let base = base.withLock({ $0 }) else { throw DemoWebhookError(description: "the service is not listening yet") }
-        guard let url = URL(string: base + path) else { throw DemoWebhookError(description: "bad webhook URL \(base + path)") }
-        var request = URLRequest(url: url)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        request.setValue("python-requests/2.31.0", forHTTPHeaderField: "User-Agent")
-        request.httpBody = Data(body)
-        let (_, response) = try await URLSession.shared.data(for: request)
-        if let http = response as? HTTPURLResponse, !(200..<300).contains(http.statusCode) {
-            throw DemoWebhookError(description: "webhook answered \(http.statusCode)")
-        }
+        guard let base = url else { throw DemoWebhookError(description: "the service is not listening yet") }
+        try await poster.post(url: base + path, body: body)
     }
 }
 
