@@ -44,7 +44,7 @@ actor RecordingWarehouse: DemoWarehouse {
 
     static let pickingWebhook = #"{"_action":"Medusa webhook picking done(#461)","_id":7,"_model":"stock.picking","id":7,"state":"done","sale_id":37,"date_done":false}"#
 
-    @Test("a burst of stock.picking webhooks becomes one deliveries run; with orders off they are acknowledged and ignored")
+    @Test("a burst of stock.picking webhooks becomes one debounced deliveries run (two at most); with orders off they are acknowledged and ignored")
     func pickingWebhooks() async throws {
         let executor = RecordingDeliveriesExecutor()
         let service = try await service(orders: true, executor: executor)
@@ -56,9 +56,13 @@ actor RecordingWarehouse: DemoWarehouse {
                     #expect(response.json["accepted"] as? Bool == true)
                 }
             }
-            #expect(try await eventually { try await service.store.listRuns(kind: .deliveries, limit: 5).count == 1 })
+            #expect(try await eventually { try await service.store.listRuns(kind: .deliveries, limit: 5).count >= 1 })
             await service.runner.drainQueue()
-            #expect(await executor.runs == 1)
+            // One debounce window normally; a second only when the machine stalls longer than the window between two
+            // POSTs (the storm requirement is ≤ 2 runs).
+            let runs = await executor.runs
+            #expect((1...2).contains(runs), "\(runs) deliveries runs for 20 webhooks")
+            #expect(try await service.store.listRuns(kind: .deliveries, limit: 5).count == runs)
             #expect(try await service.store.listRuns(kind: .catalogue, limit: 5).isEmpty, "a picking webhook is no product sync")
         }
         let off = try await self.service(orders: false)
