@@ -26,6 +26,10 @@ extension APIHandler {
     /// `GET /orders/{id}`: one order for the Medusa admin's order page.
     func getOrder(_ input: Operations.GetOrder.Input) async throws -> Operations.GetOrder.Output {
         let id = input.path.medusaOrderId
+        guard (1...200).contains(id.count), id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_" || $0 == "-") }) else {
+            return .badRequest(.init(body: .json(.error(code: "invalid_request",
+                message: "a Medusa order id is letters, digits, _ and - (e.g. order_01JBC3M8Y…)"))))
+        }
         let link = try await checkingStore { try await store.orderLinks(medusaOrderIds: [id])[id] }
         let deliveries = try await checkingStore { try await store.deliveryLinks(medusaOrderIds: [id]) }
         let waiting = try await checkingStore { try await store.pendingOrders().first { $0.medusaOrderId == id } }
