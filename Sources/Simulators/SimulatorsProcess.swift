@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+import HTTPTransport
 import MedusaSimulator
 import OdooSimulator
 
@@ -28,6 +29,8 @@ public enum SimulatorsProcess {
         public var odooWebhookURL: String?
         /// Whether the simulated Odoo has `stock_delivery` (tracking fields on pickings).
         public var odooDeliveryModule = false
+        /// Where the simulated shop's subscriber POSTs its order events, signed with `secret` (`SignedEventForwarder`).
+        public var medusaSubscriber: (url: String, secret: String)?
 
         public init() {}
     }
@@ -49,6 +52,11 @@ public enum SimulatorsProcess {
             odooConfiguration.webhookSender = { url, body in try await poster.post(url: url, body: body) }
         }
         var medusaConfiguration = MedusaSimulatorConfiguration(version: options.medusaVersion)
+        if let subscriber = options.medusaSubscriber {
+            medusaConfiguration.eventSubscriber = SignedEventForwarder(secret: subscriber.secret, transport: AsyncHTTPClientTransport()) {
+                subscriber.url
+            }.subscriber
+        }
         if let faultSeed = options.faultSeed {
             odooConfiguration.faultSeed = faultSeed
             medusaConfiguration.faultSeed = faultSeed &+ 1

@@ -55,6 +55,13 @@ struct SimulatorsCommand: AsyncParsableCommand {
     @Flag(name: .customLong("odoo-delivery-module"), help: "The simulated Odoo has stock_delivery (tracking numbers on pickings).")
     var odooDeliveryModule = false
 
+    @Option(name: .customLong("medusa-subscriber-url"),
+            help: "The simulated shop's subscriber (docs/medusa.md §8) POSTs its order events here, signed (e.g. the service's /webhooks/medusa).")
+    var medusaSubscriberURL: String?
+
+    @Option(name: .customLong("medusa-webhook-secret"), help: "The subscriber's signing secret (the service's MEDUSA_WEBHOOK_SECRET).")
+    var medusaWebhookSecret: String?
+
     func validate() throws {
         guard SimulatedMedusaVersion(rawValue: medusaVersion) != nil else {
             throw ValidationError("--medusa-version must be 2.0 or current")
@@ -65,6 +72,9 @@ struct SimulatorsCommand: AsyncParsableCommand {
         guard latencyMs >= 0, timeoutDelayMs >= 0 else { throw ValidationError("delays must not be negative") }
         guard ["odoo17", "odoo18", "odoo19", "generated"].contains(catalogue) else {
             throw ValidationError("--catalogue must be odoo17, odoo18, odoo19 or generated")
+        }
+        guard (medusaSubscriberURL == nil) == (medusaWebhookSecret == nil) else {
+            throw ValidationError("--medusa-subscriber-url and --medusa-webhook-secret go together")
         }
         guard (1...100_000).contains(templates), (1...100).contains(variantsPerTemplate) else {
             throw ValidationError("--templates must be 1…100000 and --variants-per-template 1…100")
@@ -86,6 +96,9 @@ struct SimulatorsCommand: AsyncParsableCommand {
         options.medusaVersion = SimulatedMedusaVersion(rawValue: medusaVersion) ?? .current
         options.odooWebhookURL = odooWebhookURL
         options.odooDeliveryModule = odooDeliveryModule
+        if let medusaSubscriberURL, let medusaWebhookSecret {
+            options.medusaSubscriber = (url: medusaSubscriberURL, secret: medusaWebhookSecret)
+        }
         try await Commands.simulators(options)
     }
 }

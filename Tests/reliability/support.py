@@ -189,13 +189,16 @@ class Simulators:
 
     def __init__(self, binary: Path, workdir: Path, *, catalogue: str = "odoo19", templates: int | None = None,
                  latency_ms: int = 0, fault_rate: float = 0.0, timeout_delay_ms: int = 300, fault_seed: int | None = None,
-                 odoo_webhook_url: str | None = None, odoo_delivery_module: bool = False):
+                 odoo_webhook_url: str | None = None, odoo_delivery_module: bool = False,
+                 medusa_subscriber_url: str | None = None, medusa_webhook_secret: str | None = None):
         args = [str(binary), "simulators", "--catalogue", catalogue, "--latency-ms", str(latency_ms),
                 "--fault-rate", str(fault_rate), "--timeout-delay-ms", str(timeout_delay_ms)]
         if odoo_webhook_url is not None:
             args += ["--odoo-webhook-url", odoo_webhook_url]
         if odoo_delivery_module:
             args += ["--odoo-delivery-module"]
+        if medusa_subscriber_url is not None:
+            args += ["--medusa-subscriber-url", medusa_subscriber_url, "--medusa-webhook-secret", medusa_webhook_secret or ""]
         if templates is not None:
             args += ["--templates", str(templates)]
         if fault_seed is not None:
