@@ -8,18 +8,8 @@ extension RunStore: DeliveryStateStore {
     public func deliveryLinks(pickingIds: [Int]) async throws -> [Int: DeliveryLink] {
         guard !pickingIds.isEmpty else { return [:] }
         return try await writer.read { db in
-            var result: [Int: DeliveryLink] = [:]
-            for start in stride(from: 0, to: pickingIds.count, by: 500) {
-                let chunk = Array(pickingIds[start..<min(start + 500, pickingIds.count)])
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM deliveryLink WHERE pickingId IN (\(databaseQuestionMarks(count: chunk.count)))",
-                    arguments: StatementArguments(chunk))
-                for row in rows {
-                    let link = Self.deliveryLink(row)
-                    result[link.pickingId] = link
-                }
-            }
-            return result
+            let links = try Self.rows(db, from: "deliveryLink", where: "pickingId", in: pickingIds).map(Self.deliveryLink)
+            return Dictionary(links.map { ($0.pickingId, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -28,15 +18,7 @@ extension RunStore: DeliveryStateStore {
         guard !medusaOrderIds.isEmpty else { return [] }
         let ids = Array(Set(medusaOrderIds))
         let links = try await writer.read { db in
-            var result: [DeliveryLink] = []
-            for start in stride(from: 0, to: ids.count, by: 500) {
-                let chunk = Array(ids[start..<min(start + 500, ids.count)])
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM deliveryLink WHERE medusaOrderId IN (\(databaseQuestionMarks(count: chunk.count)))",
-                    arguments: StatementArguments(chunk))
-                result.append(contentsOf: rows.map(Self.deliveryLink))
-            }
-            return result
+            try Self.rows(db, from: "deliveryLink", where: "medusaOrderId", in: ids).map(Self.deliveryLink)
         }
         return links.sorted { ($0.medusaOrderId, $0.pickingId) < ($1.medusaOrderId, $1.pickingId) }
     }
@@ -67,18 +49,8 @@ extension RunStore: DeliveryStateStore {
     public func orderLinks(odooOrderIds: [Int]) async throws -> [Int: OrderLink] {
         guard !odooOrderIds.isEmpty else { return [:] }
         return try await writer.read { db in
-            var result: [Int: OrderLink] = [:]
-            for start in stride(from: 0, to: odooOrderIds.count, by: 500) {
-                let chunk = Array(odooOrderIds[start..<min(start + 500, odooOrderIds.count)])
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM orderLink WHERE odooOrderId IN (\(databaseQuestionMarks(count: chunk.count)))",
-                    arguments: StatementArguments(chunk))
-                for row in rows {
-                    let link = Self.orderLink(row)
-                    result[link.odooOrderId] = link
-                }
-            }
-            return result
+            let links = try Self.rows(db, from: "orderLink", where: "odooOrderId", in: odooOrderIds).map(Self.orderLink)
+            return Dictionary(links.map { ($0.odooOrderId, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 

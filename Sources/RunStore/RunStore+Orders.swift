@@ -8,18 +8,8 @@ extension RunStore: OrderStateStore {
     public func orderLinks(medusaOrderIds: [String]) async throws -> [String: OrderLink] {
         guard !medusaOrderIds.isEmpty else { return [:] }
         return try await writer.read { db in
-            var result: [String: OrderLink] = [:]
-            for start in stride(from: 0, to: medusaOrderIds.count, by: 500) {
-                let chunk = Array(medusaOrderIds[start..<min(start + 500, medusaOrderIds.count)])
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM orderLink WHERE medusaOrderId IN (\(databaseQuestionMarks(count: chunk.count)))",
-                    arguments: StatementArguments(chunk))
-                for row in rows {
-                    let link = Self.orderLink(row)
-                    result[link.medusaOrderId] = link
-                }
-            }
-            return result
+            let links = try Self.rows(db, from: "orderLink", where: "medusaOrderId", in: medusaOrderIds).map(Self.orderLink)
+            return Dictionary(links.map { ($0.medusaOrderId, $0) }, uniquingKeysWith: { a, _ in a })
         }
     }
 
@@ -55,12 +45,8 @@ extension RunStore: OrderStateStore {
         guard !customerIds.isEmpty else { return [:] }
         return try await writer.read { db in
             var result: [String: Int] = [:]
-            for start in stride(from: 0, to: customerIds.count, by: 500) {
-                let chunk = Array(customerIds[start..<min(start + 500, customerIds.count)])
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT * FROM contactLink WHERE medusaCustomerId IN (\(databaseQuestionMarks(count: chunk.count)))",
-                    arguments: StatementArguments(chunk))
-                for row in rows { result[row["medusaCustomerId"]] = row["odooPartnerId"] }
+            for row in try Self.rows(db, from: "contactLink", where: "medusaCustomerId", in: customerIds) {
+                result[row["medusaCustomerId"]] = row["odooPartnerId"]
             }
             return result
         }

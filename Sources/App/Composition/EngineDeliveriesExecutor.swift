@@ -3,8 +3,7 @@ import Logging
 import RunStore
 import SyncCore
 
-/// The production deliveries executor: a `DeliveriesEngine` over the Odoo and Medusa clients and the run store,
-/// clients built per run like the other kinds'.
+/// The production deliveries executor: a `DeliveriesEngine` over the Odoo and Medusa clients and the run store.
 struct EngineDeliveriesExecutor: JobExecutor {
     let settings: SyncSettings
     let deliveries: DeliveriesConfiguration
@@ -15,13 +14,10 @@ struct EngineDeliveriesExecutor: JobExecutor {
     let health: ServiceHealth
 
     func execute(_ request: DeliveriesRequest, reporter: any RunReporter) async throws -> RunSummary {
-        let odoo = Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger)
-        defer { if let server = odoo.serverInfo { health.publishOdooServer(server) } }
-        let medusa = Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger)
-        if let memo = try? await store.memo(.medusaCapabilities), let capabilities = MedusaCapabilities(memo: memo) {
-            medusa.useCapabilities(capabilities)
-        }
-        let engine = DeliveriesEngine(medusa: medusa, odoo: odoo, state: store, configuration: deliveries)
+        let clients = await RunClients.make(settings: settings, store: store, odooTransport: odooTransport,
+                                            medusaTransport: medusaTransport, logger: logger)
+        defer { clients.publishServer(to: health) }
+        let engine = DeliveriesEngine(medusa: clients.medusa, odoo: clients.odoo, state: store, configuration: deliveries)
         return try await engine.run(reporter: reporter)
     }
 }

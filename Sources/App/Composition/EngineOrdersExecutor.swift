@@ -3,8 +3,7 @@ import Logging
 import RunStore
 import SyncCore
 
-/// The production orders executor: an `OrdersEngine` over the Medusa and Odoo clients and the run store, clients
-/// built per run like the catalogue's.
+/// The production orders executor: an `OrdersEngine` over the Medusa and Odoo clients and the run store.
 struct EngineOrdersExecutor: JobExecutor {
     let settings: SyncSettings
     let orders: OrdersConfiguration
@@ -15,14 +14,10 @@ struct EngineOrdersExecutor: JobExecutor {
     let health: ServiceHealth
 
     func execute(_ request: OrdersRequest, reporter: any RunReporter) async throws -> RunSummary {
-        let odoo = Adapters.odoo(settings.odoo, transport: odooTransport, logger: logger)
-        defer { if let server = odoo.serverInfo { health.publishOdooServer(server) } }
-        let medusa = Adapters.medusa(settings.medusa, transport: medusaTransport, logger: logger)
-        // What the catalogue's probe found (whether Medusa takes the Odoo name back), so this run does not probe again.
-        if let memo = try? await store.memo(.medusaCapabilities), let capabilities = MedusaCapabilities(memo: memo) {
-            medusa.useCapabilities(capabilities)
-        }
-        let engine = OrdersEngine(medusa: medusa, odoo: odoo, state: store, configuration: orders)
+        let clients = await RunClients.make(settings: settings, store: store, odooTransport: odooTransport,
+                                            medusaTransport: medusaTransport, logger: logger)
+        defer { clients.publishServer(to: health) }
+        let engine = OrdersEngine(medusa: clients.medusa, odoo: clients.odoo, state: store, configuration: orders)
         return try await engine.run(reporter: reporter)
     }
 }
