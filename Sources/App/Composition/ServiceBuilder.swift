@@ -56,10 +56,10 @@ public struct ServiceBuilder: Sendable {
         let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
         var configuration = self.configuration
         configuration.problems = problems
-        let orderEvents = OrderEventTrigger(debounce: configuration.webhookDebounce) {
+        let orderEvents = DebouncedRunTrigger(debounce: configuration.webhookDebounce) {
             _ = try await runner.submit(job: OrdersRequest(), trigger: .webhook)
         }
-        let deliveryEvents = OrderEventTrigger(debounce: configuration.webhookDebounce) {
+        let deliveryEvents = DebouncedRunTrigger(debounce: configuration.webhookDebounce) {
             _ = try await runner.submit(job: DeliveriesRequest(), trigger: .webhook)
         }
         return ServiceRuntime(configuration: configuration, store: store, runner: runner, intake: intake,
@@ -96,24 +96,12 @@ public struct ServiceBuilder: Sendable {
         } else {
             kinds.registerUnavailable(SyncRequest.self, reason: "Odoo or Medusa is not configured")
         }
-        if configuration.orders.enabled, let executor = ordersExecutor {
-            kinds.register(executor)
-        } else if let executor = makeOrdersExecutor(store: store, transport: transport, metrics: metrics, health: health) {
-            kinds.register(executor)
-        } else {
-            kinds.registerUnavailable(OrdersRequest.self, reason: configuration.orders.enabled
-                ? "Odoo or Medusa is not configured"
-                : "orders sync is off: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales, docs/orders.md)")
-        }
-        if configuration.orders.enabled, let executor = deliveriesExecutor {
-            kinds.register(executor)
-        } else if let executor = makeDeliveriesExecutor(store: store, transport: transport, metrics: metrics, health: health) {
-            kinds.register(executor)
-        } else {
-            kinds.registerUnavailable(DeliveriesRequest.self, reason: configuration.orders.enabled
-                ? "Odoo or Medusa is not configured"
-                : "deliveries run with the orders sync, which is off: set SYNC_ORDERS=true (docs/deliveries.md)")
-        }
+        registerOrderSide(&kinds, replacement: ordersExecutor,
+                          production: makeOrdersExecutor(store: store, transport: transport, metrics: metrics, health: health),
+                          off: "orders sync is off: set SYNC_ORDERS=true (the Odoo user needs rights on contacts and sales, docs/orders.md)")
+        registerOrderSide(&kinds, replacement: deliveriesExecutor,
+                          production: makeDeliveriesExecutor(store: store, transport: transport, metrics: metrics, health: health),
+                          off: "deliveries run with the orders sync, which is off: set SYNC_ORDERS=true (docs/deliveries.md)")
         return kinds
     }
 
@@ -127,26 +115,49 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
+    /// A kind that runs only with `SYNC_ORDERS`: the test's replacement, else the production executor, else unavailable
+    /// with the reason (orders off, or a system not configured).
+    private func registerOrderSide<Request: JobRequest>(
+        _ kinds: inout JobKinds, replacement: (any JobExecutor<Request>)?, production: EngineOrderSideExecutor<Request>?,
+        off: String
+    ) {
+        if configuration.orders.enabled, let replacement {
+            kinds.register(replacement)
+        } else if let production {
+            kinds.register(production)
+        } else {
+            kinds.registerUnavailable(Request.self, reason: configuration.orders.enabled ? "Odoo or Medusa is not configured" : off)
+        }
+    }
+
     func makeOrdersExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
                             health: ServiceHealth) -> EngineOrdersExecutor? {
-        guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
-        return EngineOrdersExecutor(
-            settings: settings,
-            orders: configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency,
-                                                             maxAttempts: configuration.retryMaxAttempts),
-            store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
-            medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
+        let orders = configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency,
+                                                              maxAttempts: configuration.retryMaxAttempts)
+        return makeOrderSideExecutor(store: store, transport: transport, metrics: metrics, health: health) { odoo, medusa, store, reporter in
+            try await OrdersEngine(medusa: medusa, odoo: odoo, state: store, configuration: orders).run(reporter: reporter)
+        }
     }
 
     func makeDeliveriesExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
                                 health: ServiceHealth) -> EngineDeliveriesExecutor? {
+        let deliveries = configuration.orders.deliveriesConfiguration(stockLocationId: configuration.medusa?.stockLocationId,
+                                                                      maxAttempts: configuration.retryMaxAttempts)
+        return makeOrderSideExecutor(store: store, transport: transport, metrics: metrics, health: health) { odoo, medusa, store, reporter in
+            try await DeliveriesEngine(medusa: medusa, odoo: odoo, state: store, configuration: deliveries).run(reporter: reporter)
+        }
+    }
+
+    /// Nil unless `SYNC_ORDERS` is on and both systems are configured.
+    private func makeOrderSideExecutor<Request: JobRequest>(
+        store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth,
+        run: @escaping EngineOrderSideExecutor<Request>.Run
+    ) -> EngineOrderSideExecutor<Request>? {
         guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
-        return EngineDeliveriesExecutor(
-            settings: settings,
-            deliveries: configuration.orders.deliveriesConfiguration(stockLocationId: configuration.medusa?.stockLocationId,
-                                                                     maxAttempts: configuration.retryMaxAttempts),
-            store: store, odooTransport: metrics.instrument(transport, system: "odoo"),
-            medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger, health: health)
+        return EngineOrderSideExecutor(settings: settings, store: store,
+                                       odooTransport: metrics.instrument(transport, system: "odoo"),
+                                       medusaTransport: metrics.instrument(transport, system: "medusa"), logger: logger,
+                                       health: health, run: run)
     }
 
     /// Webhooks become targeted catalogue syncs; nil until both systems are configured.

@@ -13,9 +13,9 @@ public struct ServiceRuntime: Sendable {
     public let runner: JobRunner
     public let intake: WebhookIntake?
     /// The shop's pushed order events, debounced into orders runs.
-    public let orderEvents: OrderEventTrigger
+    public let orderEvents: DebouncedRunTrigger
     /// Odoo's picking webhooks, debounced into deliveries runs.
-    public let deliveryEvents: OrderEventTrigger
+    public let deliveryEvents: DebouncedRunTrigger
     public let progressHub: ProgressHub
     public let metrics: SyncMetrics
     /// The incremental schedule (`SYNC_SCHEDULE`) and the full one (`SYNC_FULL_SCHEDULE`), those switched on.

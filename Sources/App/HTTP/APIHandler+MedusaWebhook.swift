@@ -12,7 +12,7 @@ extension APIHandler {
     ]
 
     /// `POST /webhooks/medusa` (signature already checked by `MedusaWebhookGuard`): a followed event queues an orders run
-    /// once the events have been quiet for `WEBHOOK_DEBOUNCE_MS` (`OrderEventTrigger`).
+    /// once the events have been quiet for `WEBHOOK_DEBOUNCE_MS` (`DebouncedRunTrigger`).
     func receiveMedusaWebhook(_ input: Operations.ReceiveMedusaWebhook.Input) async throws -> Operations.ReceiveMedusaWebhook.Output {
         guard case .json(let event) = input.body else {
             return .badRequest(.init(body: .json(.error(code: "invalid_request", message: "expected a JSON body {event, id}"))))

@@ -11,8 +11,8 @@ struct APIHandler: APIProtocol {
     let store: RunStore
     let runner: JobRunner
     let intake: WebhookIntake?
-    let orderEvents: OrderEventTrigger?
-    let deliveryEvents: OrderEventTrigger?
+    let orderEvents: DebouncedRunTrigger?
+    let deliveryEvents: DebouncedRunTrigger?
     let demoWarehouse: (any DemoWarehouse)?
     let progressHub: ProgressHub
     let configuration: AppConfiguration

@@ -11,8 +11,8 @@ public struct HTTPDependencies: Sendable {
     public var runner: JobRunner
     public var intake: WebhookIntake?
     /// Debounces the shop's pushed order events into orders runs (`POST /webhooks/medusa`).
-    public var orderEvents: OrderEventTrigger?
-    public var deliveryEvents: OrderEventTrigger?
+    public var orderEvents: DebouncedRunTrigger?
+    public var deliveryEvents: DebouncedRunTrigger?
     /// `serve --demo`'s simulated warehouse (`POST /demo/deliveries`); nil outside the demo.
     public var demoWarehouse: (any DemoWarehouse)?
     public var progressHub: ProgressHub

@@ -64,7 +64,7 @@ public struct DeliveriesEngine: Sendable {
                 case .nothing:
                     settled.append(picking.id)
                 case .fulfil:
-                    steps[order.medusaOrderId, default: []].append(.fulfil(picking, moves: []))
+                    steps[order.medusaOrderId, default: []].append(.fulfil(picking))
                 case .ship(let link):
                     steps[order.medusaOrderId, default: []].append(.ship(picking, link: link))
                 case .note(let link, let kind):
@@ -108,7 +108,7 @@ public struct DeliveriesEngine: Sendable {
         let total = steps.values.reduce(0) { $0 + $1.count }
         await report.progress(RunProgress(phase: "deliveries", done: 0, total: total))
         let toFulfil = steps.values.flatMap { $0 }.compactMap { step -> Int? in
-            if case .fulfil(let picking, _) = step { return picking.id }
+            if case .fulfil(let picking) = step { return picking.id }
             return nil
         }
         let moves = toFulfil.isEmpty ? [] : try await odoo.deliveryMoves(pickingIds: toFulfil.sorted())
@@ -122,11 +122,8 @@ public struct DeliveriesEngine: Sendable {
         var done = 0
         for orderId in steps.keys.sorted() {
             guard let order = byOrderId[orderId], let orderSteps = steps[orderId] else { continue }
-            let filled = orderSteps.map { step -> FulfilmentWriter.Step in
-                if case .fulfil(let picking, _) = step { return .fulfil(picking, moves: movesByPicking[picking.id] ?? []) }
-                return step
-            }
-            let result = try await writer.write(order: order, steps: filled, variantByProduct: variants)
+            let result = try await writer.write(order: order, steps: orderSteps, moves: movesByPicking,
+                                                variantByProduct: variants)
             try await report.report(result.outcomes)
             failed.merge(result.failed) { _, new in new }
             done += orderSteps.count

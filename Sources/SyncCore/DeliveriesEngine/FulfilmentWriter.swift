@@ -16,7 +16,7 @@ struct FulfilmentWriter {
     /// One picking's work.
     enum Step: Sendable {
         /// Create (or adopt) the fulfilment, then ship it.
-        case fulfil(OdooDelivery, moves: [OdooDeliveryMove])
+        case fulfil(OdooDelivery)
         /// The fulfilment exists (link `fulfilled`); the shipment is missing.
         case ship(OdooDelivery, link: DeliveryLink)
     }
@@ -31,7 +31,9 @@ struct FulfilmentWriter {
 
     /// Runs the steps of one shop order, oldest picking first. A failure stops that picking only; the order is read
     /// again before the next one, so its quantities are what Medusa holds.
-    func write(order: OrderLink, steps: [Step], variantByProduct: [Int: String]) async throws -> Result {
+    /// `moves`: the moves of the pickings to fulfil, by picking id.
+    func write(order: OrderLink, steps: [Step], moves: [Int: [OdooDeliveryMove]],
+               variantByProduct: [Int: String]) async throws -> Result {
         var result = Result()
         var fulfilments: MedusaFulfilmentState
         do {
@@ -59,8 +61,8 @@ struct FulfilmentWriter {
             do {
                 let done: (link: DeliveryLink, outcome: ProductOutcome)
                 switch step {
-                case .fulfil(_, let moves):
-                    done = try await fulfil(picking, moves: moves, order: order, current: &fulfilments,
+                case .fulfil:
+                    done = try await fulfil(picking, moves: moves[picking.id] ?? [], order: order, current: &fulfilments,
                                             claimed: claimed, variantByProduct: variantByProduct)
                 case .ship(_, let link):
                     done = try await ship(picking, link: link, order: order, current: fulfilments, created: false)
@@ -202,7 +204,7 @@ struct FulfilmentWriter {
 extension FulfilmentWriter.Step {
     var picking: OdooDelivery {
         switch self {
-        case .fulfil(let picking, _): picking
+        case .fulfil(let picking): picking
         case .ship(let picking, _): picking
         }
     }

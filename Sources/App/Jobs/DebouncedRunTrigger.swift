@@ -4,7 +4,7 @@ import Foundation
 /// events have been quiet for `debounce` (capped at `maxDelay` under a continuous stream), so a storm becomes one or two
 /// runs. Used for the shop's order events (orders runs) and Odoo's picking webhooks (deliveries runs). An event is only
 /// a hint (the run reads the system), so one pending when the service stops is not kept: the next poll finds it.
-public actor OrderEventTrigger {
+public actor DebouncedRunTrigger {
     public typealias Submit = @Sendable () async throws -> Void
 
     private let debounce: Duration
