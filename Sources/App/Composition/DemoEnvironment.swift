@@ -14,6 +14,8 @@ public struct DemoEnvironment: Sendable {
     let databaseDirectory: URL
     /// Where the simulated Odoo's picking webhook goes: the service's own `/webhooks/odoo`, known once it listens.
     let webhookTarget: DemoWebhookTarget
+    /// The simulated shop's subscriber (docs/medusa.md §8), pushing its order events to this service.
+    public let shopSubscriber: SignedEventForwarder
 
     /// The simulated carrier's tracking page (`<shipmenttrackingnumber>` is Odoo's placeholder).
     public static let carrierTrackingURL = "https://tracking.example.com/?n=<shipmenttrackingnumber>"
@@ -32,13 +34,14 @@ public struct DemoEnvironment: Sendable {
         let odoo = try await OdooSimulator.start(seed: .demo(.odoo19), configuration: odooConfiguration)
         let medusa: RunningMedusaSimulator
         let medusaWebhookSecret = base.medusaWebhookSecret ?? Self.generateToken()
+        let shopSubscriber = SignedEventForwarder(secret: medusaWebhookSecret, transport: AsyncHTTPClientTransport()) {
+            target.url.map { $0 + "/webhooks/medusa" }
+        }
         do {
             // The newest Medusa we model: what a shop installing today gets, with the subscriber of docs/medusa.md §8
             // pushing its order events, signed, to this service once it listens.
             var medusaConfiguration = MedusaSimulatorConfiguration(version: .current)
-            medusaConfiguration.eventSubscriber = SignedEventForwarder(secret: medusaWebhookSecret, transport: AsyncHTTPClientTransport()) {
-                target.url.map { $0 + "/webhooks/medusa" }
-            }.subscriber
+            medusaConfiguration.eventSubscriber = shopSubscriber.subscriber
             medusa = try await MedusaSimulator.start(configuration: medusaConfiguration)
         } catch {
             await odoo.stop()
@@ -69,7 +72,7 @@ public struct DemoEnvironment: Sendable {
                         "MEDUSA_ADMIN_EMAIL", "MEDUSA_ADMIN_PASSWORD", "DATABASE_PATH"]
         configuration.problems.removeAll { problem in replaced.contains { problem.hasPrefix($0 + "=") || problem.hasPrefix($0 + " ") } }
         return DemoEnvironment(configuration: configuration, odoo: odoo, medusa: medusa, databaseDirectory: directory,
-                               webhookTarget: target)
+                               webhookTarget: target, shopSubscriber: shopSubscriber)
     }
 
     /// The demo's pieces of the service: the simulated warehouse behind `POST /demo/deliveries`, and the shop placing
