@@ -164,6 +164,18 @@ enum Migrations {
             // An order's latest outcomes (orders and deliveries) for the order page: GET /orders/{id}.
             try db.create(index: "runItem_on_medusaId", on: "runItem", columns: ["medusaProductId", "id"])
         }
+        // Replicas: which replica ran a run, and every schedule fire once (the PostgreSQL store adds the run lease).
+        migrator.registerMigration("v9-replicas") { db in
+            try db.alter(table: "run") { t in
+                t.add(column: "replica", .text)
+            }
+            try db.create(table: "scheduleFire") { t in
+                t.column("name", .text).notNull()
+                t.column("firedAtMs", .integer).notNull()
+                t.column("replica", .text).notNull()
+                t.primaryKey(["name", "firedAtMs"])
+            }
+        }
         return migrator
     }
 }

@@ -17,6 +17,8 @@ public struct RunRecord: Sendable, Hashable {
     public var error: String?
     public var errorClass: FailureClass?
     public var cancelRequested: Bool
+    /// The replica that ran it (the service's replica id); nil while queued.
+    public var replica: String? = nil
 
     public var durationMs: Int64? {
         guard let startedAt else { return nil }

@@ -12,6 +12,8 @@ import Synchronization
 ///   immediate fire.
 /// - Each fire is recorded *before* `onFire` runs, so a restart never repeats a slot; a crash
 ///   during `onFire` therefore does not retry it (at most once per slot).
+/// - Several schedulers on one shared store (replicas): the record is a claim, and only the one
+///   whose claim took fires; the others move on to the next slot.
 /// - Graceful shutdown ends `run()` while waiting, without firing. A fire already running is
 ///   left to finish (it is not cancelled by graceful shutdown).
 public final class SchedulerService: Service, Sendable {
@@ -64,9 +66,11 @@ public final class SchedulerService: Service, Sendable {
         if let recorded = try await store.lastFireTime() {
             last = recorded
         } else {
-            last = now()
-            try await store.recordFire(last)
-            logger.info("first start: nothing fires until the next scheduled time", metadata: ["recorded": "\(formatFireTime(last, in: timeZone))"])
+            let started = now()
+            last = try await store.recordFirstStart(started)
+            if last == started {
+                logger.info("first start: nothing fires until the next scheduled time", metadata: ["recorded": "\(formatFireTime(last, in: timeZone))"])
+            }
         }
 
         while !Task.isCancelled, !Task.isShuttingDownGracefully {
@@ -91,7 +95,12 @@ public final class SchedulerService: Service, Sendable {
             let stamp = missedMore ? current : due
             if Task.isShuttingDownGracefully { return }
             do {
-                try await store.recordFire(stamp)
+                guard try await store.claimFire(stamp, slot: due) else {
+                    // Another replica fired this slot: follow its record.
+                    last = try await store.lastFireTime() ?? stamp
+                    logger.debug("slot fired by another replica", metadata: ["scheduled": "\(formatFireTime(due, in: timeZone))"])
+                    continue
+                }
             } catch {
                 // Firing without a record could repeat this slot after a restart; skip it instead.
                 logger.error("could not record fire time; skipping this run", metadata: ["error": "\(error)"])

@@ -13,7 +13,7 @@ struct PhaseClients {
     let medusaMeter = TrafficMeter()
     let odoo: OdooClient
     let medusa: MedusaClient
-    let store: RunStore
+    let store: any RunStore
 
     init(_ spec: PhaseSpec) throws {
         let transport = BenchmarkTransport.make(connections: spec.connections)

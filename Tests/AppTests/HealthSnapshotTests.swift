@@ -135,7 +135,7 @@ struct HealthSnapshotTests {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("health-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("sync.sqlite").path
-        let previous = try RunStore(path: path)
+        let previous = try SQLiteRunStore(path: path)
         let succeeded = try await previous.createRun(trigger: .schedule, request: .full)
         try await previous.markRunning(id: succeeded.id)
         try await previous.finishRun(id: succeeded.id, status: .succeeded)

@@ -10,12 +10,12 @@ import Testing
 @Suite("Job runner")
 struct JobRunnerTests {
     /// The runner as `serve` builds it, keeping 3 runs; without an executor, with Odoo and Medusa unconfigured.
-    func makeRunner(_ executor: (any SyncExecutor)?, store: RunStore? = nil) async throws -> (JobRunner, RunStore) {
+    func makeRunner(_ executor: (any SyncExecutor)?, store: (any RunStore)? = nil) async throws -> (JobRunner, RunStore) {
         let configuration = executor == nil
             ? AppConfiguration.load(from: EnvironmentSource(["RUNS_RETENTION": "3"]))
             : TestService.configuration(["RUNS_RETENTION": "3"])
         var builder = ServiceBuilder(configuration: configuration, logger: Logger(label: "test"))
-        builder.store = try store ?? RunStore()
+        builder.store = try store ?? SQLiteRunStore()
         builder.catalogueExecutor = executor
         let runtime = await builder.build()
         return (runtime.runner, runtime.store)
@@ -130,7 +130,7 @@ struct JobRunnerTests {
 
     @Test("runs left running by a crash become interrupted; queued ones resume on start")
     func crashRecovery() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         let crashed = try await store.createRun(trigger: .api, request: .full)
         try await store.markRunning(id: crashed.id)
         let waiting = try await store.createRun(trigger: .schedule, request: .incremental)
@@ -190,7 +190,7 @@ actor SubmittedExampleRequests {
 struct JobKindTests {
     @Test("each kind runs through its own executor; queued requests merge within their kind only")
     func twoKinds() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         let catalogue = ControlledExecutor(), orders = ExampleKindExecutor()
         var kinds = JobKinds()
         kinds.register(catalogue)

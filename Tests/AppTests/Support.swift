@@ -62,7 +62,7 @@ struct TestService {
     static let apiToken = "test-api-token-0123456789"
     static let webhookToken = "test-webhook-token-abcdef"
 
-    let store: RunStore
+    let store: any RunStore
     let runner: JobRunner
     let intake: WebhookIntake?
     var dependencies: HTTPDependencies
@@ -88,7 +88,7 @@ struct TestService {
         var configuration = configuration
         configuration.webhookDebounce = debounce
         var builder = ServiceBuilder(configuration: configuration, logger: Logger(label: "test"))
-        builder.store = try RunStore()
+        builder.store = try SQLiteRunStore()
         builder.catalogueExecutor = executor
         builder.ordersExecutor = ordersExecutor
         builder.deliveriesExecutor = deliveriesExecutor

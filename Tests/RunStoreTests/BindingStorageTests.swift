@@ -28,7 +28,7 @@ struct BindingStorageTests {
 
     @Test("rows written before typed bindings read back as each kind's payload")
     func readsOldRows() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         try await insert(Self.storedRows, into: store)
         let products = try await store.bindings(ProductBinding.self, odooIds: [9, 10, 11])
         #expect(products[9]?.state == .written(hash: "86a026e4d567232e5c9b5567b3510400f8f885fd1b6244757d80ad831088f195"))
@@ -53,7 +53,7 @@ struct BindingStorageTests {
 
     @Test("saving what was read writes every column back as it was")
     func writesSameColumns() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         try await insert(Self.storedRows, into: store)
         var read: [Binding] = []
         for kind in Binding.Kind.allCases { read += try await store.allBindings(kind: kind) }
@@ -63,7 +63,7 @@ struct BindingStorageTests {
         #expect(rows == Self.storedRows.map(Row.init).sorted())
     }
 
-    private func insert(_ rows: [(String, Int, String, String?, String?, String?)], into store: RunStore) async throws {
+    private func insert(_ rows: [(String, Int, String, String?, String?, String?)], into store: SQLiteRunStore) async throws {
         try await store.writer.write { db in
             for row in rows {
                 try db.execute(
@@ -76,7 +76,7 @@ struct BindingStorageTests {
         }
     }
 
-    private func rows(in store: RunStore) async throws -> [Row] {
+    private func rows(in store: SQLiteRunStore) async throws -> [Row] {
         try await store.writer.read { db in
             try GRDB.Row.fetchAll(db, sql: "SELECT * FROM binding").map {
                 Row(($0["kind"], $0["odooId"], $0["medusaId"], $0["hash"], $0["parentMedusaId"], $0["extra"]))

@@ -7,8 +7,8 @@ import Testing
 
 @Suite("Delivery state storage")
 struct DeliveryStorageTests {
-    func store() throws -> RunStore {
-        try RunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("deliveries-\(UUID().uuidString)/sync.sqlite").path)
+    func store() throws -> SQLiteRunStore {
+        try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("deliveries-\(UUID().uuidString)/sync.sqlite").path)
     }
 
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)

@@ -6,8 +6,8 @@ import Testing
 
 @Suite("Retry set storage")
 struct RetrySetStorageTests {
-    func store() throws -> RunStore {
-        try RunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("retries-\(UUID().uuidString)/sync.sqlite").path)
+    func store() throws -> any RunStore {
+        try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("retries-\(UUID().uuidString)/sync.sqlite").path)
     }
 
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)

@@ -27,21 +27,21 @@ struct RunStoreTests {
     @Test("opening an empty path creates the directory, the file, WAL mode and every migration")
     func migratesFromEmpty() async throws {
         let path = temporaryPath()
-        let store = try RunStore(path: path)
+        let store = try SQLiteRunStore(path: path)
         #expect(FileManager.default.fileExists(atPath: path))
         #expect(try store.journalMode() == "wal")
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries"])
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries", "v9-replicas"])
         #expect(await store.isHealthy())
         #expect(try await store.integrityCheck() == "ok")
         // Reopening applies nothing twice and keeps data.
         _ = try await store.createRun(trigger: .api, request: .full)
-        let reopened = try RunStore(path: path)
+        let reopened = try SQLiteRunStore(path: path)
         #expect(try await reopened.listRuns(limit: 10).count == 1)
     }
 
     @Test("a run moves queued → running → finished with timestamps and counts from its outcomes")
     func runLifecycle() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         let created = try await store.createRun(trigger: .webhook, request: .targeted([3, 1, 3]))
         #expect(created.status == .queued)
         #expect(created.request.productIds == [1, 3])
@@ -66,13 +66,13 @@ struct RunStoreTests {
 
     @Test("runs list newest first with a cursor and filters")
     func listPagination() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         for index in 0..<5 {
             _ = try await store.createRun(trigger: index.isMultiple(of: 2) ? .api : .schedule, request: .incremental)
         }
         let first = try await store.listRuns(limit: 2)
         #expect(first.map(\.id) == [5, 4])
-        let second = try await store.listRuns(limit: 2, beforeId: first.last!.id)
+        let second = try await store.listRuns(status: nil, trigger: nil, kind: nil, limit: 2, beforeId: first.last!.id)
         #expect(second.map(\.id) == [3, 2])
         let scheduled = try await store.listRuns(trigger: .schedule, limit: 10)
         #expect(scheduled.map(\.id) == [4, 2])
@@ -83,13 +83,13 @@ struct RunStoreTests {
     func crashRecovery() async throws {
         let path = temporaryPath()
         do {
-            let store = try RunStore(path: path)
+            let store = try SQLiteRunStore(path: path)
             let running = try await store.createRun(trigger: .api, request: .full)
             try await store.markRunning(id: running.id)
             _ = try await store.createRun(trigger: .api, request: .incremental)
         }
-        let restarted = try RunStore(path: path)
-        let interrupted = try await restarted.markInterruptedRuns(reason: "process stopped while the run was in progress")
+        let restarted = try SQLiteRunStore(path: path)
+        let interrupted = try await restarted.interruptOrphanedRuns(reason: "process stopped while the run was in progress")
         #expect(interrupted == [1])
         let run = try #require(try await restarted.run(id: 1))
         #expect(run.status == .interrupted)
@@ -99,7 +99,7 @@ struct RunStoreTests {
 
     @Test("retention keeps the newest finished runs and never deletes queued or running ones")
     func retention() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         for _ in 0..<6 {
             let run = try await store.createRun(trigger: .api, request: .incremental)
             try await store.appendOutcomes(runId: run.id, [ProductOutcome(odooTemplateId: 1, kind: .unchanged)])
@@ -114,7 +114,7 @@ struct RunStoreTests {
 
     @Test("a queued run's request can be widened by coalescing; a running one cannot")
     func updateQueuedRequest() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         let run = try await store.createRun(trigger: .webhook, request: .targeted([1]))
         try await store.updateQueuedRequest(id: run.id, request: .targeted([1, 2]))
         #expect(try await store.run(id: run.id)?.request.productIds == [1, 2])
@@ -125,7 +125,7 @@ struct RunStoreTests {
 
     @Test("bindings upsert, a cursor advances, and a wipe forgets both")
     func bindingsAndCursors() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         #expect(try await store.cursor(stream: .templates) == nil)
         let cursor = ModelCursor(writeDate: OdooDateTime("2026-11-25 11:34:46")!, id: 9)
         try await store.saveBindings([ProductBinding(templateId: 9, productId: "prod_9", state: .written(hash: "h1"))])
@@ -144,7 +144,7 @@ struct RunStoreTests {
 
     @Test("large id lists are looked up in chunks")
     func manyBindings() async throws {
-        let store = try RunStore()
+        let store = try SQLiteRunStore()
         try await store.saveBindings((1...1_500).map { ProductBinding(templateId: $0, productId: "prod_\($0)", state: .written(hash: nil)) })
         #expect(try await store.bindings(kind: .product, odooIds: Array(1...1_600)).count == 1_500)
     }
@@ -153,8 +153,8 @@ struct RunStoreTests {
     func scheduleState() async throws {
         let path = temporaryPath()
         let fired = Date(timeIntervalSince1970: 1_790_000_000.123)
-        try await RunStore(path: path).recordFire(schedule: "default", at: fired)
-        let reopened = try RunStore(path: path)
+        #expect(try await SQLiteRunStore(path: path).claimFire(schedule: "default", at: fired, slot: fired, replica: "r1"))
+        let reopened = try SQLiteRunStore(path: path)
         let stored = try #require(try await reopened.lastFireTime(schedule: "default"))
         #expect(abs(stored.timeIntervalSince(fired)) < 0.001)
         #expect(try await reopened.lastFireTime(schedule: "other") == nil)
@@ -163,12 +163,12 @@ struct RunStoreTests {
     @Test("memos survive a reopen, are replaced, removed with nil, and wiped with the bindings")
     func memos() async throws {
         let path = temporaryPath()
-        let store = try RunStore(path: path)
+        let store = try SQLiteRunStore(path: path)
         #expect(try await store.memo(SyncMemo.odooSession) == nil)
         try await store.saveMemo(SyncMemo.odooSession, value: "first")
         try await store.saveMemo(SyncMemo.odooSession, value: "second")
         try await store.saveMemo(SyncMemo.setupReadAt, value: "1790000000.5")
-        let reopened = try RunStore(path: path)
+        let reopened = try SQLiteRunStore(path: path)
         #expect(try await reopened.memo(SyncMemo.odooSession) == "second")
         try await reopened.saveMemo(SyncMemo.odooSession, value: nil)
         #expect(try await reopened.memo(SyncMemo.odooSession) == nil)
@@ -182,8 +182,8 @@ struct RunStoreTests {
         // The real v1 schema: the migrator stopped before v2.
         let path = try await olderDatabase(upTo: "v1-runs-bindings-cursors",
             sql: "INSERT INTO cursor (stream, writeDate, recordId, updatedAtMs) VALUES ('product.template', '2026-01-02 03:04:05', 7, 0)")
-        let store = try RunStore(path: path)
-        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries"])
+        let store = try SQLiteRunStore(path: path)
+        #expect(try store.appliedMigrations() == ["v1-runs-bindings-cursors", "v2-memos", "v3-run-kinds", "v4-retry-set", "v5-drift-corrected", "v6-orders", "v7-pending-attempts", "v8-deliveries", "v9-replicas"])
         #expect(try await store.cursor(stream: .templates)?.id == 7)
         try await store.saveMemo(.odooSession, value: "v")
         #expect(try await store.memo(.odooSession) == "v")
@@ -193,7 +193,7 @@ struct RunStoreTests {
     func migratesV2Runs() async throws {
         let path = try await olderDatabase(upTo: "v2-memos",
             sql: "INSERT INTO run (trigger, mode, status, createdAtMs) VALUES ('api', 'full', 'queued', 0)")
-        let store = try RunStore(path: path)
+        let store = try SQLiteRunStore(path: path)
         #expect(try await store.runs(withStatus: .queued).map(\.kind) == [.catalogue])
         let other = try await store.createRun(kind: JobKind(rawValue: "orders"), trigger: .cli, request: .incremental)
         #expect(try await store.run(id: other.id)?.kind.rawValue == "orders")
@@ -207,8 +207,8 @@ struct RunStoreTests {
                 NULL, NULL, 1780000000000);
             INSERT INTO pendingOrder (medusaOrderId, reason, firstSeenAtMs, attempts) VALUES ('order_2', 'unpaid', 0, 2);
             """)
-        let store = try RunStore(path: path)
-        #expect(try store.appliedMigrations().last == "v8-deliveries")
+        let store = try SQLiteRunStore(path: path)
+        #expect(try store.appliedMigrations().contains("v8-deliveries"))
         let indexes = try await store.writer.read { db in
             try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND name IN (?, ?, ?) ORDER BY name",
                                 arguments: ["deliveryLink_on_medusaOrder", "orderLink_on_odooOrder", "runItem_on_medusaId"])
@@ -227,6 +227,6 @@ struct RunStoreTests {
 
     @Test("a database path that cannot be created is a clear configuration error")
     func unwritablePath() {
-        #expect(throws: RunStoreError.self) { try RunStore(path: "/proc/definitely/not/here.sqlite") }
+        #expect(throws: RunStoreError.self) { try SQLiteRunStore(path: "/proc/definitely/not/here.sqlite") }
     }
 }

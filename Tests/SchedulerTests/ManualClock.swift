@@ -42,7 +42,7 @@ final class ManualClock: Sendable {
     }
 }
 
-/// Records every call, optionally failing `recordFire`, so tests can check order and contents.
+/// Records every call, optionally failing every record, so tests can check order and contents.
 actor RecordingStateStore: ScheduleStateStore {
     private(set) var last: Date?
     private(set) var recorded: [Date] = []
@@ -55,10 +55,20 @@ actor RecordingStateStore: ScheduleStateStore {
 
     func lastFireTime() -> Date? { last }
 
-    func recordFire(_ date: Date) throws {
+    func recordFirstStart(_ date: Date) throws -> Date {
         if failRecording { throw StoreDown() }
+        if let last { return last }
         recorded.append(date)
         last = date
+        return date
+    }
+
+    func claimFire(_ stamp: Date, slot: Date) throws -> Bool {
+        if failRecording { throw StoreDown() }
+        if let last, last >= slot { return false }
+        recorded.append(stamp)
+        last = stamp
+        return true
     }
 
     struct StoreDown: Error {}

@@ -5,7 +5,7 @@ extension Commands {
     /// `runs`: the most recent runs from the database, one line each.
     public static func listRuns(limit: Int, environment: EnvironmentSource = .process()) async throws {
         let configuration = AppConfiguration.load(from: environment)
-        let store: RunStore
+        let store: any RunStore
         do { store = try ServiceBuilder(configuration: configuration).openStore() } catch {
             throw CommandFailure(exitCode: 74, message: "\(error)")
         }

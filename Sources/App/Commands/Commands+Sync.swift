@@ -46,7 +46,7 @@ extension Commands {
         if !allSucceeded { throw CommandFailure(exitCode: 1) }
     }
 
-    private static func printSummary(_ run: RunRecord, dryRun: Bool, store: RunStore) async throws {
+    private static func printSummary(_ run: RunRecord, dryRun: Bool, store: any RunStore) async throws {
         let counts = run.counts
         print("run \(run.id) (\(run.kind)): \(run.status.rawValue) in \(run.durationMs ?? 0) ms — created \(counts.created), updated \(counts.updated), unchanged \(counts.unchanged), archived \(counts.archived), deleted \(counts.deleted), failed \(counts.failed), skipped \(counts.skipped), drift corrected \(counts.driftCorrected)")
         if let error = run.error { print("error: \(error)") }

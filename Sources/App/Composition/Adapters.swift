@@ -10,13 +10,13 @@ import SyncCore
 /// measured is built as the service builds it.
 public enum Adapters {
     /// The SQLite store at `path` (directory and file created, migrated).
-    public static func openStore(path: String) throws -> RunStore {
-        try RunStore(path: path)
+    public static func openStore(path: String) throws -> any RunStore {
+        try SQLiteRunStore(path: path)
     }
 
     /// A private in-memory store: tests, and the fallback when the configured file cannot be opened.
-    public static func inMemoryStore() -> RunStore {
-        try! RunStore()  // an in-memory SQLite database cannot fail to open short of memory exhaustion
+    public static func inMemoryStore() -> any RunStore {
+        try! SQLiteRunStore()  // an in-memory SQLite database cannot fail to open short of memory exhaustion
     }
 
     /// The transport for calls to Odoo and Medusa (verified certificates, no redirects, bounded bodies).

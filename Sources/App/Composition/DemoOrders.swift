@@ -13,7 +13,7 @@ import SyncCore
 /// 500), and the demo lets each order's delivery be validated (`POST /demo/deliveries`).
 struct DemoOrders: Service {
     let medusa: RunningMedusaSimulator
-    let store: RunStore
+    let store: any RunStore
     let runner: JobRunner
     let logger: Logger
 

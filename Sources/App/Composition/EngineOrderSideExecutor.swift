@@ -14,11 +14,11 @@ typealias EngineDeliveriesExecutor = EngineOrderSideExecutor<DeliveriesRequest>
 /// (like the catalogue's), tells the Medusa client what the catalogue's probe found so the run does not probe again,
 /// runs the kind's engine over them and the run store, and publishes the Odoo server it met to `/health`.
 struct EngineOrderSideExecutor<Request: JobRequest>: JobExecutor {
-    typealias Run = @Sendable (_ odoo: OdooClient, _ medusa: MedusaClient, _ store: RunStore,
+    typealias Run = @Sendable (_ odoo: OdooClient, _ medusa: MedusaClient, _ store: any RunStore,
                                _ reporter: any RunReporter) async throws -> RunSummary
 
     let settings: SyncSettings
-    let store: RunStore
+    let store: any RunStore
     let odooTransport: any HTTPTransport
     let medusaTransport: any HTTPTransport
     let logger: Logger

@@ -9,7 +9,7 @@ import SyncCore
 /// after a failed one, detects the server again: servers get upgraded).
 struct EngineSyncExecutor: SyncExecutor {
     let settings: SyncSettings
-    let store: RunStore
+    let store: any RunStore
     /// Each side's transport, already instrumented for `/metrics`.
     let odooTransport: any HTTPTransport
     let medusaTransport: any HTTPTransport

@@ -7,7 +7,7 @@ extension ServiceBuilder {
     /// Incremental runs on `SYNC_SCHEDULE`, full runs — the periodic reconcile — on `SYNC_FULL_SCHEDULE`; `/health`
     /// shows both. Each remembers its last fire in the store under its own name. A wrong setting is a start-up
     /// problem and leaves that schedule off.
-    func makeSchedules(store: RunStore, runner: JobRunner, health: ServiceHealth, problems: inout [String]) -> [SchedulerService] {
+    func makeSchedules(store: any RunStore, runner: JobRunner, health: ServiceHealth, problems: inout [String]) -> [SchedulerService] {
         let zone: TimeZone
         do {
             zone = try parseTimeZone(configuration.timeZone)
@@ -70,7 +70,7 @@ extension ServiceBuilder {
         }
     }
 
-    private func makeScheduler(_ slot: ScheduleSlot, schedule: CronSchedule, zone: TimeZone, store: RunStore,
+    private func makeScheduler(_ slot: ScheduleSlot, schedule: CronSchedule, zone: TimeZone, store: any RunStore,
                                runner: JobRunner) -> SchedulerService {
         let expression = schedule.expression, words = schedule.humanDescription, zoneName = configuration.timeZone
         let now = self.now, publish = slot.publish
@@ -90,7 +90,7 @@ extension ServiceBuilder {
         scheduleLogger[metadataKey: "schedule.variable"] = "\(slot.variable)"
         let logger = self.logger, submit = slot.submit, kind = slot.kind
         return SchedulerService(
-            schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: slot.name), now: now,
+            schedule: schedule, timeZone: zone, store: StoredScheduleState(store: store, name: slot.name, replica: replica), now: now,
             logger: scheduleLogger,
             onUpcomingChange: publishSchedule,
             onFire: { _ in
@@ -103,11 +103,16 @@ extension ServiceBuilder {
     }
 }
 
-/// The scheduler's memory, kept in the run store so a restart neither skips nor repeats a run.
+/// The scheduler's memory, kept in the run store so a restart neither skips nor repeats a run, and replicas sharing
+/// the store fire each slot once (the claim is the store's, in one transaction).
 struct StoredScheduleState: ScheduleStateStore {
-    let store: RunStore
+    let store: any RunStore
     let name: String
+    let replica: String
 
     func lastFireTime() async throws -> Date? { try await store.lastFireTime(schedule: name) }
-    func recordFire(_ date: Date) async throws { try await store.recordFire(schedule: name, at: date) }
+    func recordFirstStart(_ date: Date) async throws -> Date { try await store.recordFirstStart(schedule: name, at: date) }
+    func claimFire(_ stamp: Date, slot: Date) async throws -> Bool {
+        try await store.claimFire(schedule: name, at: stamp, slot: slot, replica: replica)
+    }
 }

@@ -13,7 +13,7 @@ public struct ServiceBuilder: Sendable {
     /// `/health` says the service runs against the built-in simulators.
     public var demo = false
     /// Replaces the run store opened at `DATABASE_PATH` (tests: an in-memory one).
-    public var store: RunStore?
+    public var store: (any RunStore)?
     /// Replaces the transport to Odoo and Medusa.
     public var transport: (any HTTPTransport)?
     /// Replaces the catalogue sync's executor (the engine over the Odoo and Medusa clients).
@@ -26,6 +26,12 @@ public struct ServiceBuilder: Sendable {
     public var variantTemplates: WebhookIntake.VariantResolver?
     /// The wall clock the schedules read.
     public var now: @Sendable () -> Date = { Date() }
+    /// This process's id among replicas sharing a store (runs and schedule fires record it).
+    public var replica = ReplicaIdentity.current()
+    /// How long a run lease lasts without renewal on a shared store (a killed replica's run is taken over after it).
+    public var runLease: Duration = .seconds(15)
+    /// How often an idle runner looks at a shared store's queue.
+    public var sharedQueuePoll: Duration = .seconds(2)
 
     public init(configuration: AppConfiguration, logger: Logger = Logger(label: "odoo-medusa-sync")) {
         self.configuration = configuration
@@ -43,7 +49,8 @@ public struct ServiceBuilder: Sendable {
         let progressHub = ProgressHub()
         let runner = JobRunner(
             store: store, kinds: makeJobKinds(store: store, transport: transport, metrics: metrics, health: health),
-            progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health, logger: logger)
+            progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health,
+            coordination: coordination(for: store), logger: logger)
         // What `/health` shows from the start: a restarted service shows its last run and queue at once.
         let databaseOK = await store.isHealthy()
         health.publishDatabaseCheck(ok: databaseOK)
@@ -70,14 +77,22 @@ public struct ServiceBuilder: Sendable {
 
     // MARK: factories
 
+    /// One process owns a SQLite file; replicas share a PostgreSQL store's queue and poll it.
+    func coordination(for store: any RunStore) -> JobRunner.Coordination {
+        switch store.description.engine {
+        case .sqlite: JobRunner.Coordination(replica: replica, lease: runLease)
+        case .postgresql: JobRunner.Coordination(replica: replica, lease: runLease, poll: sharedQueuePoll)
+        }
+    }
+
     /// The store at `DATABASE_PATH`, or the replacement. Throws when the file cannot be opened (the CLI's `runs`).
-    public func openStore() throws -> RunStore {
+    public func openStore() throws -> any RunStore {
         if let store { return store }
         return try Adapters.openStore(path: configuration.databasePath)
     }
 
     /// The service keeps running on an in-memory store when the file cannot be opened, and says so.
-    func makeStore(problems: inout [String]) -> RunStore {
+    func makeStore(problems: inout [String]) -> any RunStore {
         do {
             return try openStore()
         } catch {
@@ -88,7 +103,7 @@ public struct ServiceBuilder: Sendable {
 
     /// Every kind of job the runner executes: the catalogue sync, and orders and deliveries when `SYNC_ORDERS` is on; each is
     /// unavailable (with the reason) until both systems are configured. A new kind registers its executor here.
-    func makeJobKinds(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth) -> JobKinds {
+    func makeJobKinds(store: any RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth) -> JobKinds {
         var kinds = JobKinds()
         if let executor = catalogueExecutor
             ?? makeCatalogueExecutor(store: store, transport: transport, metrics: metrics, health: health) {
@@ -105,7 +120,7 @@ public struct ServiceBuilder: Sendable {
         return kinds
     }
 
-    func makeCatalogueExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+    func makeCatalogueExecutor(store: any RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
                                health: ServiceHealth) -> (any SyncExecutor)? {
         configuration.syncSettings().map { settings in
             EngineSyncExecutor(settings: settings, store: store,
@@ -130,7 +145,7 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
-    func makeOrdersExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+    func makeOrdersExecutor(store: any RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
                             health: ServiceHealth) -> EngineOrdersExecutor? {
         let orders = configuration.orders.engineConfiguration(pricelists: configuration.pricelistByCurrency,
                                                               maxAttempts: configuration.retryMaxAttempts)
@@ -139,7 +154,7 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
-    func makeDeliveriesExecutor(store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
+    func makeDeliveriesExecutor(store: any RunStore, transport: any HTTPTransport, metrics: SyncMetrics,
                                 health: ServiceHealth) -> EngineDeliveriesExecutor? {
         let deliveries = configuration.orders.deliveriesConfiguration(stockLocationId: configuration.medusa?.stockLocationId,
                                                                       maxAttempts: configuration.retryMaxAttempts)
@@ -150,7 +165,7 @@ public struct ServiceBuilder: Sendable {
 
     /// Nil unless `SYNC_ORDERS` is on and both systems are configured.
     private func makeOrderSideExecutor<Request: JobRequest>(
-        store: RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth,
+        store: any RunStore, transport: any HTTPTransport, metrics: SyncMetrics, health: ServiceHealth,
         run: @escaping EngineOrderSideExecutor<Request>.Run
     ) -> EngineOrderSideExecutor<Request>? {
         guard configuration.orders.enabled, let settings = configuration.syncSettings() else { return nil }
@@ -161,7 +176,7 @@ public struct ServiceBuilder: Sendable {
     }
 
     /// Webhooks become targeted catalogue syncs; nil until both systems are configured.
-    func makeIntake(store: RunStore, transport: any HTTPTransport, runner: JobRunner) -> WebhookIntake? {
+    func makeIntake(store: any RunStore, transport: any HTTPTransport, runner: JobRunner) -> WebhookIntake? {
         guard let settings = configuration.syncSettings() else { return nil }
         return WebhookIntake(
             debounce: configuration.webhookDebounce,
@@ -172,7 +187,7 @@ public struct ServiceBuilder: Sendable {
 
     /// One Odoo client for every webhook flush. It takes over the session the last sync remembered (no detection
     /// requests inside Odoo's one-second webhook budget), or connects on its first call.
-    func makeVariantResolver(settings: SyncSettings, store: RunStore, transport: any HTTPTransport) -> WebhookIntake.VariantResolver {
+    func makeVariantResolver(settings: SyncSettings, store: any RunStore, transport: any HTTPTransport) -> WebhookIntake.VariantResolver {
         let odoo = Adapters.odoo(settings.odoo, transport: transport, logger: logger)
         return { ids in
             if odoo.sessionMemo() == nil, let memo = try? await store.memo(SyncMemo.odooSession) {

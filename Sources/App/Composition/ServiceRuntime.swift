@@ -9,7 +9,7 @@ import SyncCore
 /// The service as `ServiceBuilder` built it: its parts, the HTTP application over them, and `serve`.
 public struct ServiceRuntime: Sendable {
     public let configuration: AppConfiguration
-    public let store: RunStore
+    public let store: any RunStore
     public let runner: JobRunner
     public let intake: WebhookIntake?
     /// The shop's pushed order events, debounced into orders runs.

@@ -8,7 +8,7 @@ import SyncCore
 /// Implements the generated API protocol (`openapi.yaml` is the contract). Auth, CORS and body limits are handled
 /// by middleware before these run; handlers translate between the API's types and the store and runner.
 struct APIHandler: APIProtocol {
-    let store: RunStore
+    let store: any RunStore
     let runner: JobRunner
     let intake: WebhookIntake?
     let orderEvents: DebouncedRunTrigger?

@@ -7,7 +7,7 @@ import RunStore
 
 /// What the HTTP layer needs; built once by the composition root and identically by tests.
 public struct HTTPDependencies: Sendable {
-    public var store: RunStore
+    public var store: any RunStore
     public var runner: JobRunner
     public var intake: WebhookIntake?
     /// Debounces the shop's pushed order events into orders runs (`POST /webhooks/medusa`).
@@ -26,7 +26,7 @@ public struct HTTPDependencies: Sendable {
     /// `GET /health` from pre-encoded bytes (`HealthResponseCache`); off only to compare with the generated route.
     var cachesHealthResponses = true
 
-    public init(store: RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
+    public init(store: any RunStore, runner: JobRunner, intake: WebhookIntake?, progressHub: ProgressHub,
                 configuration: AppConfiguration, metrics: SyncMetrics = SyncMetrics(), startedAt: Date = Date(), version: String = ServiceVersion.current, demo: Bool = false) {
         self.store = store; self.runner = runner; self.intake = intake; self.progressHub = progressHub
         self.configuration = configuration; self.metrics = metrics; self.startedAt = startedAt

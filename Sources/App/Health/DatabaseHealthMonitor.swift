@@ -11,7 +11,7 @@ public struct DatabaseHealthMonitor: Service {
     let logger: Logger
     let check: @Sendable () async -> Bool
 
-    public init(health: ServiceHealth, store: RunStore, interval: Duration = .seconds(5), logger: Logger) {
+    public init(health: ServiceHealth, store: any RunStore, interval: Duration = .seconds(5), logger: Logger) {
         self.init(health: health, interval: interval, logger: logger, check: { await store.isHealthy() })
     }
 

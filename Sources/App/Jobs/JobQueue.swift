@@ -5,7 +5,9 @@ import SyncCore
 
 /// The persisted, coalescing queue: queued requests are runs with status `queued` (a restart resumes them), and a
 /// new request merges into a queued run of its kind that covers it or can be widened to cover it. Oldest first,
-/// whatever the kind. The runner serialises calls; this type keeps no state of its own.
+/// whatever the kind. Enqueueing holds the store's queue lock, so replicas sharing a PostgreSQL store coalesce into
+/// the same queued run; the store's run lease decides which replica takes it (`RunStore.claimNextRun`). This type
+/// keeps no state of its own.
 struct JobQueue: Sendable {
     enum Placement: Sendable {
         /// A new queued run.
@@ -14,7 +16,7 @@ struct JobQueue: Sendable {
         case coalesced(RunRecord)
     }
 
-    let store: RunStore
+    let store: any RunStore
     let logger: Logger
 
     func enqueue<Request: JobRequest>(_ request: Request, trigger: RunTrigger) async throws -> Placement {
@@ -38,11 +40,6 @@ struct JobQueue: Sendable {
             "dry_run": "\(stored.dryRun)", "products": "\(stored.productIds.count)",
         ])
         return .queued(run)
-    }
-
-    /// The oldest queued run, of any kind.
-    func next() async throws -> RunRecord? {
-        try await store.runs(withStatus: .queued).first
     }
 
     /// Takes a queued run out of the queue as `status` (cancelled, or failed when it cannot run); the run as recorded.

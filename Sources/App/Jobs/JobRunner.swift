@@ -7,7 +7,32 @@ import SyncCore
 /// One job at a time, whatever its kind, fed by the schedules, the API and webhooks through the persisted,
 /// coalescing `JobQueue`. Each transition (queued, running, finished) is published to `/health` from the runner's
 /// own `RunBoard`; the finished run's record, returned by the store's final write, feeds the metrics.
+///
+/// Replicas sharing a PostgreSQL store each run one of these: a run starts only under the store's run lease
+/// (`claimNextRun`), renewed while it runs (a replica that cannot renew stops its run), and an idle runner looks at
+/// the shared queue every `Coordination.poll` for runs other replicas queued or a dead replica left behind.
 public actor JobRunner: Service {
+    /// How this runner shares the queue with other replicas.
+    public struct Coordination: Sendable {
+        /// This process's replica id (runs record it; `/health` shows the lease holder's).
+        public var replica: String
+        /// How long a claimed run lease lasts without renewal: a killed replica's run is taken over after this.
+        public var lease: Duration
+        /// How often an idle runner looks at the shared queue; nil when only this process enqueues (SQLite).
+        public var poll: Duration?
+
+        public init(replica: String, lease: Duration = .seconds(15), poll: Duration? = nil) {
+            self.replica = replica
+            self.lease = lease
+            self.poll = poll
+        }
+
+        /// One process, one file: no polling.
+        public static func singleProcess() -> Coordination {
+            Coordination(replica: ReplicaIdentity.current())
+        }
+    }
+
     public struct Submission: Sendable {
         public var run: RunRecord
         /// True when an already queued run covers (or was widened to cover) the request.
@@ -27,6 +52,8 @@ public actor JobRunner: Service {
         let stop: AsyncStream<Void>.Continuation
         let stopped: StopLatch
         var cancelledByUser = false
+        /// The lease could not be renewed: another replica may take the queue, so this run stops.
+        var leaseLost = false
 
         /// Asks the job to stop; returns once it has been cancelled (or has ended).
         func stopNow() async {
@@ -35,8 +62,9 @@ public actor JobRunner: Service {
         }
     }
 
-    private let store: RunStore
+    private let store: any RunStore
     private let queue: JobQueue
+    public nonisolated let coordination: Coordination
     private let kinds: JobKinds
     private let logger: Logger
     private let retention: Int
@@ -52,9 +80,11 @@ public actor JobRunner: Service {
     private var current: Running?
     private var shuttingDown = false
 
-    public init(store: RunStore, kinds: JobKinds, progressHub: ProgressHub = ProgressHub(), retention: Int = 1000,
-                metrics: SyncMetrics? = nil, health: ServiceHealth = ServiceHealth(), logger: Logger) {
+    public init(store: any RunStore, kinds: JobKinds, progressHub: ProgressHub = ProgressHub(), retention: Int = 1000,
+                metrics: SyncMetrics? = nil, health: ServiceHealth = ServiceHealth(),
+                coordination: Coordination = .singleProcess(), logger: Logger) {
         self.store = store
+        self.coordination = coordination
         self.queue = JobQueue(store: store, logger: logger)
         self.kinds = kinds
         self.metrics = metrics
@@ -141,6 +171,14 @@ public actor JobRunner: Service {
             logger.info("cancellation requested for running sync", metadata: ["run_id": "\(runId)"])
             return .cancelling(try await store.run(id: runId) ?? run)
         }
+        if run.status == .running {
+            // Running on another replica: it sees the request when it next renews its lease.
+            try await store.requestCancel(id: runId)
+            logger.info("cancellation requested for a sync running on another replica", metadata: [
+                "run_id": "\(runId)", "replica": "\(run.replica ?? "?")",
+            ])
+            return .cancelling(try await store.run(id: runId) ?? run)
+        }
         let cancelled = try await queue.remove(run, as: .cancelled, error: "cancelled before it started")
         board.dequeued()
         board.finished(cancelled)
@@ -150,9 +188,12 @@ public actor JobRunner: Service {
         return .cancelled(cancelled)
     }
 
-    /// Marks runs a crash left `running` as interrupted. Call before `run()`.
+    static let orphanReason = "the service stopped while this run was in progress; the next run picks up from the last committed page"
+
+    /// Marks runs a crash left `running` as interrupted (on a shared store: only those whose replica's lease
+    /// expired). Call before `run()`.
     public func recoverAfterCrash() async throws {
-        let ids = try await store.markInterruptedRuns(reason: "the service stopped while this run was in progress; the next run picks up from the last committed page")
+        let ids = try await store.interruptOrphanedRuns(reason: Self.orphanReason)
         if !ids.isEmpty {
             logger.warning("runs interrupted by a previous stop", metadata: ["run_ids": "\(ids.map(String.init).joined(separator: ","))"])
         }
@@ -172,6 +213,15 @@ public actor JobRunner: Service {
                 await self.beginShutdown()
             }
             wakeUp?.yield()  // pick up runs queued before the start
+            if let poll = coordination.poll, let wakeUp {
+                // Other replicas queue runs too, and a dead one leaves its run behind: look at the shared queue.
+                group.addTask {
+                    while !Task.isCancelled {
+                        do { try await Task.sleep(for: poll) } catch { return }
+                        wakeUp.yield()
+                    }
+                }
+            }
             for await _ in stream {
                 if shuttingDown { break }
                 await drainQueue()
@@ -189,24 +239,34 @@ public actor JobRunner: Service {
         await current?.stopNow()
     }
 
-    /// Runs queued runs oldest first until none is left. Exposed for the CLI's foreground `sync` and for tests.
+    /// Runs queued runs oldest first until none is left (or another replica holds the run lease). Exposed for the
+    /// CLI's foreground `sync` and for tests.
     public func drainQueue() async {
-        while !shuttingDown, let next = try? await queue.next() {
-            await execute(next)
+        while !shuttingDown {
+            let claimed: RunRecord?
+            do {
+                claimed = try await store.claimNextRun(replica: coordination.replica, lease: coordination.lease, at: Date())
+            } catch {
+                logger.error("could not take the next run", metadata: ["error": "\(error)"])
+                health.requestDatabaseCheck()
+                return
+            }
+            guard let claimed else {
+                if coordination.poll != nil { await publishRunState() }  // other replicas move the queue too
+                return
+            }
+            await execute(claimed)
+            try? await store.releaseLease(replica: coordination.replica)
         }
     }
 
+    /// Runs a run `claimNextRun` marked running for this replica.
     private func execute(_ run: RunRecord) async {
         let work: JobKinds.Work
         switch kinds.work(for: run) {
         case .success(let found): work = found
         case .failure(let unavailable):
             await failUnrunnable(run, reason: unavailable.reason)
-            return
-        }
-        do { try await store.markRunning(id: run.id) } catch {
-            logger.error("could not mark run as running", metadata: ["run_id": "\(run.id)", "error": "\(error)"])
-            health.requestDatabaseCheck()
             return
         }
         let (stop, stopContinuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
@@ -221,10 +281,18 @@ public actor JobRunner: Service {
         logger.info("sync started", metadata: [
             "run_id": "\(run.id)", "kind": "\(run.kind)", "mode": "\(run.request.mode.rawValue)", "trigger": "\(run.trigger.rawValue)",
         ])
-        let outcome = await JobExecution.run(until: stop, stopped: stopped) { try await work(run, reporter) }
+        let outcome = await withDiscardingTaskGroup { group in
+            group.addTask { await self.keepLease(runId: run.id) }
+            defer { group.cancelAll() }
+            return await JobExecution.run(until: stop, stopped: stopped) { try await work(run, reporter) }
+        }
         let cancelledByUser = current?.cancelledByUser ?? false
+        let leaseLost = current?.leaseLost ?? false
         current = nil
-        let ending = RunEnding(outcome, cancelledByUser: cancelledByUser)
+        var ending = RunEnding(outcome, cancelledByUser: cancelledByUser)
+        if leaseLost, ending.status == .interrupted {
+            ending.message = "this replica lost the run lease (the database did not answer); the next run continues from the last committed page"
+        }
         var finished: RunRecord?
         do {
             try await reporter.flush()
@@ -250,6 +318,48 @@ public actor JobRunner: Service {
             "unchanged": "\(finished?.counts.unchanged ?? 0)", "archived": "\(finished?.counts.archived ?? 0)",
             "failed": "\(finished?.counts.failed ?? 0)",
         ].merging(ending.message.map { ["error": "\($0)"] } ?? [:]) { a, _ in a })
+    }
+
+    /// Renews the run lease every third of its length while the run goes on. When another replica holds it, or it
+    /// could not be renewed before it would expire, the run stops: past that point another replica may take the
+    /// queue. A cancel asked on another replica (the run's `cancelRequested`) is noticed here too.
+    private func keepLease(runId: Int64) async {
+        let interval = coordination.lease / 3
+        var lastRenewed = ContinuousClock.now
+        while !Task.isCancelled {
+            do { try await Task.sleep(for: interval) } catch { return }
+            switch try? await store.renewLease(replica: coordination.replica, lease: coordination.lease) {
+            case true?:
+                lastRenewed = ContinuousClock.now
+                if coordination.poll != nil, (try? await store.run(id: runId))?.cancelRequested == true {
+                    await stopCancelled(runId: runId)
+                    return
+                }
+            case false?:
+                await loseLease(runId: runId)
+                return
+            case nil:
+                if ContinuousClock.now - lastRenewed >= coordination.lease {
+                    await loseLease(runId: runId)
+                    return
+                }
+            }
+        }
+    }
+
+    private func loseLease(runId: Int64) async {
+        guard let running = current, running.id == runId else { return }
+        current?.leaseLost = true
+        logger.error("run lease lost; stopping the run", metadata: ["run_id": "\(runId)", "replica": "\(coordination.replica)"])
+        health.requestDatabaseCheck()
+        await running.stopNow()
+    }
+
+    private func stopCancelled(runId: Int64) async {
+        guard let running = current, running.id == runId, !running.cancelledByUser else { return }
+        current?.cancelledByUser = true
+        logger.info("cancellation requested on another replica", metadata: ["run_id": "\(runId)"])
+        await running.stopNow()
     }
 
     /// A queued run whose kind cannot run here (its systems are not configured) fails without starting.

@@ -7,14 +7,14 @@ import SyncCore
 /// Progress writes are throttled: at most one database write per 250 ms, the last one always flushed.
 actor StoreRunReporter: RunReporter {
     let runId: Int64
-    let store: RunStore
+    let store: any RunStore
     let hub: ProgressHub
     let logger: Logger
     private var lastWrite = ContinuousClock.now - .seconds(1)
     private var pending: RunProgress?
     private var lastLogged: (phase: String, at: ContinuousClock.Instant)?
 
-    init(runId: Int64, store: RunStore, hub: ProgressHub, logger: Logger) {
+    init(runId: Int64, store: any RunStore, hub: ProgressHub, logger: Logger) {
         self.runId = runId
         self.store = store
         self.hub = hub

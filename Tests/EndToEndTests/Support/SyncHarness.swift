@@ -15,7 +15,7 @@ import Testing
 struct SyncHarness: Sendable {
     let odoo: RunningOdooSimulator
     let medusa: RunningMedusaSimulator
-    let state: RunStore
+    let state: any RunStore
     let transport: any HTTPTransport
     /// What `run` uses unless a call passes its own.
     let configuration: SyncConfiguration
@@ -103,7 +103,7 @@ func withHarness<T: Sendable>(
     }
     let result: Result<T, any Error>
     do {
-        let harness = SyncHarness(odoo: odoo, medusa: medusa, state: try RunStore(), transport: transport,
+        let harness = SyncHarness(odoo: odoo, medusa: medusa, state: try SQLiteRunStore(), transport: transport,
                                   configuration: configuration, retryPolicy: retryPolicy)
         result = .success(try await body(harness))
     } catch {

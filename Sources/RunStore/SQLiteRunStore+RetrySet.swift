@@ -3,7 +3,7 @@ import GRDB
 import SyncCore
 
 /// The retry set (`retryItem` table): what failed in some run, until a run writes it.
-extension RunStore: RetrySetStore {
+extension SQLiteRunStore {
     public func retryItems(kind: RetryItem.Kind, odooIds: [Int]) async throws -> [Int: RetryItem] {
         guard !odooIds.isEmpty else { return [:] }
         return try await writer.read { db in

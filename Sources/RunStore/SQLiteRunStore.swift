@@ -2,10 +2,13 @@ import Foundation
 import GRDB
 import SyncCore
 
-/// The service's memory: runs, per-product outcomes, bindings, cursors and schedule state in one SQLite file (WAL),
-/// so a restart — or a crash — loses nothing that was recorded.
-public final class RunStore: Sendable {
+/// The default `RunStore`: runs, per-item outcomes, bindings, cursors and schedule state in one SQLite file (WAL), so
+/// a restart — or a crash — loses nothing that was recorded. One process owns the file: the run lease and the
+/// `exclusively` locks live in this object.
+public final class SQLiteRunStore: RunStore {
     let writer: any DatabaseWriter
+    public let description: StoreDescription
+    let coordination = ProcessCoordination()
 
     /// Opens (creating the directory and file if needed) the database at `path` in WAL mode and migrates it.
     public init(path: String) throws {
@@ -25,6 +28,7 @@ public final class RunStore: Sendable {
         } catch {
             throw RunStoreError(message: "cannot open the database at \(path): \(error)")
         }
+        description = StoreDescription(engine: .sqlite, location: path)
         try migrate()
     }
 
@@ -33,6 +37,7 @@ public final class RunStore: Sendable {
         var configuration = Configuration()
         configuration.foreignKeysEnabled = true
         writer = try DatabaseQueue(configuration: configuration)
+        description = StoreDescription(engine: .sqlite, location: ":memory:")
         try migrate()
     }
 
@@ -71,12 +76,11 @@ public final class RunStore: Sendable {
 
 // MARK: - Runs
 
-extension RunStore {
+extension SQLiteRunStore {
     static func ms(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
     static func date(_ ms: Int64?) -> Date? { ms.map { Date(timeIntervalSince1970: Double($0) / 1000) } }
 
-    public func createRun(kind: JobKind = .catalogue, trigger: RunTrigger, request: SyncRequest,
-                          at now: Date = Date()) async throws -> RunRecord {
+    public func createRun(kind: JobKind, trigger: RunTrigger, request: SyncRequest, at now: Date) async throws -> RunRecord {
         let ids = String(decoding: try JSONEncoder().encode(request.productIds), as: UTF8.self)
         let id = try await writer.write { db -> Int64 in
             try db.execute(
@@ -101,7 +105,7 @@ extension RunStore {
         }
     }
 
-    public func markRunning(id: Int64, at now: Date = Date()) async throws {
+    public func markRunning(id: Int64, at now: Date) async throws {
         try await writer.write { db in
             try db.execute(
                 sql: "UPDATE run SET status = 'running', startedAtMs = ? WHERE id = ? AND status = 'queued'",
@@ -112,8 +116,7 @@ extension RunStore {
     /// Records the final state and returns the run as recorded (read in the same transaction). Counts come from the
     /// stored items so they always agree with the outcome list.
     @discardableResult
-    public func finishRun(id: Int64, status: RunStatus, error: String? = nil, errorClass: FailureClass? = nil,
-                          at now: Date = Date()) async throws -> RunRecord? {
+    public func finishRun(id: Int64, status: RunStatus, error: String?, errorClass: FailureClass?, at now: Date) async throws -> RunRecord? {
         precondition(status.isFinished, "finishRun needs a final status")
         return try await writer.write { db in
             try db.execute(
@@ -183,8 +186,7 @@ extension RunStore {
     }
 
     /// Newest first; `beforeId` continues after the last run of the previous page.
-    public func listRuns(status: RunStatus? = nil, trigger: RunTrigger? = nil, kind: JobKind? = nil, limit: Int,
-                         beforeId: Int64? = nil) async throws -> [RunRecord] {
+    public func listRuns(status: RunStatus?, trigger: RunTrigger?, kind: JobKind?, limit: Int, beforeId: Int64?) async throws -> [RunRecord] {
         var clauses: [String] = []
         var arguments: StatementArguments = []
         if let kind { clauses.append("kind = ?"); arguments += [kind.rawValue] }
@@ -201,7 +203,7 @@ extension RunStore {
     }
 
     /// Outcomes of a run in recording order; `afterId` continues after the last item of the previous page.
-    public func items(runId: Int64, outcome: ProductOutcome.Kind? = nil, limit: Int, afterId: Int64? = nil) async throws -> [RunItemRecord] {
+    public func items(runId: Int64, outcome: ProductOutcome.Kind?, limit: Int, afterId: Int64?) async throws -> [RunItemRecord] {
         var sql = "SELECT * FROM runItem WHERE runId = ?"
         var arguments: StatementArguments = [runId]
         if let outcome { sql += " AND outcome = ?"; arguments += [outcome.rawValue] }
@@ -255,9 +257,10 @@ extension RunStore {
         }
     }
 
-    /// At start: runs a crash left `running` become `interrupted` with `reason`. Returns their ids.
+    /// One process owns the file, so every run still `running` when nothing runs here is an orphan: at start-up, and
+    /// when the lease is claimed.
     @discardableResult
-    public func markInterruptedRuns(reason: String, at now: Date = Date()) async throws -> [Int64] {
+    public func interruptOrphanedRuns(reason: String, at now: Date) async throws -> [Int64] {
         try await writer.write { db in
             let ids = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE status = 'running' ORDER BY id")
             try db.execute(
@@ -302,7 +305,8 @@ extension RunStore {
             progress: phase.map { RunProgress(phase: $0, done: row["progressDone"] ?? 0, total: row["progressTotal"]) },
             error: row["error"],
             errorClass: (row["errorClass"] as String?).flatMap(FailureClass.init(rawValue:)),
-            cancelRequested: row["cancelRequested"]
+            cancelRequested: row["cancelRequested"],
+            replica: row["replica"]
         )
     }
 

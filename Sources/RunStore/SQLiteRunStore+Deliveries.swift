@@ -4,7 +4,7 @@ import SyncCore
 
 /// The deliveries sync's state (`deliveryLink`, `pendingDelivery`) and the lookup of order links by Odoo sale order.
 /// Dates are kept as milliseconds; id lists are read and deleted in chunks of 500 (SQLite's variable limit).
-extension RunStore: DeliveryStateStore {
+extension SQLiteRunStore {
     public func deliveryLinks(pickingIds: [Int]) async throws -> [Int: DeliveryLink] {
         guard !pickingIds.isEmpty else { return [:] }
         return try await writer.read { db in

@@ -4,7 +4,7 @@ import SyncCore
 
 /// The orders sync's state (`orderLink`, `contactLink`, `pendingOrder`). Money is kept as decimal text, never as a
 /// floating-point column, so a total reads back exactly as Medusa sent it.
-extension RunStore: OrderStateStore {
+extension SQLiteRunStore {
     public func orderLinks(medusaOrderIds: [String]) async throws -> [String: OrderLink] {
         guard !medusaOrderIds.isEmpty else { return [:] }
         return try await writer.read { db in

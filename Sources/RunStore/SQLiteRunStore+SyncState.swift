@@ -4,7 +4,7 @@ import SyncCore
 
 /// Bindings, cursors and memos for the engine. Bindings are kept in the `binding` table's columns as `BindingColumns`
 /// lays them out (the encoding of each kind's payload lives there, not here).
-extension RunStore: SyncStateStore {
+extension SQLiteRunStore {
     public func bindings(kind: Binding.Kind, odooIds: [Int]) async throws -> [Int: Binding] {
         guard !odooIds.isEmpty else { return [:] }
         return try await writer.read { db in
@@ -125,7 +125,10 @@ extension RunStore: SyncStateStore {
 
 // MARK: - Schedule state
 
-extension RunStore {
+extension SQLiteRunStore {
+    /// How long fires stay in the fire log (seconds).
+    public static let fireLogRetention: TimeInterval = 30 * 86_400
+
     /// Last time the named schedule fired, so a restart neither skips nor repeats a run.
     public func lastFireTime(schedule name: String) async throws -> Date? {
         try await writer.read { db in
@@ -133,14 +136,37 @@ extension RunStore {
         }.flatMap { Self.date($0) }
     }
 
-    public func recordFire(schedule name: String, at date: Date) async throws {
+    public func recordFirstStart(schedule name: String, at date: Date) async throws -> Date {
         try await writer.write { db in
-            try db.execute(
-                sql: """
-                    INSERT INTO scheduleState (name, lastFireAtMs) VALUES (?, ?)
-                    ON CONFLICT(name) DO UPDATE SET lastFireAtMs = excluded.lastFireAtMs
-                    """,
-                arguments: [name, Self.ms(date)])
+            try db.execute(sql: "INSERT INTO scheduleState (name, lastFireAtMs) VALUES (?, ?) ON CONFLICT(name) DO NOTHING",
+                           arguments: [name, Self.ms(date)])
+            return try Int64.fetchOne(db, sql: "SELECT lastFireAtMs FROM scheduleState WHERE name = ?", arguments: [name])
+        }.flatMap { Self.date($0) } ?? date
+    }
+
+    public func claimFire(schedule name: String, at stamp: Date, slot: Date, replica: String) async throws -> Bool {
+        try await writer.write { db in
+            try db.execute(sql: "INSERT INTO scheduleState (name, lastFireAtMs) VALUES (?, 0) ON CONFLICT(name) DO NOTHING",
+                           arguments: [name])
+            try db.execute(sql: "UPDATE scheduleState SET lastFireAtMs = ? WHERE name = ? AND lastFireAtMs < ?",
+                           arguments: [Self.ms(stamp), name, Self.ms(slot)])
+            guard db.changesCount == 1 else { return false }
+            try db.execute(sql: "INSERT INTO scheduleFire (name, firedAtMs, replica) VALUES (?, ?, ?)",
+                           arguments: [name, Self.ms(stamp), replica])
+            // The log is for checking recent fires; a month of it is plenty.
+            try db.execute(sql: "DELETE FROM scheduleFire WHERE name = ? AND firedAtMs < ?",
+                           arguments: [name, Self.ms(stamp.addingTimeInterval(-Self.fireLogRetention))])
+            return true
+        }
+    }
+
+    public func fireLog(schedule name: String, limit: Int) async throws -> [ScheduleFire] {
+        try await writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM scheduleFire WHERE name = ? ORDER BY firedAtMs LIMIT ?",
+                             arguments: [name, limit]).map { row in
+                ScheduleFire(schedule: row["name"], firedAt: Self.date(row["firedAtMs"]) ?? Date(timeIntervalSince1970: 0),
+                             replica: row["replica"])
+            }
         }
     }
 }

@@ -1,6 +1,6 @@
 import GRDB
 
-extension RunStore {
+extension SQLiteRunStore {
     /// Ids per `IN (…)`: under SQLite's limit on bound variables.
     static let idsPerStatement = 500
 
