@@ -52,6 +52,7 @@ public struct ServiceBuilder: Sendable {
             progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health,
             coordination: coordination(for: store), logger: logger)
         // What `/health` shows from the start: a restarted service shows its last run and queue at once.
+        health.publishStore(store.description, replica: replica)
         let databaseOK = await store.isHealthy()
         health.publishDatabaseCheck(ok: databaseOK)
         if databaseOK { await runner.publishRunState() }

@@ -58,6 +58,11 @@ struct APIHandler: APIProtocol {
             itemsFailing: .init(count: snapshot.failingItems.stuck, retrying: snapshot.failingItems.retrying,
                                 oldestFailedAt: snapshot.failingItems.oldest?.firstFailedAt,
                                 oldest: snapshot.failingItems.oldest.map(Self.apiRetryItem)),
+            store: snapshot.store.map { store in
+                .init(engine: store.engine == .postgresql ? .postgresql : .sqlite, location: store.location,
+                      replica: snapshot.replica,
+                      runHolder: snapshot.runLease.map { .init(replica: $0.replica, runId: $0.runId, leaseExpiresAt: $0.expiresAt) })
+            },
             demo: demo
         )
     }
@@ -69,7 +74,7 @@ struct APIHandler: APIProtocol {
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
         var reasons: [String] = []
         if !(await store.isHealthy()) {
-            reasons.append("the database at DATABASE_PATH is not usable")
+            reasons.append("the \(store.description.engine == .postgresql ? "PostgreSQL database at DATABASE_URL" : "database at DATABASE_PATH") is not usable")
             health.requestDatabaseCheck()
         }
         if !configuration.missingOdoo.isEmpty { reasons.append("Odoo is not configured: set \(configuration.missingOdoo.joined(separator: ", "))") }

@@ -29,6 +29,11 @@ public final class ServiceHealth: Sendable {
         public var medusaCapabilities: MedusaCapabilities?
         /// The retry set as of the last finished run (or start-up).
         public var failingItems = FailingItems()
+        /// Which store this service uses and its replica id (published once at start-up).
+        public var store: StoreDescription?
+        public var replica = ""
+        /// Who holds the run lease, as this replica last saw it (its own runs, and each poll of a shared queue).
+        public var runLease: RunLease?
         /// Bumped by every publication: what a cached rendering of the snapshot is keyed on.
         public var version: UInt64 = 0
 
@@ -127,6 +132,23 @@ public final class ServiceHealth: Sendable {
     func publishMedusaCapabilities(from store: any SyncStateStore) async {
         guard let memo = try? await store.memo(.medusaCapabilities), let capabilities = MedusaCapabilities(memo: memo) else { return }
         publishMedusaCapabilities(capabilities)
+    }
+
+    public func publishStore(_ store: StoreDescription, replica: String) {
+        state.withLock {
+            $0.store = store
+            $0.replica = replica
+            $0.version &+= 1
+        }
+    }
+
+    /// The run lease as last seen: nil when no replica runs a job.
+    public func publishRunLease(_ lease: RunLease?) {
+        state.withLock {
+            guard $0.runLease != lease else { return }
+            $0.runLease = lease
+            $0.version &+= 1
+        }
     }
 
     public func publishDatabaseCheck(ok: Bool) {

@@ -107,6 +107,9 @@ public actor JobRunner: Service {
 
     public var runningRunId: Int64? { current?.id }
 
+    /// Whether the running job was told to stop (a lost lease, or a cancel); tests wait for it instead of sleeping.
+    var runningJobStopping: Bool { current.map { $0.leaseLost || $0.cancelledByUser } ?? false }
+
     /// Reads the run facts `/health` shows (last finished, last success, queue depth) from the store and publishes
     /// them: at start-up and after crash recovery. Transitions publish from the runner's own state instead.
     public func publishRunState() async {
@@ -252,11 +255,18 @@ public actor JobRunner: Service {
                 return
             }
             guard let claimed else {
-                if coordination.poll != nil { await publishRunState() }  // other replicas move the queue too
+                if coordination.poll != nil {
+                    // Other replicas move the queue too, and one of them may be running a job.
+                    await publishRunState()
+                    if let holder = try? await store.leaseHolder() { health.publishRunLease(holder) } else { health.publishRunLease(nil) }
+                }
                 return
             }
+            health.publishRunLease(RunLease(replica: coordination.replica, runId: claimed.id,
+                                            expiresAt: Date().addingTimeInterval(coordination.lease.seconds)))
             await execute(claimed)
             try? await store.releaseLease(replica: coordination.replica)
+            health.publishRunLease(nil)
         }
     }
 

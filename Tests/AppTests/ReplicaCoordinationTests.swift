@@ -1,0 +1,96 @@
+import Foundation
+import Logging
+import RunStore
+import SyncCore
+import Testing
+
+@testable import App
+
+/// Runners sharing one store object model replicas sharing a PostgreSQL store: the store's run lease and queue lock
+/// are what keeps them to one job at a time (the PostgreSQL store's own lease semantics are tested in RunStoreTests).
+@Suite("Replica coordination")
+struct ReplicaCoordinationTests {
+    func runner(_ replica: String, store: any RunStore, executor: ControlledExecutor,
+                lease: Duration = .seconds(15), poll: Duration? = .milliseconds(20)) -> JobRunner {
+        var kinds = JobKinds()
+        kinds.register(executor)
+        return JobRunner(store: store, kinds: kinds, coordination: .init(replica: replica, lease: lease, poll: poll),
+                         logger: Logger(label: "test"))
+    }
+
+    @Test("a run queued through one replica waits while another runs one, then runs once; each records its replica")
+    func oneAtATimeAcrossReplicas() async throws {
+        let store = try SQLiteRunStore()
+        let executor = ControlledExecutor(autoRelease: false)
+        let first = runner("replica-a", store: store, executor: executor)
+        let second = runner("replica-b", store: store, executor: executor)
+        let running = try await first.submit(.targeted([1]), trigger: .api).run
+        let draining = Task { await first.drainQueue() }
+        #expect(try await eventually { try await store.run(id: running.id)?.status == .running })
+        let queued = try await second.submit(.targeted([2]), trigger: .webhook).run
+        await second.drainQueue()  // the lease is replica-a's: nothing starts here
+        #expect(try await store.run(id: queued.id)?.status == .queued)
+        #expect(try await store.leaseHolder()?.replica == "replica-a")
+        #expect(try await store.runs(withStatus: .running).count == 1)
+        await executor.release()
+        await draining.value  // replica-a goes on to the queued run once its own is done
+        let finished = try await [store.run(id: running.id), store.run(id: queued.id)]
+        #expect(finished.map { $0?.status } == [.succeeded, .succeeded])
+        #expect(finished.map { $0?.replica } == ["replica-a", "replica-a"])
+        #expect(await executor.executedCount == 2)
+        #expect(try await store.leaseHolder() == nil, "the lease is given back after the last run")
+    }
+
+    @Test("an idle replica polling the shared queue runs what another replica queued")
+    func pollingPicksUpOtherReplicasRuns() async throws {
+        let store = try SQLiteRunStore()
+        let executor = ControlledExecutor()
+        let idle = runner("replica-a", store: store, executor: executor)
+        let service = Task { try await idle.run() }
+        // Queued without waking replica-a: only its poll can find it.
+        let queued = try await store.createRun(trigger: .webhook, request: .targeted([5]))
+        #expect(try await eventually { try await store.run(id: queued.id)?.status == .succeeded })
+        #expect(try await store.run(id: queued.id)?.replica == "replica-a")
+        await idle.beginShutdown()
+        try await service.value
+    }
+
+    @Test("a replica that loses its run lease stops the run as interrupted and says why")
+    func lostLeaseStopsTheRun() async throws {
+        let store = try SQLiteRunStore()
+        let executor = ControlledExecutor(autoRelease: false)
+        let replica = runner("replica-a", store: store, executor: executor, lease: .milliseconds(150))
+        let run = try await replica.submit(.targeted([1]), trigger: .api).run
+        let draining = Task { await replica.drainQueue() }
+        #expect(try await eventually { try await store.run(id: run.id)?.status == .running })
+        try await store.releaseLease(replica: "replica-a")  // as if it had expired and been taken
+        #expect(try await eventually { await executor.executedCount == 1 })
+        #expect(try await store.leaseHolder() == nil)
+        #expect(try await eventually { await replica.runningJobStopping })  // the next renewal finds the lease gone
+        await executor.release()
+        await draining.value
+        let stopped = try #require(try await store.run(id: run.id))
+        #expect(stopped.status == .interrupted)
+        #expect(stopped.error?.contains("lost the run lease") == true)
+    }
+
+    @Test("a cancel asked through another replica stops the run where it runs")
+    func cancelThroughAnotherReplica() async throws {
+        let store = try SQLiteRunStore()
+        let executor = ControlledExecutor(autoRelease: false)
+        let owner = runner("replica-a", store: store, executor: executor, lease: .milliseconds(150))
+        let other = runner("replica-b", store: store, executor: executor, lease: .milliseconds(150))
+        let run = try await owner.submit(.targeted([1]), trigger: .api).run
+        let draining = Task { await owner.drainQueue() }
+        #expect(try await eventually { try await store.run(id: run.id)?.status == .running })
+        guard case .cancelling = try await other.cancel(runId: run.id) else {
+            Issue.record("a run running on another replica is cancelled there, not removed from the queue")
+            return
+        }
+        #expect(try await store.run(id: run.id)?.status == .running, "only the replica running it ends it")
+        #expect(try await eventually { await owner.runningJobStopping })  // replica-a's next renewal reads the request
+        await executor.release()
+        await draining.value
+        #expect(try await store.run(id: run.id)?.status == .cancelled)
+    }
+}
