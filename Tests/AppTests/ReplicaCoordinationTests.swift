@@ -10,7 +10,7 @@ import Testing
 /// are what keeps them to one job at a time (the PostgreSQL store's own lease semantics are tested in RunStoreTests).
 @Suite("Replica coordination")
 struct ReplicaCoordinationTests {
-    func runner(_ replica: String, store: any RunStore, executor: ControlledExecutor,
+    func runner(_ replica: String, store: any RunStore, executor: some SyncExecutor,
                 lease: Duration = .seconds(15), poll: Duration? = .milliseconds(20)) -> JobRunner {
         var kinds = JobKinds()
         kinds.register(executor)
@@ -49,7 +49,7 @@ struct ReplicaCoordinationTests {
         let service = Task { try await idle.run() }
         // Queued without waking replica-a: only its poll can find it.
         let queued = try await store.createRun(trigger: .webhook, request: .targeted([5]))
-        #expect(try await eventually { try await store.run(id: queued.id)?.status == .succeeded })
+        #expect(try await eventually(timeout: .seconds(20)) { try await store.run(id: queued.id)?.status == .succeeded })
         #expect(try await store.run(id: queued.id)?.replica == "replica-a")
         await idle.beginShutdown()
         try await service.value
@@ -58,17 +58,13 @@ struct ReplicaCoordinationTests {
     @Test("a replica that loses its run lease stops the run as interrupted and says why")
     func lostLeaseStopsTheRun() async throws {
         let store = try SQLiteRunStore()
-        let executor = ControlledExecutor(autoRelease: false)
-        let replica = runner("replica-a", store: store, executor: executor, lease: .milliseconds(150))
+        let replica = runner("replica-a", store: store, executor: RunsUntilCancelled(), lease: .milliseconds(150))
         let run = try await replica.submit(.targeted([1]), trigger: .api).run
         let draining = Task { await replica.drainQueue() }
         #expect(try await eventually { try await store.run(id: run.id)?.status == .running })
         try await store.releaseLease(replica: "replica-a")  // as if it had expired and been taken
-        #expect(try await eventually { await executor.executedCount == 1 })
         #expect(try await store.leaseHolder() == nil)
-        #expect(try await eventually { await replica.runningJobStopping })  // the next renewal finds the lease gone
-        await executor.release()
-        await draining.value
+        await draining.value  // the next renewal finds the lease gone and stops the job
         let stopped = try #require(try await store.run(id: run.id))
         #expect(stopped.status == .interrupted)
         #expect(stopped.error?.contains("lost the run lease") == true)
@@ -77,9 +73,8 @@ struct ReplicaCoordinationTests {
     @Test("a cancel asked through another replica stops the run where it runs")
     func cancelThroughAnotherReplica() async throws {
         let store = try SQLiteRunStore()
-        let executor = ControlledExecutor(autoRelease: false)
-        let owner = runner("replica-a", store: store, executor: executor, lease: .milliseconds(150))
-        let other = runner("replica-b", store: store, executor: executor, lease: .milliseconds(150))
+        let owner = runner("replica-a", store: store, executor: RunsUntilCancelled(), lease: .milliseconds(150))
+        let other = runner("replica-b", store: store, executor: RunsUntilCancelled(), lease: .milliseconds(150))
         let run = try await owner.submit(.targeted([1]), trigger: .api).run
         let draining = Task { await owner.drainQueue() }
         #expect(try await eventually { try await store.run(id: run.id)?.status == .running })
@@ -88,9 +83,15 @@ struct ReplicaCoordinationTests {
             return
         }
         #expect(try await store.run(id: run.id)?.status == .running, "only the replica running it ends it")
-        #expect(try await eventually { await owner.runningJobStopping })  // replica-a's next renewal reads the request
-        await executor.release()
-        await draining.value
+        await draining.value  // replica-a's next renewal reads the request and stops the job
         #expect(try await store.run(id: run.id)?.status == .cancelled)
+    }
+}
+
+/// A job that runs until it is cancelled (bounded: 10 s), like a long sync stopped at its next safe point.
+struct RunsUntilCancelled: SyncExecutor {
+    func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {
+        try await Task.sleep(for: .seconds(10))
+        return RunSummary(counts: RunCounts())
     }
 }

@@ -107,9 +107,6 @@ public actor JobRunner: Service {
 
     public var runningRunId: Int64? { current?.id }
 
-    /// Whether the running job was told to stop (a lost lease, or a cancel); tests wait for it instead of sleeping.
-    var runningJobStopping: Bool { current.map { $0.leaseLost || $0.cancelledByUser } ?? false }
-
     /// Reads the run facts `/health` shows (last finished, last success, queue depth) from the store and publishes
     /// them: at start-up and after crash recovery. Transitions publish from the runner's own state instead.
     public func publishRunState() async {
