@@ -307,7 +307,8 @@ struct APIHandler: APIProtocol {
             durationMs: run.durationMs,
             counts: .init(run.counts),
             progress: progress.map { .init(phase: $0.phase, done: $0.done, total: $0.total) },
-            error: run.error
+            error: run.error,
+            replica: run.replica
         )
     }
 }
