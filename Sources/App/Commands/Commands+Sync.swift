@@ -37,6 +37,14 @@ extension Commands {
             runIds.append(try await runtime.runner.submit(job: DeliveriesRequest(), trigger: .cli).run.id)
         }
         await runtime.runner.drainQueue()
+        if runtime.store.description.engine == .postgresql {
+            // Replicas share the queue: one of them may hold the run lease (or have merged these requests into a run
+            // it queued). Wait for the runs to end wherever they run, taking the queue whenever the lease is free.
+            while try await !finished(runIds, in: runtime.store) {
+                try await Task.sleep(for: .seconds(1))
+                await runtime.runner.drainQueue()
+            }
+        }
         var allSucceeded = true
         for id in runIds {
             guard let run = try await runtime.store.run(id: id) else { throw CommandFailure(exitCode: 1) }
@@ -44,6 +52,11 @@ extension Commands {
             allSucceeded = allSucceeded && run.status == .succeeded
         }
         if !allSucceeded { throw CommandFailure(exitCode: 1) }
+    }
+
+    private static func finished(_ ids: [Int64], in store: any RunStore) async throws -> Bool {
+        for id in ids where try await store.run(id: id)?.status.isFinished == false { return false }
+        return true
     }
 
     private static func printSummary(_ run: RunRecord, dryRun: Bool, store: any RunStore) async throws {
