@@ -424,7 +424,12 @@ function renderHealth(container, health) {
         h("h3", {}, "Service"),
         h("dl", { class: "facts" },
           fact("Status", h("span", { class: health.status === "ok" ? "ok" : "bad", id: "health-status" }, health.status)),
-          fact("Database", h("span", { class: health.database === "ok" ? "ok" : "bad" }, health.database)),
+          fact("Database", h("span", { class: health.database === "ok" ? "ok" : "bad" }, health.database),
+            health.store ? h("span", { class: "muted", id: "health-store" }, ` ${health.store.engine}`) : null),
+          health.store && health.store.engine === "postgresql"
+            ? fact("Replica", h("code", {}, health.store.replica),
+              health.store.runHolder ? h("span", { class: "muted" }, ` · running: ${health.store.runHolder.replica}`) : null)
+            : null,
           fact("Version", health.version),
           fact("Up for", formatUptime(health.uptimeSeconds)),
           health.demo ? fact("Mode", h("span", { class: "badge badge-demo" }, "demo")) : null)),
@@ -1230,6 +1235,7 @@ function renderRun(view, context, id, params) {
       fact("Started", timeElement(run.startedAt)),
       fact("Finished", timeElement(run.finishedAt)),
       fact("Duration", formatDuration(run.durationMs)),
+      run.replica ? fact("Replica", h("code", {}, run.replica)) : null,
       run.error ? fact("Error", h("span", { class: "bad", id: "run-error" }, run.error)) : null);
     const countList = h("dl", { class: "counts", id: "run-counts" }, OUTCOME_KINDS.map((kind) =>
       h("div", { class: ["count", `count-${kind}`] }, h("dt", {}, kind), h("dd", {}, formatNumber(counts[kind] || 0)))));
