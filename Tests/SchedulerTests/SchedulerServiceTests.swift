@@ -90,6 +90,23 @@ struct SchedulerServiceTests {
         #expect(await store.recorded.isEmpty)
     }
 
+    @Test func schedulersSharingAStoreFireEachSlotOnce() async throws {
+        // Two replicas, down since 06:00, start five seconds apart: one of them catches up, then each hourly slot
+        // is claimed by whichever gets there first.
+        let store = RecordingStateStore(last: Self.at("06:00:00"))
+        let first = FireLog(), second = FireLog()
+        async let a: Void = Self.makeService(store: store, clock: ManualClock(now: Self.at("10:20:00"), sleepBudget: 2),
+                                             fires: first).run()
+        async let b: Void = Self.makeService(store: store, clock: ManualClock(now: Self.at("10:20:05"), sleepBudget: 2),
+                                             fires: second).run()
+        _ = try await (a, b)
+
+        let hours = (first.dates + second.dates).map { Calendar(identifier: .gregorian).dateComponents(in: Self.utc, from: $0).hour! }
+        #expect(hours.count == Set(hours).count, "a slot fired twice: \(first.dates) \(second.dates)")
+        #expect(hours.filter { $0 == 10 }.count == 1, "the missed slots are caught up once")
+        #expect(await store.recorded == (first.dates + second.dates).sorted())
+    }
+
     @Test func theFireIsRecordedBeforeOnFireRuns() async throws {
         let store = RecordingStateStore(last: Self.at("10:00:00"))
         let clock = ManualClock(now: Self.at("10:59:00"), sleepBudget: 1)
