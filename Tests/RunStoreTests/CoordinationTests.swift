@@ -16,7 +16,8 @@ struct CoordinationTests {
             let a = h.store
             let b = try await h.replica()
             let first = try await a.createRun(trigger: .api, request: .full)
-            let lease = Duration.milliseconds(600)
+            // Long enough to stay live on a loaded machine; the expiry below is made by renewing with a tiny lease.
+            let lease = Duration.seconds(30)
             let claimed = try #require(try await a.claimNextRun(replica: "a", lease: lease, at: Date()))
             #expect(claimed.id == first.id && claimed.status == .running && claimed.replica == "a" && claimed.startedAt != nil)
             #expect(try await b.leaseHolder()?.replica == "a")
@@ -24,10 +25,11 @@ struct CoordinationTests {
 
             let second = try await b.createRun(trigger: .api, request: .incremental)
             #expect(try await b.claimNextRun(replica: "b", lease: lease, at: Date()) == nil)
-            #expect(try await a.renewLease(replica: "a", lease: lease))
+            #expect(try await a.renewLease(replica: "a", lease: .milliseconds(1)))
             #expect(try await b.run(id: second.id)?.status == .queued)
 
-            try await Task.sleep(for: .milliseconds(900))
+            // a stops renewing: its lease runs out.
+            try await Task.sleep(for: .milliseconds(50))
             #expect(try await b.leaseHolder() == nil)
             let taken = try #require(try await b.claimNextRun(replica: "b", lease: .seconds(30), at: Date()))
             #expect(taken.id == second.id && taken.replica == "b")
@@ -98,12 +100,14 @@ struct CoordinationTests {
             let a = h.store
             let b = try await h.replica()
             let run = try await a.createRun(trigger: .api, request: .full)
-            #expect(try await a.claimNextRun(replica: "a", lease: .milliseconds(500), at: Date())?.id == run.id)
+            #expect(try await a.claimNextRun(replica: "a", lease: .seconds(30), at: Date())?.id == run.id)
             if h.kind == .postgresql {
                 // Another replica starting now must not take a's live run away.
                 #expect(try await b.interruptOrphanedRuns(reason: "restart") == [])
                 #expect(try await b.run(id: run.id)?.status == .running)
-                try await Task.sleep(for: .milliseconds(800))
+                // a stops renewing: its lease runs out.
+                #expect(try await a.renewLease(replica: "a", lease: .milliseconds(1)))
+                try await Task.sleep(for: .milliseconds(50))
             }
             #expect(try await b.interruptOrphanedRuns(reason: "restart") == [run.id])
             #expect(try await b.run(id: run.id)?.error == "restart")
