@@ -1,6 +1,7 @@
 import Foundation
 import PostgresNIO
 import RunStore
+import Synchronization
 import SyncCore
 
 /// Coordination between replicas through the database: the run lease is one row whose expiry is the database's clock
@@ -93,8 +94,15 @@ extension PostgresRunStore {
 
     /// A session-level advisory lock on one leased connection for the body's duration, released on that same
     /// connection (advisory locks belong to the session that took them). A replica killed mid-body releases it by
-    /// losing its connection. Waiting for the lock holds a pooled connection.
+    /// losing its connection. Callers of this replica first queue on an in-process lock: waiting for the advisory
+    /// lock holds a pooled connection, and 20 waiters would hold the whole pool while the holder's body needs one.
     public func exclusively<T: Sendable>(_ lock: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T {
+        try await processLocks.lock(lock).withLock {
+            try await self.databaseExclusively(lock, body)
+        }
+    }
+
+    private func databaseExclusively<T: Sendable>(_ lock: StoreLock, _ body: @Sendable () async throws -> T) async throws -> T {
         let key = lockKey(lock.rawValue)
         let logger = self.logger
         // The body's own failure passes through untouched; only the database's becomes a store error.
@@ -111,5 +119,19 @@ extension PostgresRunStore {
             throw Self.storeError(error)
         }
         return try outcome.get()
+    }
+}
+
+/// One in-process `AsyncLock` per lock name.
+final class ProcessLocks: Sendable {
+    private let locks = Mutex<[StoreLock: AsyncLock]>([:])
+
+    func lock(_ name: StoreLock) -> AsyncLock {
+        locks.withLock { locks in
+            if let existing = locks[name] { return existing }
+            let created = AsyncLock()
+            locks[name] = created
+            return created
+        }
     }
 }

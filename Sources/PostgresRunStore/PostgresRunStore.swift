@@ -25,6 +25,8 @@ public final class PostgresRunStore: RunStore {
     /// the moment it is opened (migrations), before any service group exists — so the store owns it, and
     /// `shutdown()` ends it (closing every connection, which also drops any advisory lock still held).
     private let runTask: Task<Void, Never>
+    /// Where this replica's callers of `exclusively` queue before one of them takes the database's lock.
+    let processLocks = ProcessLocks()
 
     /// Connects, creates `schema` if absent and applies the migrations it lacks. Throws a `RunStoreError` when the
     /// schema name is not a plain identifier, or the database cannot be migrated or does not answer within

@@ -97,12 +97,15 @@ final class ProcessCoordination: Sendable {
     }
 }
 
-/// A first-come, first-served lock for async code (waiters resume in order; no thread is blocked).
-actor AsyncLock {
+/// A first-come, first-served lock for async code (waiters resume in order; no thread is blocked). Public for the
+/// PostgreSQL store, which queues its own callers here before taking the database's lock.
+public actor AsyncLock {
     private var held = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public init() {}
+
+    public func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()

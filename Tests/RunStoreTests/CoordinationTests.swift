@@ -6,6 +6,12 @@ import Testing
 
 @testable import PostgresRunStore
 
+/// A count several tasks change.
+final class Counter: Sendable {
+    private let value = Mutex(0)
+    func add(_ delta: Int) -> Int { value.withLock { $0 += delta; return $0 } }
+}
+
 /// What lets replicas share a store: the run lease, `exclusively`, schedule-fire claims and migrations that tolerate
 /// replicas starting together. On PostgreSQL each replica is its own `PostgresRunStore` (own connections) on one
 /// schema; on SQLite one process owns the file, so the "replicas" are names on the same object.
@@ -79,6 +85,26 @@ struct CoordinationTests {
             // Another lock's name does not wait for it.
             #expect(try await b.exclusively(StoreLock(rawValue: "other")) { 1 } == 1)
         },
+        StoreCase("40 bodies waiting for the same lock at once all run, each using the store inside") { (h: StoreHandle) async throws in
+            // More waiters than PostgresNIO's pool has connections (20): waiting must not hold them all while the
+            // holder's body needs one.
+            let store = h.store
+            let inside = Counter()
+            let counts = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<40 {
+                    group.addTask {
+                        try await store.exclusively(.queue) {
+                            let concurrent = inside.add(1)
+                            let runs = try await store.listRuns(limit: 1).count
+                            _ = inside.add(-1)
+                            return concurrent + runs
+                        }
+                    }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(counts == Array(repeating: 1, count: 40))
+        },
         StoreCase("a scheduled slot claimed 20 times by each of 3 replicas at once is fired once") { (h: StoreHandle) async throws in
             let replicas: [any RunStore] = [h.store, try await h.replica(), try await h.replica()]
             let slot = Date(timeIntervalSince1970: 1_790_000_000)
@@ -120,7 +146,8 @@ struct CoordinationTests {
     }
 
     // Skipped (and reported as skipped) when TEST_DATABASE_URL is unset; scripts/with-test-postgres.sh sets it.
-    @Test("PostgreSQL store", .enabled(if: TestDatabase.isConfigured, TestDatabase.skipReason), arguments: cases)
+    @Test("PostgreSQL store", .enabled(if: TestDatabase.isConfigured, TestDatabase.skipReason), .timeLimit(.minutes(2)),
+          arguments: cases)
     func postgresql(_ storeCase: StoreCase) async throws {
         try await StoreKind.postgresql.withStores(storeCase.body)
     }
