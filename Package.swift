@@ -34,6 +34,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
     ],
     targets: [
         // The exact-decimal JSON reader and writer the core, the clients and the simulators share (Foundation's decoder
@@ -75,6 +77,17 @@ let package = Package(
         .target(
             name: "RunStore",
             dependencies: ["SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        // The PostgreSQL `RunStore` (`DATABASE_URL`): several replicas share one database, coordinated by its clock.
+        .target(
+            name: "PostgresRunStore",
+            dependencies: [
+                "RunStore", "SyncCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -127,8 +140,8 @@ let package = Package(
             name: "App",
             dependencies: [
                 "ExactJSON",
-                "SyncCore", "CryptoDigest", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "Scheduler", "Simulators",
-                "SyncAPI",
+                "SyncCore", "CryptoDigest", "HTTPTransport", "OdooClient", "MedusaClient", "RunStore", "PostgresRunStore",
+                "Scheduler", "Simulators", "SyncAPI",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -173,7 +186,8 @@ let package = Package(
         ),
         .testTarget(
             name: "RunStoreTests",
-            dependencies: ["RunStore", "SyncCore", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["RunStore", "PostgresRunStore", "SyncCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,6 +20,26 @@ public struct RunRecord: Sendable, Hashable {
     /// The replica that ran it (the service's replica id); nil while queued.
     public var replica: String? = nil
 
+    /// Public so other stores (the PostgreSQL one) build records as this module's store does.
+    public init(id: Int64, kind: JobKind, trigger: RunTrigger, request: SyncRequest, status: RunStatus, createdAt: Date,
+                startedAt: Date?, finishedAt: Date?, counts: RunCounts, progress: RunProgress?, error: String?,
+                errorClass: FailureClass?, cancelRequested: Bool, replica: String? = nil) {
+        self.id = id
+        self.kind = kind
+        self.trigger = trigger
+        self.request = request
+        self.status = status
+        self.createdAt = createdAt
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.counts = counts
+        self.progress = progress
+        self.error = error
+        self.errorClass = errorClass
+        self.cancelRequested = cancelRequested
+        self.replica = replica
+    }
+
     public var durationMs: Int64? {
         guard let startedAt else { return nil }
         return Int64(((finishedAt ?? Date()).timeIntervalSince(startedAt) * 1000).rounded())
@@ -31,11 +51,18 @@ public struct RunItemRecord: Sendable, Hashable {
     public var id: Int64
     public var runId: Int64
     public var outcome: ProductOutcome
+
+    public init(id: Int64, runId: Int64, outcome: ProductOutcome) {
+        self.id = id
+        self.runId = runId
+        self.outcome = outcome
+    }
 }
 
 /// Typed failures of the store; the database is local, so anything here is worth looking at, not retrying blindly.
 public struct RunStoreError: ClassifiedError {
     public var message: String
+    public init(message: String) { self.message = message }
     public var failureClass: FailureClass { .configuration }
     public var system: String { "store" }
     public var description: String { message }

@@ -109,6 +109,10 @@ public struct RunLease: Sendable, Hashable {
         self.runId = runId
         self.expiresAt = expiresAt
     }
+
+    /// The error of a run `claimNextRun` interrupts because the replica running it lost its lease.
+    public static let orphanReason =
+        "the replica running it stopped (its run lease expired); the next run continues from the last committed page"
 }
 
 /// Named locks for `RunStore.exclusively`.

@@ -6,9 +6,17 @@ import Synchronization
 /// queued run is still taken in one write transaction, so a second process on the same file (a foreground `sync`)
 /// never starts the same run.
 extension SQLiteRunStore {
+    /// Taking over another replica's expired lease interrupts the runs that replica left `running` (only those: a
+    /// foreground `sync` of another process on the file runs without a replica and is left alone).
     public func claimNextRun(replica: String, lease: Duration, at now: Date) async throws -> RunRecord? {
-        guard coordination.takeLease(replica: replica, until: now.addingTimeInterval(lease.seconds)) else { return nil }
+        let take = coordination.takeLease(replica: replica, until: now.addingTimeInterval(lease.seconds))
+        guard take.taken else { return nil }
         let claimed = try await writer.write { db -> Row? in
+            if let previous = take.expiredHolder {
+                try db.execute(
+                    sql: "UPDATE run SET status = 'interrupted', error = ?, finishedAtMs = ? WHERE status = 'running' AND replica = ?",
+                    arguments: [RunLease.orphanReason, Self.ms(now), previous])
+            }
             guard let id = try Int64.fetchOne(db, sql: "SELECT id FROM run WHERE status = 'queued' ORDER BY id LIMIT 1") else {
                 return nil
             }
@@ -42,12 +50,14 @@ final class ProcessCoordination: Sendable {
     private let lease = Mutex<RunLease?>(nil)
     private let locks = Mutex<[StoreLock: AsyncLock]>([:])
 
-    /// True when the lease was free, expired or already `replica`'s.
-    func takeLease(replica: String, until: Date) -> Bool {
+    /// Taken when the lease was free, expired or already `replica`'s; `expiredHolder` names another replica whose
+    /// expired lease this took over.
+    func takeLease(replica: String, until: Date) -> (taken: Bool, expiredHolder: String?) {
         lease.withLock { current in
-            if let held = current, held.replica != replica, held.expiresAt > Date() { return false }
+            if let held = current, held.replica != replica, held.expiresAt > Date() { return (false, nil) }
+            let previous = current.flatMap { $0.replica != replica ? $0.replica : nil }
             current = RunLease(replica: replica, runId: nil, expiresAt: until)
-            return true
+            return (true, previous)
         }
     }
 
@@ -87,12 +97,15 @@ final class ProcessCoordination: Sendable {
     }
 }
 
-/// A first-come, first-served lock for async code (waiters resume in order; no thread is blocked).
-actor AsyncLock {
+/// A first-come, first-served lock for async code (waiters resume in order; no thread is blocked). Public for the
+/// PostgreSQL store, which queues its own callers here before taking the database's lock.
+public actor AsyncLock {
     private var held = false
     private var waiters: [CheckedContinuation<Void, Never>] = []
 
-    func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+    public init() {}
+
+    public func withLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
         await acquire()
         defer { release() }
         return try await body()

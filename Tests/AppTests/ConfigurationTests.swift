@@ -22,6 +22,35 @@ struct ConfigurationTests {
         #expect(configuration.problems.isEmpty)
     }
 
+    @Test("DATABASE_URL selects the PostgreSQL store and its password is a secret; DATABASE_SCHEMA names the schema")
+    func databaseURL() {
+        let configuration = AppConfiguration.load(from: EnvironmentSource([
+            "DATABASE_URL": "postgresql://sync:s3cr%2Ft@db.internal:6543/shop?sslmode=verify-full", "DATABASE_SCHEMA": "sync_eu",
+        ]))
+        #expect(configuration.databaseURL?.host == "db.internal" && configuration.databaseURL?.port == 6543)
+        #expect(configuration.databaseURL?.password == "s3cr/t")
+        #expect(configuration.databaseSchema == "sync_eu")
+        #expect(configuration.secrets.contains("s3cr/t"))
+        #expect(configuration.problems.isEmpty && configuration.databaseProblem == nil)
+        #expect(AppConfiguration.load(from: EnvironmentSource([:])).databaseSchema == "odoo_medusa_sync")
+    }
+
+    @Test("a malformed DATABASE_URL or DATABASE_SCHEMA is a configuration problem that never shows the password",
+          arguments: [["DATABASE_URL": "postgres://sync:hunter2@db:notaport/shop"],
+                      ["DATABASE_URL": "mysql://sync:hunter2@db/shop"],
+                      ["DATABASE_URL": "postgres://sync:hunter2@db/shop", "DATABASE_SCHEMA": "Sync-Schema"]])
+    func malformedDatabaseURL(_ environment: [String: String]) async throws {
+        let configuration = AppConfiguration.load(from: EnvironmentSource(environment))
+        let problem = try #require(configuration.databaseProblem)
+        #expect(configuration.problems == [problem])
+        #expect(problem.hasPrefix("DATABASE_"))
+        #expect(!problem.contains("hunter2"))
+        // The store is not opened: not the SQLite file the replicas would not share either.
+        await #expect(throws: (any Error).self) {
+            _ = try await ServiceBuilder(configuration: configuration).openStore()
+        }
+    }
+
     @Test("the old module's ODOO_* names configure Odoo")
     func odooNames() {
         let configuration = AppConfiguration.load(from: EnvironmentSource([

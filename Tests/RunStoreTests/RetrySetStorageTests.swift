@@ -4,12 +4,9 @@ import Testing
 
 @testable import RunStore
 
+/// The retry set on both stores.
 @Suite("Retry set storage")
 struct RetrySetStorageTests {
-    func store() throws -> any RunStore {
-        try SQLiteRunStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("retries-\(UUID().uuidString)/sync.sqlite").path)
-    }
-
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000)
 
     static func item(_ kind: RetryItem.Kind, _ id: Int, firstFailed: Date, next: Date?, attempts: Int = 1) -> RetryItem {
@@ -19,9 +16,8 @@ struct RetrySetStorageTests {
                   odooWriteDate: OdooDateTime("2026-06-01 08:00:00"))
     }
 
-    @Test("items round-trip every field, are replaced by kind and id, listed oldest failure first, and removed")
-    func roundTrip() async throws {
-        let store = try store()
+    static let cases: [StoreCase] = [StoreCase("items round-trip every field, are replaced by kind and id, listed oldest failure first, and removed") { (h: StoreHandle) async throws in
+        let store = h.store
         let desk = Self.item(.product, 9, firstFailed: Self.t0.addingTimeInterval(60), next: Self.t0.addingTimeInterval(120))
         let chair = Self.item(.product, 5, firstFailed: Self.t0, next: nil)
         let category = Self.item(.category, 9, firstFailed: Self.t0.addingTimeInterval(30), next: Self.t0)
@@ -39,5 +35,16 @@ struct RetrySetStorageTests {
 
         try await store.removeRetryItems(kind: .product, odooIds: [9, 5])
         #expect(try await store.allRetryItems() == [category])
+    }]
+
+    @Test("SQLite store", arguments: cases)
+    func sqlite(_ storeCase: StoreCase) async throws {
+        try await StoreKind.sqlite.withStores(storeCase.body)
+    }
+
+    // Skipped (and reported as skipped) when TEST_DATABASE_URL is unset; scripts/with-test-postgres.sh sets it.
+    @Test("PostgreSQL store", .enabled(if: TestDatabase.isConfigured, TestDatabase.skipReason), arguments: cases)
+    func postgresql(_ storeCase: StoreCase) async throws {
+        try await StoreKind.postgresql.withStores(storeCase.body)
     }
 }

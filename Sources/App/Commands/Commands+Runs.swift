@@ -6,11 +6,11 @@ extension Commands {
     public static func listRuns(limit: Int, environment: EnvironmentSource = .process()) async throws {
         let configuration = AppConfiguration.load(from: environment)
         let store: any RunStore
-        do { store = try ServiceBuilder(configuration: configuration).openStore() } catch {
+        do { store = try await ServiceBuilder(configuration: configuration).openStore() } catch {
             throw CommandFailure(exitCode: 74, message: "\(error)")
         }
         let runs = try await store.listRuns(limit: max(1, min(limit, 1000)))
-        if runs.isEmpty { print("no runs recorded in \(configuration.databasePath)") }
+        if runs.isEmpty { print("no runs recorded in \(store.description)") }
         let formatter = ISO8601DateFormatter()
         for run in runs {
             let c = run.counts

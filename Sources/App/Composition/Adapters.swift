@@ -2,6 +2,7 @@ import HTTPTransport
 import Logging
 import MedusaClient
 import OdooClient
+import PostgresRunStore
 import RunStore
 import SyncCore
 
@@ -9,6 +10,16 @@ import SyncCore
 /// `ServiceBuilder` calls these for the service and the CLI, and the benchmark for its measured phases, so what is
 /// measured is built as the service builds it.
 public enum Adapters {
+    /// The configured store: PostgreSQL when `DATABASE_URL` is set (replicas share it), else the SQLite file at
+    /// `DATABASE_PATH`. A malformed `DATABASE_URL` throws rather than quietly using the file.
+    public static func openStore(configuration: AppConfiguration, logger: Logger) async throws -> any RunStore {
+        if let problem = configuration.databaseProblem { throw RunStoreError(message: problem) }
+        if let url = configuration.databaseURL {
+            return try await PostgresRunStore(url: url, schema: configuration.databaseSchema, logger: logger)
+        }
+        return try openStore(path: configuration.databasePath)
+    }
+
     /// The SQLite store at `path` (directory and file created, migrated).
     public static func openStore(path: String) throws -> any RunStore {
         try SQLiteRunStore(path: path)

@@ -12,7 +12,7 @@ public struct ServiceBuilder: Sendable {
     public var logger: Logger
     /// `/health` says the service runs against the built-in simulators.
     public var demo = false
-    /// Replaces the run store opened at `DATABASE_PATH` (tests: an in-memory one).
+    /// Replaces the run store opened at `DATABASE_URL` or `DATABASE_PATH` (tests: an in-memory one).
     public var store: (any RunStore)?
     /// Replaces the transport to Odoo and Medusa.
     public var transport: (any HTTPTransport)?
@@ -42,7 +42,7 @@ public struct ServiceBuilder: Sendable {
     /// service starts with what works (health and history stay available).
     public func build() async -> ServiceRuntime {
         var problems = configuration.problems
-        let store = makeStore(problems: &problems)
+        let store = await makeStore(problems: &problems)
         let transport = self.transport ?? Adapters.apiTransport()
         let health = ServiceHealth()
         let metrics = SyncMetrics()
@@ -86,18 +86,20 @@ public struct ServiceBuilder: Sendable {
         }
     }
 
-    /// The store at `DATABASE_PATH`, or the replacement. Throws when the file cannot be opened (the CLI's `runs`).
-    public func openStore() throws -> any RunStore {
+    /// The store at `DATABASE_URL` or `DATABASE_PATH`, or the replacement. Throws when it cannot be opened (the
+    /// CLI's `runs`).
+    public func openStore() async throws -> any RunStore {
         if let store { return store }
-        return try Adapters.openStore(path: configuration.databasePath)
+        return try await Adapters.openStore(configuration: configuration, logger: logger)
     }
 
-    /// The service keeps running on an in-memory store when the file cannot be opened, and says so.
-    func makeStore(problems: inout [String]) -> any RunStore {
+    /// The service keeps running on an in-memory store when the database cannot be opened, and says so.
+    func makeStore(problems: inout [String]) async -> any RunStore {
         do {
-            return try openStore()
+            return try await openStore()
         } catch {
-            problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix DATABASE_PATH")
+            let variable = configuration.databaseURL != nil || configuration.databaseProblem != nil ? "DATABASE_URL" : "DATABASE_PATH"
+            problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix \(variable)")
             return Adapters.inMemoryStore()
         }
     }

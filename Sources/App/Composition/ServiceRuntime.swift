@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Logging
+import PostgresRunStore
 import RunStore
 import Scheduler
 import ServiceLifecycle
@@ -60,6 +61,7 @@ public struct ServiceRuntime: Sendable {
     /// Runs until SIGTERM/SIGINT; the running sync stops at a safe point and is recorded before exit.
     public func serve(extraServices: [any Service] = [],
                       onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        logger.info("run store", metadata: ["store": "\(store.description)"])
         for problem in startupProblems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
         if !configuration.missingOdoo.isEmpty || !configuration.missingMedusa.isEmpty {
             logger.warning("sync disabled until configured", metadata: [
@@ -69,5 +71,7 @@ public struct ServiceRuntime: Sendable {
         try await runner.recoverAfterCrash()
         let app = try application(extraServices: extraServices, onServerRunning: onServerRunning)
         try await app.runService()
+        // The PostgreSQL store runs its connection pool in a task of its own: closed once the service has stopped.
+        await (store as? PostgresRunStore)?.shutdown()
     }
 }

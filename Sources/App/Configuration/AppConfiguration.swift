@@ -1,4 +1,5 @@
 import Foundation
+import PostgresRunStore
 import SyncCore
 
 /// Everything the service reads from its environment, validated at once so a user sees every problem in one start,
@@ -47,6 +48,13 @@ public struct AppConfiguration: Sendable {
     public var fullSchedule: String
     public var timeZone: String
     public var databasePath: String
+    /// `DATABASE_URL`: the PostgreSQL store several replicas share; when set it wins over `DATABASE_PATH`.
+    public var databaseURL: PostgresURL?
+    /// `DATABASE_SCHEMA`: the schema of ours in that database (default `odoo_medusa_sync`).
+    public var databaseSchema = PostgresRunStore.defaultSchema
+    /// Why the configured database cannot be used (a malformed `DATABASE_URL` or `DATABASE_SCHEMA`): the store is not
+    /// opened — falling back to the SQLite file would split the replicas' history — and the service says so.
+    public var databaseProblem: String?
     public var host: String
     public var port: Int
     public var logLevel: String
@@ -74,7 +82,7 @@ public struct AppConfiguration: Sendable {
 
     /// Every secret value configured, so logs and records can be scanned and redacted.
     public var secrets: [String] {
-        var values = [syncAPIToken, webhookToken, medusaWebhookSecret, odoo?.apiKey].compactMap { $0 }
+        var values = [syncAPIToken, webhookToken, medusaWebhookSecret, odoo?.apiKey, databaseURL?.password].compactMap { $0 }
         switch medusa?.credentials {
         case .secretKey(let key): values.append(key)
         case .emailPassword(_, let password): values.append(password)
@@ -238,6 +246,23 @@ public struct AppConfiguration: Sendable {
         configuration.medusaOwnedFields = medusaOwnedFields
         configuration.orders = orders
         configuration.medusaWebhookSecret = env["MEDUSA_WEBHOOK_SECRET"]
+        if let raw = env["DATABASE_URL"], !raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            do {
+                configuration.databaseURL = try PostgresURL(parsing: raw)
+            } catch {
+                configuration.databaseProblem = error.description
+            }
+        }
+        if let schema = env["DATABASE_SCHEMA"]?.trimmingCharacters(in: .whitespaces), !schema.isEmpty {
+            configuration.databaseSchema = schema
+            if !PostgresRunStore.isPlainIdentifier(schema) {
+                configuration.databaseProblem = configuration.databaseProblem ?? "DATABASE_SCHEMA=\(schema) must be a lower-case identifier (letters a-z, digits and _, at most 63 characters, not starting with a digit)"
+            }
+        }
+        if let problem = configuration.databaseProblem {
+            problems.append(problem)
+            configuration.problems = problems
+        }
         if let secret = configuration.medusaWebhookSecret, secret.count < 16 {
             problems.append("MEDUSA_WEBHOOK_SECRET is shorter than 16 characters: use a long random value (e.g. openssl rand -hex 32)")
             configuration.problems = problems

@@ -74,7 +74,7 @@ struct APIHandler: APIProtocol {
     func getReadiness(_ input: Operations.GetReadiness.Input) async throws -> Operations.GetReadiness.Output {
         var reasons: [String] = []
         if !(await store.isHealthy()) {
-            reasons.append("the \(store.description.engine == .postgresql ? "PostgreSQL database at DATABASE_URL" : "database at DATABASE_PATH") is not usable")
+            reasons.append("the database (\(store.description)) is not usable")
             health.requestDatabaseCheck()
         }
         if !configuration.missingOdoo.isEmpty { reasons.append("Odoo is not configured: set \(configuration.missingOdoo.joined(separator: ", "))") }
