@@ -18,6 +18,11 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
     public var port: Int
     public var database: String
     public var sslMode: SSLMode
+    /// Other libpq parameters the URL carried (`channel_binding`, `connect_timeout`, `application_name`…, as hosted
+    /// providers add them): not used, and named in a start-up warning. Ignoring one never weakens the connection:
+    /// `sslmode` is the one that decides encryption and is honoured, and certificate options not honoured make
+    /// verification stricter (the system's roots), not looser.
+    public var ignoredParameters: [String] = []
 
     public init(user: String, password: String?, host: String, port: Int = 5432, database: String, sslMode: SSLMode = .prefer) {
         self.user = user
@@ -38,7 +43,6 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         case port(String)
         case encoding(String)
         case sslMode(String)
-        case parameter(String)
 
         public var description: String {
             switch self {
@@ -51,7 +55,6 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
             case .encoding(let part): "DATABASE_URL \(part) has an invalid percent-encoding"
             case .sslMode(let mode):
                 "DATABASE_URL sslmode '\(mode)' must be one of \(SSLMode.allCases.map(\.rawValue).joined(separator: ", "))"
-            case .parameter(let name): "DATABASE_URL parameter '\(name)' is not supported (only sslmode is)"
             }
         }
     }
@@ -124,15 +127,20 @@ public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
         guard !database.isEmpty, !database.contains("/") else { throw .missingDatabase }
 
         var sslMode = SSLMode.prefer
+        var ignored: [String] = []
         for pair in query.split(separator: "&") where !pair.isEmpty {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let name = String(parts[0]).removingPercentEncoding ?? String(parts[0])
             let value = parts.count > 1 ? (String(parts[1]).removingPercentEncoding ?? String(parts[1])) : ""
-            guard name == "sslmode" else { throw .parameter(name) }
+            guard name == "sslmode" else {
+                ignored.append(name)
+                continue
+            }
             guard let mode = SSLMode(rawValue: value) else { throw .sslMode(value) }
             sslMode = mode
         }
         self.init(user: user, password: password, host: host, port: port, database: database, sslMode: sslMode)
+        ignoredParameters = ignored
     }
 
     /// Where the store is, for logs and `/health`: `host:port/database`, no credentials.

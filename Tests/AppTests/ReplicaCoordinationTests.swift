@@ -88,6 +88,26 @@ struct ReplicaCoordinationTests {
     }
 }
 
+@Suite("A replica without its shared store")
+struct SharedStoreMissingTests {
+    @Test("a DATABASE_URL that cannot be used leaves the replica up but running no job and firing no schedule")
+    func runsNothing() async throws {
+        let configuration = TestService.configuration([
+            "DATABASE_URL": "postgres://sync:hunter2@db:notaport/shop", "SYNC_SCHEDULE": "*/5 * * * *", "SYNC_ORDERS": "true",
+        ])
+        let runtime = await ServiceBuilder(configuration: configuration, logger: Logger(label: "test")).build()
+        for kind in [JobKind.catalogue, .orders, .deliveries] {
+            #expect(await runtime.runner.canRun(kind) == false, "\(kind)")
+        }
+        #expect(runtime.schedulers.isEmpty)
+        #expect(runtime.startupProblems.contains { $0.contains("DATABASE_URL") && $0.contains("runs no job") })
+        #expect(!runtime.startupProblems.contains { $0.contains("hunter2") })
+        let run = try await runtime.runner.submit(.full, trigger: .api).run
+        await runtime.runner.drainQueue()
+        #expect(try await runtime.store.run(id: run.id)?.status == .failed)
+    }
+}
+
 /// A job that runs until it is cancelled (bounded: 10 s), like a long sync stopped at its next safe point.
 struct RunsUntilCancelled: SyncExecutor {
     func execute(_ request: SyncRequest, reporter: any RunReporter) async throws -> RunSummary {

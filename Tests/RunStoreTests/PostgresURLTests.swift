@@ -54,13 +54,20 @@ struct PostgresURLTests {
         Invalid(text: "postgres://u:hunter2@h:abc/db", error: .port("abc")),
         Invalid(text: "postgres://u:hunter2%zz@h/db", error: .encoding("password")),
         Invalid(text: "postgres://u:hunter2@h/db?sslmode=on", error: .sslMode("on")),
-        Invalid(text: "postgres://u:hunter2@h/db?connect_timeout=5", error: .parameter("connect_timeout")),
     ]
 
     @Test("malformed URLs are typed errors whose message never contains the password", arguments: invalid)
     func rejects(_ row: Invalid) {
         #expect(throws: row.error) { try PostgresURL(parsing: row.text) }
         #expect(!row.error.description.contains("hunter2"))
+    }
+
+    @Test("parameters other than sslmode (as hosted providers add them) are kept aside to be named, not used")
+    func otherParameters() throws {
+        let url = try PostgresURL(parsing: "postgresql://u:hunter2@ep-1.neon.tech/db?sslmode=require&channel_binding=require&connect_timeout=5")
+        #expect(url.sslMode == .require)
+        #expect(url.ignoredParameters == ["channel_binding", "connect_timeout"])
+        #expect(try PostgresURL(parsing: "postgres://u@h/db").ignoredParameters.isEmpty)
     }
 
     @Test("the description and the store's location name no password")

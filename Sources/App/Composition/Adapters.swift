@@ -15,6 +15,11 @@ public enum Adapters {
     public static func openStore(configuration: AppConfiguration, logger: Logger) async throws -> any RunStore {
         if let problem = configuration.databaseProblem { throw RunStoreError(message: problem) }
         if let url = configuration.databaseURL {
+            if !url.ignoredParameters.isEmpty {
+                logger.warning("DATABASE_URL parameters not used (only sslmode is)", metadata: [
+                    "parameters": "\(url.ignoredParameters.joined(separator: ","))",
+                ])
+            }
             return try await PostgresRunStore(url: url, schema: configuration.databaseSchema, logger: logger)
         }
         return try openStore(path: configuration.databasePath)

@@ -42,13 +42,15 @@ public struct ServiceBuilder: Sendable {
     /// service starts with what works (health and history stay available).
     public func build() async -> ServiceRuntime {
         var problems = configuration.problems
-        let store = await makeStore(problems: &problems)
+        let (store, sharedStoreMissing) = await makeStore(problems: &problems)
         let transport = self.transport ?? Adapters.apiTransport()
         let health = ServiceHealth()
         let metrics = SyncMetrics()
         let progressHub = ProgressHub()
+        let kinds = sharedStoreMissing ? Self.noJobs(reason: Self.sharedStoreMissingReason)
+            : makeJobKinds(store: store, transport: transport, metrics: metrics, health: health)
         let runner = JobRunner(
-            store: store, kinds: makeJobKinds(store: store, transport: transport, metrics: metrics, health: health),
+            store: store, kinds: kinds,
             progressHub: progressHub, retention: configuration.runsRetention, metrics: metrics, health: health,
             coordination: coordination(for: store), logger: logger)
         // What `/health` shows from the start: a restarted service shows its last run and queue at once.
@@ -61,7 +63,7 @@ public struct ServiceBuilder: Sendable {
         }
         await health.publishMedusaCapabilities(from: store)
         let intake = makeIntake(store: store, transport: transport, runner: runner)
-        let schedulers = makeSchedules(store: store, runner: runner, health: health, problems: &problems)
+        let schedulers = sharedStoreMissing ? [] : makeSchedules(store: store, runner: runner, health: health, problems: &problems)
         var configuration = self.configuration
         configuration.problems = problems
         let orderEvents = DebouncedRunTrigger(debounce: configuration.webhookDebounce) {
@@ -93,15 +95,33 @@ public struct ServiceBuilder: Sendable {
         return try await Adapters.openStore(configuration: configuration, logger: logger)
     }
 
-    /// The service keeps running on an in-memory store when the database cannot be opened, and says so.
-    func makeStore(problems: inout [String]) async -> any RunStore {
+    /// The service keeps running on an in-memory store when the database cannot be opened, and says so. When the
+    /// store was to be the replicas' shared PostgreSQL (`sharedStoreMissing`), this replica must not run jobs or
+    /// fire schedules on its own: the others may be running them.
+    func makeStore(problems: inout [String]) async -> (store: any RunStore, sharedStoreMissing: Bool) {
         do {
-            return try await openStore()
+            return (try await openStore(), false)
         } catch {
-            let variable = configuration.databaseURL != nil || configuration.databaseProblem != nil ? "DATABASE_URL" : "DATABASE_PATH"
-            problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix \(variable)")
-            return Adapters.inMemoryStore()
+            let shared = configuration.databaseURL != nil || configuration.databaseProblem != nil
+            if shared {
+                problems.append("\(error) — \(Self.sharedStoreMissingReason)")
+            } else {
+                problems.append("\(error) — running with an in-memory database: history will not survive a restart; fix DATABASE_PATH")
+            }
+            return (Adapters.inMemoryStore(), shared)
         }
+    }
+
+    static let sharedStoreMissingReason =
+        "the PostgreSQL store at DATABASE_URL could not be opened: this replica runs no job and fires no schedule (the others may be running them); fix DATABASE_URL or the database and restart it"
+
+    /// Every kind, unavailable for `reason`.
+    static func noJobs(reason: String) -> JobKinds {
+        var kinds = JobKinds()
+        kinds.registerUnavailable(SyncRequest.self, reason: reason)
+        kinds.registerUnavailable(OrdersRequest.self, reason: reason)
+        kinds.registerUnavailable(DeliveriesRequest.self, reason: reason)
+        return kinds
     }
 
     /// Every kind of job the runner executes: the catalogue sync, and orders and deliveries when `SYNC_ORDERS` is on; each is
