@@ -209,6 +209,7 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "App", "SyncCore", "CryptoDigest", "OdooClient", "MedusaClient", "Simulators", "RunStore", "HTTPTransport",
+                "PostgresRunStore",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
             ],

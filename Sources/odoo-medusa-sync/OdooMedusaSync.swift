@@ -8,7 +8,7 @@ struct OdooMedusaSync: AsyncParsableCommand {
         abstract: "Keeps a Medusa v2 shop's catalogue in step with Odoo.",
         discussion: "Configured from environment variables (and an optional .env file); see the README.",
         version: ServiceVersion.current,
-        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self, HealthCheck.self, SimulatorsCommand.self],
+        subcommands: [Serve.self, Sync.self, Runs.self, Schedule.self, HealthCheck.self, SimulatorsCommand.self, MigrateStore.self],
         defaultSubcommand: Serve.self
     )
 }
@@ -64,6 +64,25 @@ struct Runs: AsyncParsableCommand {
 
     func run() async throws {
         try await exitingOnFailure { try await Commands.listRuns(limit: limit) }
+    }
+}
+
+struct MigrateStore: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate-store",
+        abstract: "Copy a SQLite store into an empty PostgreSQL one (bindings, cursors, retry state, links, run history), to move to replicas without a resync.")
+
+    @Option(help: "The SQLite store: sqlite:/path/to/sync.sqlite.")
+    var from: String
+
+    @Option(help: "The PostgreSQL database: postgres://user:password@host:5432/database (?sslmode= honoured).")
+    var to: String
+
+    @Option(help: "The schema in it (DATABASE_SCHEMA; default odoo_medusa_sync).")
+    var schema: String?
+
+    func run() async throws {
+        try await exitingOnFailure { try await Commands.migrateStore(from: from, to: to, schema: schema) }
     }
 }
 

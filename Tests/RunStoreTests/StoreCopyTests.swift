@@ -44,6 +44,31 @@ struct StoreCopyTests {
     }
 }
 
+extension StoreCopyTests {
+    @Test("a filled SQLite store copied into SQLite reads the same through the store protocol")
+    func copyIntoSQLiteReadsTheSame() async throws {
+        try await copyReadsTheSame(into: .sqlite)
+    }
+
+    @Test("a filled SQLite store copied into PostgreSQL reads the same through the store protocol",
+          .enabled(if: TestDatabase.isConfigured, TestDatabase.skipReason))
+    func copyIntoPostgreSQLReadsTheSame() async throws {
+        try await copyReadsTheSame(into: .postgresql)
+    }
+
+    func copyReadsTheSame(into kind: StoreKind) async throws {
+        let source = try SQLiteRunStore(path: Self.temporaryPath())
+        try await StoreContent.fill(source)
+        try await kind.withStores { handle in
+            let copied = try await StoreCopy.copy(from: source, to: try #require(handle.store as? any StoreCopyTarget))
+            #expect(copied.total >= StoreTable.all.count)
+            #expect(try await StoreContent.view(of: handle.store) == StoreContent.view(of: source))
+            let next = try await handle.store.createRun(trigger: .api, request: .incremental)
+            #expect(next.id == 3, "identity sequences continue after the copied runs")
+        }
+    }
+}
+
 /// A store filled through its own API: at least one row in every table, two where paging matters.
 enum StoreContent {
     static let t0 = Date(timeIntervalSince1970: 1_780_000_000.25)
@@ -87,6 +112,26 @@ enum StoreContent {
             pickingId: 81, pickingName: "WH/OUT/00081", odooOrderId: 51, medusaOrderId: "order_1", fulfilmentId: "ful_1",
             state: .shipped, trackingNumber: "TRK1", message: nil, updatedAt: t0)])
         try await store.savePendingDeliveries([PendingDelivery(pickingId: 82, reason: "Medusa did not answer", firstSeenAt: t0)])
+    }
+
+    /// What a store holds, read through the protocol (works for any store, not only a copy source).
+    static func view(of store: any RunStore) async throws -> [String] {
+        var lines: [String] = []
+        let runs = try await store.listRuns(limit: 100)
+        lines.append("runs \(runs)")
+        for run in runs { lines.append("items \(run.id) \(try await store.items(runId: run.id, limit: 100))") }
+        for kind in Binding.Kind.allCases { lines.append("bindings \(kind) \(try await store.allBindings(kind: kind))") }
+        for stream in SyncStream.allCases { lines.append("cursor \(stream) \(String(describing: try await store.cursor(stream: stream)))") }
+        for memo in SyncMemo.allCases { lines.append("memo \(memo) \(String(describing: try await store.memo(memo)))") }
+        lines.append("retry \(try await store.allRetryItems())")
+        lines.append("orders \(try await store.recentOrderLinks(limit: 100))")
+        lines.append("contacts \(try await store.contactLinks(customerIds: ["cus_1", "cus_2"]).sorted { $0.key < $1.key })")
+        lines.append("pending orders \(try await store.pendingOrders())")
+        lines.append("deliveries \(try await store.deliveryLinks(medusaOrderIds: ["order_1"]))")
+        lines.append("pending deliveries \(try await store.pendingDeliveries())")
+        lines.append("last fire \(String(describing: try await store.lastFireTime(schedule: "default")))")
+        lines.append("fires \(try await store.fireLog(schedule: "default", limit: 10))")
+        return lines
     }
 
     /// Every row of a table as copied, in key order (what a copy must keep).
