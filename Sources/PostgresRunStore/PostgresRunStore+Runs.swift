@@ -62,16 +62,18 @@ extension PostgresRunStore {
         }
         var delta = RunCounts()
         for outcome in outcomes { delta.add(outcome.kind) }
+        // One statement for the page's items (ids in the order given), then the counts, in one transaction.
+        let items = try Self.jsonInsert(
+            into: "runItem", columns: ["runId", "odooTemplateId", "outcome", "medusaProductId", "title", "message",
+                                       "failureClass", "system", "plannedChanges", "subject"],
+            rows: rows.map { outcome, changes in
+                ["runid": runId, "odootemplateid": outcome.odooTemplateId, "outcome": outcome.kind.rawValue,
+                 "medusaproductid": Self.json(outcome.medusaProductId), "title": Self.json(outcome.title),
+                 "message": Self.json(outcome.message), "failureclass": Self.json(outcome.failureClass?.rawValue),
+                 "system": Self.json(outcome.system), "plannedchanges": Self.json(changes), "subject": outcome.subject.rawValue]
+            })
         try await transaction { connection in
-            for (outcome, changes) in rows {
-                _ = try await connection.rows("""
-                    INSERT INTO runItem (runId, odooTemplateId, outcome, medusaProductId, title, message, failureClass, system,
-                        plannedChanges, subject)
-                    VALUES (\(runId), \(outcome.odooTemplateId), \(outcome.kind.rawValue), \(outcome.medusaProductId),
-                        \(outcome.title), \(outcome.message), \(outcome.failureClass?.rawValue), \(outcome.system), \(changes),
-                        \(outcome.subject.rawValue))
-                    """, self.logger)
-            }
+            _ = try await connection.rows(items, self.logger)
             _ = try await connection.rows("""
                 UPDATE run SET created = created + \(delta.created), updated = updated + \(delta.updated),
                     unchanged = unchanged + \(delta.unchanged), archived = archived + \(delta.archived),

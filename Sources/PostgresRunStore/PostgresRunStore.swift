@@ -144,8 +144,8 @@ public final class PostgresRunStore: RunStore {
         return ids.sorted { (order[$0] ?? .max, $0) < (order[$1] ?? .max, $1) }
     }
 
-    /// Drops the schema and everything in it (tests: each uses a schema of its own).
-    func dropSchema() async throws {
+    /// Drops the schema and everything in it (tests and the benchmark: each uses a schema of its own).
+    public func dropSchema() async throws {
         _ = try await read(PostgresQuery(unsafeSQL: "DROP SCHEMA IF EXISTS \(schema) CASCADE"))
     }
 
@@ -177,6 +177,26 @@ public final class PostgresRunStore: RunStore {
             throw Self.storeError(error)
         }
     }
+
+    /// `INSERT INTO table (columns) …` of many rows as one statement: the rows as a JSON array (keys: the columns in
+    /// lower case), spread into the table's row type by `json_populate_recordset`, which casts each value to its
+    /// column's type; inserted in the array's order (`WITH ORDINALITY`), so identity ids follow it. `then` is an
+    /// `ON CONFLICT` clause or empty.
+    static func jsonInsert(into table: String, columns: [String], rows: [[String: Any]], then: String = "") throws -> PostgresQuery {
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        let list = columns.joined(separator: ", ")
+        let selected = columns.map { "r.\($0)" }.joined(separator: ", ")
+        var query = PostgresQuery(unsafeSQL: """
+            INSERT INTO \(table) (\(list))
+            SELECT \(selected) FROM json_populate_recordset(NULL::\(table), $1::json) WITH ORDINALITY AS r
+            ORDER BY r.ordinality \(then)
+            """)
+        query.binds.append(json)
+        return query
+    }
+
+    /// An optional value for `JSONSerialization` (nil is JSON null).
+    static func json(_ value: (any Sendable)?) -> Any { value ?? NSNull() }
 
     /// A database failure as the store's typed error, with the server's message (PostgresNIO's own description hides
     /// it so as not to leak data; ours names the statement's failure, never bound values or the password).

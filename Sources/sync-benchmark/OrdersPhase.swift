@@ -5,7 +5,7 @@ import SyncCore
 /// phase's store, which holds the variant bindings the catalogue phases wrote.
 enum OrdersPhase {
     static func run(_ spec: PhaseSpec) async throws -> PhaseResult {
-        let clients = try PhaseClients(spec)
+        let clients = try await PhaseClients(spec)
         // The simulated payment provider only authorizes; every order of the backlog was placed after "enabling".
         let engine = OrdersEngine(medusa: clients.medusa, odoo: clients.odoo, state: clients.store,
                                   configuration: OrdersConfiguration(paymentRequirement: .authorized,

@@ -7,7 +7,7 @@ import SyncCore
 enum OursPhase {
     static func run(_ spec: PhaseSpec) async throws -> PhaseResult {
         if spec.mode == "orders" { return try await OrdersPhase.run(spec) }
-        let clients = try PhaseClients(spec)
+        let clients = try await PhaseClients(spec)
         let configuration = SyncConfiguration(pageSize: spec.pageSize, concurrency: spec.concurrency,
                                               stockConcurrency: spec.stockConcurrency, syncStock: spec.syncStock,
                                               syncImages: spec.syncImages)

@@ -15,6 +15,9 @@ struct PhaseSpec: Codable, Sendable {
     var medusaAPIKey: String
     /// SQLite file of the run store (ours only; kept across phases like the service's database).
     var databasePath: String
+    /// Set: the run store is PostgreSQL at this URL, in `databaseSchema` (the catalogue phases' PostgreSQL pass).
+    var databaseURL: String? = nil
+    var databaseSchema: String? = nil
     /// `full`, `incremental` or `targeted` (ours only).
     var mode: String
     /// Templates of a targeted run.

@@ -7,7 +7,8 @@ import RunStore
 import SyncCore
 
 /// What every engine phase runs with, built the way the App builds it (through `Adapters`): real clients over
-/// AsyncHTTPClient, each side counted through `ObservedTransport`, the SQLite run store on disk.
+/// AsyncHTTPClient, each side counted through `ObservedTransport`, the SQLite run store on disk (or PostgreSQL, for the
+/// PostgreSQL pass).
 struct PhaseClients {
     let odooMeter = TrafficMeter()
     let medusaMeter = TrafficMeter()
@@ -15,7 +16,7 @@ struct PhaseClients {
     let medusa: MedusaClient
     let store: any RunStore
 
-    init(_ spec: PhaseSpec) throws {
+    init(_ spec: PhaseSpec) async throws {
         let transport = BenchmarkTransport.make(connections: spec.connections)
         var logger = Logger(label: "sync-benchmark")
         logger.logLevel = .error
@@ -27,7 +28,11 @@ struct PhaseClients {
             MedusaConfiguration(backendURL: spec.medusaURL, authentication: .secretKey(spec.medusaAPIKey),
                                 timeout: .seconds(120)),
             transport: medusaMeter.wrap(transport), logger: logger)
-        store = try Adapters.openStore(path: spec.databasePath)
+        if let url = spec.databaseURL {
+            store = try await Adapters.openStore(databaseURL: url, schema: spec.databaseSchema ?? "odoo_medusa_sync", logger: logger)
+        } else {
+            store = try Adapters.openStore(path: spec.databasePath)
+        }
     }
 
     /// Runs one engine run, measuring wall time, CPU and peak memory around it, and reports it as a `PhaseResult`.

@@ -234,3 +234,17 @@ struct Report {
         return ([format(header), rule] + rows.map(format)).joined(separator: "\n")
     }
 }
+
+extension Report {
+    /// The catalogue phases on SQLite and on PostgreSQL side by side (same simulators' kind, same sizes).
+    static func storeComparison(_ pairs: [(sqlite: MeasuredPhase, postgres: MeasuredPhase)]) -> String {
+        var lines = ["", "Run store: SQLite vs PostgreSQL (same phases, same catalogue; wall seconds)", "",
+                     "| phase | SQLite s | PostgreSQL s | difference |", "|---|---:|---:|---:|"]
+        for (sqlite, postgres) in pairs {
+            let a = sqlite.result.wallSeconds, b = postgres.result.wallSeconds
+            let name = String(sqlite.spec.name.split(separator: "[").first ?? "").trimmingCharacters(in: .whitespaces)
+            lines.append(String(format: "| %@ | %.3f | %.3f | %+.3f s (%+.0f %%) |", name, a, b, b - a, (b - a) / max(a, 1e-9) * 100))
+        }
+        return lines.joined(separator: "\n")
+    }
+}

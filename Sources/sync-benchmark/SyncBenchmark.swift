@@ -1,5 +1,7 @@
+import App
 import ArgumentParser
 import Foundation
+import Logging
 import Simulators
 import SyncCore
 
@@ -61,6 +63,8 @@ struct Bench: AsyncParsableCommand {
     var medusaVersion = "both"
     @Option(help: "Shop orders in the orders backlog phase (3 lines each, 200 distinct customers).") var orders = 1_000
     @Flag(help: "Do not run the orders phases (g, h).") var skipOrders = false
+    @Option(help: "Also run the catalogue phases (a–c, e, f; newer Medusa) with the run store on this PostgreSQL, in a schema of their own dropped at the end, and print the difference to SQLite.")
+    var databaseURL: String?
 
     func validate() throws {
         guard templates > 0, variantsPerTemplate > 0, latencyMs >= 0, concurrency > 0, stockConcurrency > 0, pageSize > 0 else {
@@ -89,11 +93,28 @@ struct Bench: AsyncParsableCommand {
             baseline = sequence.baseline ?? baseline
             changedCount = sequence.changed
         }
+        var storeComparison: [(sqlite: MeasuredPhase, postgres: MeasuredPhase)] = []
+        if let databaseURL, let version = versions.first {
+            let schema = "bench_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let sequence = try await runSequence(version: version, withBaseline: false, checks: &checks,
+                                                 postgres: (databaseURL, String(schema)))
+            var logger = Logger(label: "sync-benchmark")
+            logger.logLevel = .error
+            try? await Adapters.dropPostgresSchema(databaseURL: databaseURL, schema: String(schema), logger: logger)
+            for phase in sequence.phases {
+                let letter = phase.spec.name.prefix(2)
+                if let twin = measured.first(where: { $0.spec.name.hasPrefix(letter) && $0.spec.medusaVersion == version.rawValue }) {
+                    storeComparison.append((twin, phase))
+                }
+            }
+            measured += sequence.phases
+        }
 
         let report = Report(templates: templates, variants: templates * variantsPerTemplate, latencyMs: latencyMs,
                             concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, pageSize: pageSize,
                             changed: changedCount, phases: measured, baseline: baseline)
         emit(report.render())
+        if !storeComparison.isEmpty { emit(Report.storeComparison(storeComparison)) }
         emit(report.targets())
         emit(checks.render())
         if let json {
@@ -105,10 +126,11 @@ struct Bench: AsyncParsableCommand {
 
     /// Phases a–c and e against a fresh pair of simulators, the Medusa one behaving as `version`; the baseline (d)
     /// after them when asked.
-    private func runSequence(version: MedusaServerVersion, withBaseline: Bool, checks: inout Checks) async throws
+    private func runSequence(version: MedusaServerVersion, withBaseline: Bool, checks: inout Checks,
+                             postgres: (url: String, schema: String)? = nil) async throws
         -> (phases: [MeasuredPhase], baseline: MeasuredPhase?, changed: Int)
     {
-        let tag = " [Medusa \(version.rawValue)]"
+        let tag = postgres == nil ? " [Medusa \(version.rawValue)]" : " [Medusa \(version.rawValue), PostgreSQL]"
         emit("\nGenerating \(templates) templates × \(variantsPerTemplate) variants; Medusa \(version.rawValue) …")
         let seed = OdooCatalogueSeed.generated(GeneratedCatalogueOptions(templates: templates, variantsPerTemplate: variantsPerTemplate))
         let odoo = try await OdooSimulator.start(seed: seed)
@@ -127,6 +149,8 @@ struct Bench: AsyncParsableCommand {
             concurrency: concurrency, stockConcurrency: stockConcurrency, connections: connections, syncStock: !noStock,
             syncImages: true, baselineLimit: nil, baselinePageSize: 10)
         base.medusaVersion = version.rawValue
+        base.databaseURL = postgres?.url
+        base.databaseSchema = postgres?.schema
         let runner = PhaseRunner(inProcess: inProcess, odoo: odoo, medusa: medusa)
         emit("Simulators: Odoo \(odoo.serverVersion) at \(odoo.baseURL), Medusa \(version.rawValue) at \(medusa.baseURL); "
              + "latency \(latencyMs) ms per request on each side")
@@ -205,7 +229,7 @@ struct Bench: AsyncParsableCommand {
                       "\(reconcile.result.medusa.requests) Medusa requests (budget \(readBudget))")
 
         // (g, h) a backlog of shop orders into Odoo, then a poll that finds nothing new.
-        if !skipOrders {
+        if !skipOrders, postgres == nil {
             measured += try await runOrders(base: base, tag: tag, version: version, odoo: odoo, medusa: medusa,
                                             runner: runner, checks: &checks)
         }

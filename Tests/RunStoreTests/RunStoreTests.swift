@@ -161,6 +161,23 @@ struct RunStoreTests {
             try await store.wipeBindingsAndCursors()
             #expect(try await store.cursor(stream: .templates) == nil)
         },
+        StoreCase("a binding given twice in one save keeps the last; a page of outcomes keeps its order") { (h: StoreHandle) async throws in
+            try await h.store.saveBindings([
+                ProductBinding(templateId: 4, productId: "prod_4", state: .written(hash: "first")).binding,
+                VariantBinding(odooVariantId: 4, medusaVariantId: "variant_4", productId: "prod_4").binding,
+                ProductBinding(templateId: 4, productId: "prod_4", state: .written(hash: "last")).binding,
+            ])
+            #expect(try await h.store.bindings(ProductBinding.self, odooIds: [4])[4]?.state == .written(hash: "last"))
+            #expect(try await h.store.allBindings(VariantBinding.self).count == 1)
+            let run = try await h.store.createRun(trigger: .api, request: .full)
+            let outcomes = (1...300).map { ProductOutcome(odooTemplateId: 301 - $0, kind: $0.isMultiple(of: 3) ? .failed : .created,
+                                                          title: $0.isMultiple(of: 2) ? nil : "T\($0)") }
+            try await h.store.appendOutcomes(runId: run.id, outcomes)
+            let items = try await h.store.items(runId: run.id, limit: 1_000)
+            #expect(items.map(\.outcome) == outcomes)
+            #expect(items.map(\.id) == items.map(\.id).sorted())
+            #expect(try await h.store.run(id: run.id)?.counts.failed == 100)
+        },
         StoreCase("large id lists are looked up in full") { (h: StoreHandle) async throws in
             try await h.store.saveBindings((1...1_500).map { ProductBinding(templateId: $0, productId: "prod_\($0)", state: .written(hash: nil)) })
             #expect(try await h.store.bindings(kind: .product, odooIds: Array(1...1_600)).count == 1_500)

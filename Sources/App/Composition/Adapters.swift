@@ -25,6 +25,25 @@ public enum Adapters {
         return try openStore(path: configuration.databasePath)
     }
 
+    /// The PostgreSQL store at `databaseURL` in `schema` (created and migrated): the benchmark's PostgreSQL pass.
+    public static func openStore(databaseURL: String, schema: String, logger: Logger) async throws -> any RunStore {
+        let url: PostgresURL
+        do { url = try PostgresURL(parsing: databaseURL) } catch { throw RunStoreError(message: error.description) }
+        return try await PostgresRunStore(url: url, schema: schema, logger: logger)
+    }
+
+    /// Drops a schema the benchmark's PostgreSQL pass made (everything in it).
+    public static func dropPostgresSchema(databaseURL: String, schema: String, logger: Logger) async throws {
+        let store = try await PostgresRunStore(url: try PostgresURL(parsing: databaseURL), schema: schema, logger: logger)
+        do {
+            try await store.dropSchema()
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
+
     /// The SQLite store at `path` (directory and file created, migrated).
     public static func openStore(path: String) throws -> any RunStore {
         try SQLiteRunStore(path: path)
