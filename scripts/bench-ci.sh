@@ -24,4 +24,7 @@ bin="$(swift build -c release --static-swift-stdlib --show-bin-path)/sync-benchm
 
 # --check fails the run when a machine-independent count is off: the no-change run's 0 Medusa writes and ≤ 5 requests
 # in all (one read per change stream), the incremental run writing exactly the changed products.
-exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check "$@"
+# With TEST_DATABASE_URL (scripts/with-test-postgres.sh), the catalogue phases run on PostgreSQL too, checked alike.
+postgres=()
+if [ -n "${TEST_DATABASE_URL:-}" ]; then postgres=(--database-url "$TEST_DATABASE_URL"); fi
+exec "$bin" --templates 500 --variants-per-template 3 --latency-ms 0 --baseline-templates 50 --check "${postgres[@]}" "$@"

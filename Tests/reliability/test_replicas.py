@@ -16,6 +16,7 @@ import threading
 import time
 import uuid
 from datetime import datetime
+from urllib.parse import urlparse
 
 import pytest
 
@@ -24,6 +25,9 @@ from support import Service, Simulators
 
 DATABASE_URL = os.environ.get("TEST_DATABASE_URL")
 pytestmark = pytest.mark.skipif(not DATABASE_URL, reason="TEST_DATABASE_URL is not set: run under scripts/with-test-postgres.sh")
+
+if DATABASE_URL:
+    support.register_secret(urlparse(DATABASE_URL).password)  # the session's secret scan looks for it in every log
 
 POSTS = 1000
 SHARES = (340, 330, 330)  # POSTs per replica; each a multiple of THREADS_PER_REPLICA
