@@ -110,6 +110,10 @@ public actor JobRunner: Service {
     /// Reads the run facts `/health` shows (last finished, last success, queue depth) from the store and publishes
     /// them: at start-up and after crash recovery. Transitions publish from the runner's own state instead.
     public func publishRunState() async {
+        await publishRunState(retrySet: true)
+    }
+
+    private func publishRunState(retrySet: Bool) async {
         boardGeneration += 1
         let generation = boardGeneration
         do {
@@ -125,7 +129,7 @@ public actor JobRunner: Service {
         } catch {
             health.requestDatabaseCheck()
         }
-        await publishRetrySet()
+        if retrySet { await publishRetrySet() }
     }
 
     /// The retry set's summary for `/health` (items failing), read after every run and at start-up.
@@ -253,8 +257,12 @@ public actor JobRunner: Service {
             }
             guard let claimed else {
                 if coordination.poll != nil {
-                    // Other replicas move the queue too, and one of them may be running a job.
-                    await publishRunState()
+                    // Other replicas move the queue too, and one of them may be running a job. The retry set is
+                    // re-read only when a run finished elsewhere (it changes with runs; reading it every poll would
+                    // cost each idle replica a full read every 2 s).
+                    let lastSeen = board.lastFinished?.id
+                    await publishRunState(retrySet: false)
+                    if board.lastFinished?.id != lastSeen { await publishRetrySet() }
                     if let holder = try? await store.leaseHolder() { health.publishRunLease(holder) } else { health.publishRunLease(nil) }
                 }
                 return
