@@ -79,26 +79,18 @@ public final class PostgresRunStore: RunStore {
 
     deinit { runTask.cancel() }
 
-    /// libpq's sslmode as PostgresNIO's TLS: `require` encrypts without checking the certificate (as libpq does unless
-    /// a root certificate is given), `verify-ca` checks the chain, `verify-full` the chain and the host name. `allow`
-    /// and `prefer` try TLS without checking and fall back to plain text.
+    /// libpq's sslmode as PostgresNIO's TLS — stricter than libpq where libpq would skip a check: this service never
+    /// turns certificate verification off (a store connection carries the database password and every binding).
+    /// `disable`: plain text (a private network). `allow` and `prefer`: TLS when the server offers it, verified, else
+    /// plain text. `require`, `verify-ca` and `verify-full`: TLS, the chain and the host name verified against the
+    /// system's roots. A server with a self-signed certificate therefore needs a trusted certificate, or `disable` on
+    /// a private network (docs/scaling.md).
     static func tls(for mode: PostgresURL.SSLMode) -> PostgresClient.Configuration.TLS {
-        var tls = TLSConfiguration.makeClientConfiguration()
+        let verified = TLSConfiguration.makeClientConfiguration()  // full verification: chain and host name
         switch mode {
-        case .disable:
-            return .disable
-        case .allow, .prefer:
-            tls.certificateVerification = .none
-            return .prefer(tls)
-        case .require:
-            tls.certificateVerification = .none
-            return .require(tls)
-        case .verifyCA:
-            tls.certificateVerification = .noHostnameVerification
-            return .require(tls)
-        case .verifyFull:
-            tls.certificateVerification = .fullVerification
-            return .require(tls)
+        case .disable: return .disable
+        case .allow, .prefer: return .prefer(verified)
+        case .require, .verifyCA, .verifyFull: return .require(verified)
         }
     }
 

@@ -3,9 +3,9 @@ import Foundation
 /// `DATABASE_URL` taken apart: `postgres://user:password@host:port/database?sslmode=…`, as libpq reads it. Pure, so
 /// the configuration can check it at start-up and a table test can cover it; its `description` never shows the password.
 public struct PostgresURL: Sendable, Hashable, CustomStringConvertible {
-    /// libpq's `sslmode`, with libpq's meanings: `require` encrypts without checking the certificate, `verify-ca`
-    /// checks the chain but not the host name, `verify-full` checks both; `prefer` (the default) and `allow` try TLS
-    /// and fall back to plain text.
+    /// libpq's `sslmode` values. The store applies them more strictly than libpq where libpq would skip a check:
+    /// every TLS connection verifies the chain and the host name (`PostgresRunStore.tls(for:)`); `prefer` (the
+    /// default) and `allow` use TLS when the server offers it and plain text otherwise.
     public enum SSLMode: String, Sendable, CaseIterable {
         case disable, allow, prefer, require
         case verifyCA = "verify-ca"
