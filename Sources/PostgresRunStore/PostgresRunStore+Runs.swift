@@ -55,13 +55,8 @@ extension PostgresRunStore {
     /// Appends outcomes and bumps the run's counts in the same transaction.
     public func appendOutcomes(runId: Int64, _ outcomes: [ProductOutcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let rows: [(ProductOutcome, String?)] = try outcomes.map { outcome in
-            (outcome, try outcome.plannedChanges.map { String(decoding: try encoder.encode($0), as: UTF8.self) })
-        }
-        var delta = RunCounts()
-        for outcome in outcomes { delta.add(outcome.kind) }
+        let stored = try StoredOutcomes(outcomes)
+        let rows = stored.rows, delta = stored.counts
         // One statement for the page's items (ids in the order given), then the counts, in one transaction.
         let items = try Self.jsonInsert(
             into: "runItem", columns: ["runId", "odooTemplateId", "outcome", "medusaProductId", "title", "message",

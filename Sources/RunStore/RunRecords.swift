@@ -67,3 +67,20 @@ public struct RunStoreError: ClassifiedError {
     public var system: String { "store" }
     public var description: String { message }
 }
+
+/// A page of outcomes as both stores keep them: each with its planned changes as JSON text (sorted keys, so equal
+/// changes are equal text), and the counts the page adds to its run.
+public struct StoredOutcomes: Sendable {
+    public var rows: [(outcome: ProductOutcome, plannedChanges: String?)]
+    public var counts: RunCounts
+
+    public init(_ outcomes: [ProductOutcome]) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        rows = try outcomes.map { outcome in
+            (outcome, try outcome.plannedChanges.map { String(decoding: try encoder.encode($0), as: UTF8.self) })
+        }
+        counts = RunCounts()
+        for outcome in outcomes { counts.add(outcome.kind) }
+    }
+}

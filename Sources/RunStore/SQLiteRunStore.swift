@@ -147,14 +147,8 @@ extension SQLiteRunStore {
     /// Appends outcomes and bumps the run's counts in the same transaction.
     public func appendOutcomes(runId: Int64, _ outcomes: [ProductOutcome]) async throws {
         guard !outcomes.isEmpty else { return }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        let rows: [(ProductOutcome, String?)] = try outcomes.map { outcome in
-            (outcome, try outcome.plannedChanges.map { String(decoding: try encoder.encode($0), as: UTF8.self) })
-        }
-        var counts = RunCounts()
-        for outcome in outcomes { counts.add(outcome.kind) }
-        let delta = counts
+        let stored = try StoredOutcomes(outcomes)
+        let rows = stored.rows, delta = stored.counts
         try await writer.write { db in
             let statement = try db.makeStatement(sql: """
                 INSERT INTO runItem (runId, odooTemplateId, outcome, medusaProductId, title, message, failureClass, system,
