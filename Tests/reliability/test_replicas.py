@@ -136,6 +136,18 @@ def test_a_replica_killed_mid_run_is_taken_over_within_30_seconds_without_duplic
     running = support.wait_until(mid, timeout=60, interval=0.05, what="the run to be in its products phase")
     holder = next(service for service in services if running["replica"].endswith(f"-{service.pid}"))
     others = [service for service in services if service is not holder]
+    # Live progress of a run another replica runs, from a replica that does not run it (read from the shared store).
+    response = others[1].request("GET", f"/runs/{run_id}/events", stream=True, timeout=20)
+    assert response.status_code == 200, response.text
+    progress_events = 0
+    began = time.monotonic()
+    for line in response.iter_lines(decode_unicode=True):
+        if line == "event: progress":
+            progress_events += 1
+        if progress_events >= 2 or time.monotonic() - began > 15:
+            break
+    response.close()
+    assert progress_events >= 2, "no progress from the replica running the run reached the others' SSE"
     queued_id = others[0].start_sync(mode="full")  # waits in the shared queue behind the running run
     holder.kill()
     killed_at = time.monotonic()

@@ -16,9 +16,16 @@ enum RunEventStream {
         return ArraySlice(Array("event: \(name)\ndata: ".utf8) + Array(data) + Array("\n\n".utf8))
     }
 
+    /// How often a run another replica runs is read from the shared store for its progress.
+    static let sharedStorePoll: Duration = .seconds(1)
+
     /// The body for a run: finished runs get their `finished` event at once; others stream until they finish.
-    /// - Parameter finished: the run as the API shows it when it has finished (nil while it has not).
+    /// - Parameters:
+    ///   - finished: the run as the API shows it when it has finished (nil while it has not).
+    ///   - stored: with a shared store, the run as recorded now: a run another replica runs publishes nothing to this
+    ///     replica's hub, so its recorded progress is read every `sharedStorePoll` (nil on SQLite: one process).
     static func body(for run: RunRecord, hub: ProgressHub,
+                     stored: (@Sendable () async -> RunRecord?)? = nil,
                      finished: @escaping @Sendable () async -> Components.Schemas.Run?) async -> HTTPBody {
         let (stream, continuation) = AsyncStream.makeStream(of: ArraySlice<UInt8>.self)
         if run.status.isFinished {
@@ -46,6 +53,23 @@ enum RunEventStream {
             }
             continuation.finish()
         }
+        let watch = Task {
+            guard let stored else { return }
+            var last = run.progress
+            while !Task.isCancelled {
+                try? await Task.sleep(for: sharedStorePoll)
+                guard !Task.isCancelled, let latest = await stored() else { continue }
+                if latest.status.isFinished {
+                    if let final = await finished() { continuation.yield(event("finished", json: final)) }
+                    continuation.finish()
+                    return
+                }
+                if let progress = latest.progress, progress != last {
+                    last = progress
+                    continuation.yield(event("progress", json: progress))
+                }
+            }
+        }
         let keepAlive = Task {
             while !Task.isCancelled {
                 try? await Task.sleep(for: keepAliveInterval)
@@ -55,6 +79,7 @@ enum RunEventStream {
         }
         continuation.onTermination = { _ in
             forward.cancel()
+            watch.cancel()
             keepAlive.cancel()
         }
         return HTTPBody(stream, length: .unknown, iterationBehavior: .single)
