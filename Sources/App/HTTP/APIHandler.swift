@@ -214,10 +214,12 @@ struct APIHandler: APIProtocol {
         guard let run = try await store.run(id: input.path.id) else {
             return .notFound(.init(body: .json(.error(code: "not_found", message: "run \(input.path.id) does not exist"))))
         }
-        let shared = store.description.engine == .postgresql
-        let body = await RunEventStream.body(
-            for: run, hub: progressHub, stored: shared ? { [store] in try? await store.run(id: run.id) } : nil
-        ) { [store] in
+        let store = self.store, runId = run.id
+        var stored: (@Sendable () async -> RunRecord?)?
+        if store.description.engine == .postgresql {
+            stored = { try? await store.run(id: runId) }
+        }
+        let body = await RunEventStream.body(for: run, hub: progressHub, stored: stored) { [store] in
             guard let latest = try? await store.run(id: run.id), latest.status.isFinished else { return nil }
             return await self.apiRun(latest)
         }
