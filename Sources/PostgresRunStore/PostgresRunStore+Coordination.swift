@@ -1,7 +1,6 @@
 import Foundation
 import PostgresNIO
 import RunStore
-import Synchronization
 import SyncCore
 
 /// Coordination between replicas through the database: the run lease is one row whose expiry is the database's clock
@@ -119,19 +118,5 @@ extension PostgresRunStore {
             throw Self.storeError(error)
         }
         return try outcome.get()
-    }
-}
-
-/// One in-process `AsyncLock` per lock name.
-final class ProcessLocks: Sendable {
-    private let locks = Mutex<[StoreLock: AsyncLock]>([:])
-
-    func lock(_ name: StoreLock) -> AsyncLock {
-        locks.withLock { locks in
-            if let existing = locks[name] { return existing }
-            let created = AsyncLock()
-            locks[name] = created
-            return created
-        }
     }
 }

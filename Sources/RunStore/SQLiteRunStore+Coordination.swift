@@ -48,7 +48,7 @@ extension SQLiteRunStore {
 /// The in-process run lease and locks of a store that one process owns.
 final class ProcessCoordination: Sendable {
     private let lease = Mutex<RunLease?>(nil)
-    private let locks = Mutex<[StoreLock: AsyncLock]>([:])
+    private let locks = ProcessLocks()
 
     /// Taken when the lease was free, expired or already `replica`'s; `expiredHolder` names another replica whose
     /// expired lease this took over.
@@ -87,7 +87,17 @@ final class ProcessCoordination: Sendable {
         lease.withLock { current in current.flatMap { $0.expiresAt > now ? $0 : nil } }
     }
 
-    func lock(_ name: StoreLock) -> AsyncLock {
+    func lock(_ name: StoreLock) -> AsyncLock { locks.lock(name) }
+}
+
+/// One in-process `AsyncLock` per lock name (both stores: SQLite's whole lock, PostgreSQL's queue in front of the
+/// database's).
+public final class ProcessLocks: Sendable {
+    private let locks = Mutex<[StoreLock: AsyncLock]>([:])
+
+    public init() {}
+
+    public func lock(_ name: StoreLock) -> AsyncLock {
         locks.withLock { locks in
             if let existing = locks[name] { return existing }
             let created = AsyncLock()

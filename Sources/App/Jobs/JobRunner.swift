@@ -306,7 +306,7 @@ public actor JobRunner: Service {
         current = nil
         var ending = RunEnding(outcome, cancelledByUser: cancelledByUser)
         if leaseLost, ending.status == .interrupted {
-            ending.message = "this replica lost the run lease (the database did not answer); the next run continues from the last committed page"
+            ending.message = "this replica lost the run lease (the database did not answer in time, or the lease expired and another replica took it); the next run continues from the last committed page"
         }
         var finished: RunRecord?
         do {
