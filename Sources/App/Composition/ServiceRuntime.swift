@@ -61,7 +61,7 @@ public struct ServiceRuntime: Sendable {
     /// Runs until SIGTERM/SIGINT; the running sync stops at a safe point and is recorded before exit.
     public func serve(extraServices: [any Service] = [],
                       onServerRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
-        logger.info("run store", metadata: ["store": "\(store.description)"])
+        logger.info("run store", metadata: ["store": "\(store.description)", "replica": "\(runner.coordination.replica)"])
         for problem in startupProblems { logger.warning("configuration problem", metadata: ["problem": "\(problem)"]) }
         if !configuration.missingOdoo.isEmpty || !configuration.missingMedusa.isEmpty {
             logger.warning("sync disabled until configured", metadata: [
