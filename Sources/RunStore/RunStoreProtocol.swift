@@ -23,7 +23,8 @@ public protocol RunStore: SyncStateStore, OrderStateStore, DeliveryStateStore, S
     func createRun(kind: JobKind, trigger: RunTrigger, request: SyncRequest, at now: Date) async throws -> RunRecord
     /// Replaces a queued run's request (coalescing merged another request into it); a run no longer queued is left.
     func updateQueuedRequest(id: Int64, request: SyncRequest) async throws
-    /// Marks a queued run running without a lease (the CLI's foreground run and tests; the runner uses `claimNextRun`).
+    /// Marks a queued run running without a lease (tests set up a run a crash left running; the runner uses
+    /// `claimNextRun`).
     func markRunning(id: Int64, at now: Date) async throws
     /// Records the final state and returns the run as recorded; counts come from the stored items.
     func finishRun(id: Int64, status: RunStatus, error: String?, errorClass: FailureClass?, at now: Date) async throws -> RunRecord?
@@ -96,6 +97,9 @@ public struct StoreDescription: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { "\(engine.rawValue) (\(location))" }
+
+    /// Other processes (replicas) may use the same store: runs, progress and the queue change outside this process.
+    public var isShared: Bool { engine == .postgresql }
 }
 
 /// The run lease: which replica runs (or may start) a job, until when.

@@ -58,12 +58,6 @@ final class TrafficMeter: Sendable {
     }
 }
 
-extension Duration {
-    var seconds: Double {
-        Double(components.seconds) + Double(components.attoseconds) / 1e18
-    }
-}
-
 /// Resident memory of this process from `/proc/self/status` (Linux), and CPU time from `getrusage`.
 enum ProcessProbe {
     /// `VmHWM` (peak resident set) in bytes, nil where /proc is not available.

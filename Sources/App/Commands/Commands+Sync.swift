@@ -37,7 +37,7 @@ extension Commands {
             runIds.append(try await runtime.runner.submit(job: DeliveriesRequest(), trigger: .cli).run.id)
         }
         await runtime.runner.drainQueue()
-        if runtime.store.description.engine == .postgresql {
+        if runtime.store.description.isShared {
             // Replicas share the queue: one of them may hold the run lease (or have merged these requests into a run
             // it queued). Wait for the runs to end wherever they run, taking the queue whenever the lease is free.
             while try await !finished(runIds, in: runtime.store) {

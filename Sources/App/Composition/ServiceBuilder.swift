@@ -82,10 +82,7 @@ public struct ServiceBuilder: Sendable {
 
     /// One process owns a SQLite file; replicas share a PostgreSQL store's queue and poll it.
     func coordination(for store: any RunStore) -> JobRunner.Coordination {
-        switch store.description.engine {
-        case .sqlite: JobRunner.Coordination(replica: replica, lease: runLease)
-        case .postgresql: JobRunner.Coordination(replica: replica, lease: runLease, poll: sharedQueuePoll)
-        }
+        JobRunner.Coordination(replica: replica, lease: runLease, poll: store.description.isShared ? sharedQueuePoll : nil)
     }
 
     /// The store at `DATABASE_URL` or `DATABASE_PATH`, or the replacement. Throws when it cannot be opened (the

@@ -216,7 +216,7 @@ struct APIHandler: APIProtocol {
         }
         let store = self.store, runId = run.id
         var stored: (@Sendable () async -> RunRecord?)?
-        if store.description.engine == .postgresql {
+        if store.description.isShared {
             stored = { try? await store.run(id: runId) }
         }
         let body = await RunEventStream.body(for: run, hub: progressHub, stored: stored) { [store] in
