@@ -320,8 +320,12 @@ extension SimDatabase {
         }
         let sortKeys = try orderKeys(order ?? SimulatedModels.defaultOrder[model], schema: table.schema)
         var matching: [Int] = []
-        for position in 0..<table.count where matches(effective, table: table, position: position) {
-            matching.append(position)
+        if let candidates = candidates(effective, table: table) {
+            for position in candidates where matches(effective, table: table, position: position) { matching.append(position) }
+        } else {
+            for position in 0..<table.count where matches(effective, table: table, position: position) {
+                matching.append(position)
+            }
         }
         if !(sortKeys.count == 1 && sortKeys[0].field.name == "id" && sortKeys[0].ascending) {
             matching.sort { left, right in
@@ -336,6 +340,42 @@ extension SimDatabase {
         let start = min(max(0, offset), matching.count)
         let end = limit.map { min(matching.count, start + max(0, $0)) } ?? matching.count
         return Array(matching[start..<end])
+    }
+
+    /// Ascending positions that include every row `domain` can match, when a conjunct pins the rows by id or by a
+    /// stored many2one (`id in …`, `product_id = …`), so a page read looks at its own records instead of scanning
+    /// the table; nil when the domain has no such conjunct. The whole domain is still evaluated on each candidate.
+    private func candidates(_ domain: SimDomain, table: SimTable) -> [Int]? {
+        switch domain {
+        case .and(let left, let right):
+            switch (candidates(left, table: table), candidates(right, table: table)) {
+            case (let a?, let b?): return a.count <= b.count ? a : b
+            case (let a?, nil): return a
+            case (nil, let b): return b
+            }
+        case .leaf(let leaf):
+            guard leaf.path.count == 1, case .stored(let storedIndex) = leaf.path[0].storage else { return nil }
+            let wanted: [Int]
+            switch (leaf.comparison, leaf.operand) {
+            case ("in", _):
+                guard let ids = leaf.idSet else { return nil }
+                wanted = Array(ids)
+            case ("=", .number(let number)):
+                let id = NSDecimalNumber(decimal: number).intValue
+                guard Decimal(id) == number else { return nil }
+                wanted = [id]
+            default:
+                return nil
+            }
+            if leaf.path[0].name == "id" {
+                return wanted.compactMap(table.position(of:)).sorted()
+            }
+            guard leaf.path[0].type == .many2one else { return nil }
+            let index = table.many2oneIndex(storedIndex)
+            return wanted.flatMap { index[$0] ?? [] }.sorted()
+        default:
+            return nil
+        }
     }
 
     private func orderKeys(_ order: String?, schema: ModelSchema) throws(SimulatedOdooException) -> [(field: FieldSpec, ascending: Bool)] {

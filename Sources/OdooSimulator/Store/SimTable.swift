@@ -1,3 +1,5 @@
+import Foundation
+
 /// The records of one model: rows of stored values kept in ascending id order (parallel arrays), so scans run in id
 /// order and lookups are binary searches. Lean enough for 30,000 variants.
 struct SimTable: Sendable {
@@ -5,6 +7,9 @@ struct SimTable: Sendable {
     private(set) var ids: [Int] = []
     private(set) var rows: [[SimValue]] = []
     private(set) var nextId = 1
+    /// Lookup indexes of these rows. Replaced by an empty one on every change, so a cache always belongs to one
+    /// content of the table (copies that have not diverged may share it).
+    private var indexes = SimIndexCache()
 
     init(schema: ModelSchema) { self.schema = schema }
 
@@ -22,6 +27,17 @@ struct SimTable: Sendable {
     }
 
     func stored(_ position: Int, _ storedIndex: Int) -> SimValue { rows[position][storedIndex] }
+
+    /// Positions (ascending) of the rows whose many2one at `storedIndex` points at each id, built on first use.
+    func many2oneIndex(_ storedIndex: Int) -> [Int: [Int]] {
+        indexes.index(storedIndex) {
+            var index: [Int: [Int]] = [:]
+            for position in rows.indices {
+                if case .many2one(let id) = rows[position][storedIndex] { index[id, default: []].append(position) }
+            }
+            return index
+        }
+    }
 
     func value(_ position: Int, _ name: String) -> SimValue {
         guard let index = schema.storedIndex(name) else { return .empty }
@@ -53,6 +69,7 @@ struct SimTable: Sendable {
     /// Inserts or replaces a row; ids normally arrive ascending, so this is an append.
     mutating func put(id: Int, row: [SimValue]) {
         precondition(row.count == schema.storedCount, "row of \(schema.model) has \(row.count) values, expected \(schema.storedCount)")
+        indexes = SimIndexCache()
         if let last = ids.last, id <= last {
             if let existing = position(of: id) {
                 rows[existing] = row
@@ -70,11 +87,13 @@ struct SimTable: Sendable {
 
     mutating func set(id: Int, _ name: String, _ value: SimValue) {
         guard let position = position(of: id), let index = schema.storedIndex(name) else { return }
+        indexes = SimIndexCache()
         rows[position][index] = value
     }
 
     mutating func remove(id: Int) {
         guard let position = position(of: id) else { return }
+        indexes = SimIndexCache()
         ids.remove(at: position)
         rows.remove(at: position)
     }
@@ -88,5 +107,21 @@ struct SimTable: Sendable {
     mutating func reserveCapacity(_ capacity: Int) {
         ids.reserveCapacity(capacity)
         rows.reserveCapacity(capacity)
+    }
+}
+
+/// A table's lookup indexes, built lazily by whichever request needs one first (requests read the database
+/// concurrently, hence the lock).
+final class SimIndexCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var many2one: [Int: [Int: [Int]]] = [:]
+
+    func index(_ storedIndex: Int, build: () -> [Int: [Int]]) -> [Int: [Int]] {
+        lock.lock()
+        defer { lock.unlock() }
+        if let index = many2one[storedIndex] { return index }
+        let index = build()
+        many2one[storedIndex] = index
+        return index
     }
 }

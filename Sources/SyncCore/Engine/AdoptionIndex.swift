@@ -99,6 +99,17 @@ actor AdoptionIndex {
         byTemplate[templateId] = productId
     }
 
+    struct Registration: Sendable {
+        var handle: String
+        var productId: String
+        var templateId: Int
+    }
+
+    /// Records products a batch created, in one call.
+    func register(_ products: [Registration]) {
+        for product in products { register(handle: product.handle, productId: product.productId, templateId: product.templateId) }
+    }
+
     /// The Odoo template a Medusa product claims through its own data, if any.
     static func claimedTemplate(of product: MedusaProduct) -> Int? {
         if let id = product.externalId.flatMap({ Int($0) }) { return id }

@@ -19,24 +19,35 @@ struct ImageLoader: Sendable {
         var failures: [Int: any Error] = [:]
     }
 
+    /// Which templates and variants of a page have an image (ids only): a page without images costs these two calls,
+    /// not one per 20 records. Only reads, so it is asked while the page before is written.
+    struct Presence: Sendable {
+        var templates: [Int] = []
+        var variants: [Int] = []
+        var isEmpty: Bool { templates.isEmpty && variants.isEmpty }
+    }
+
+    func presence(templateIds: [Int], variantIds: [Int]) async throws -> Presence {
+        async let templatesRead = odoo.templatesWithImages(ids: templateIds)
+        async let variantsRead: [Int] = variantIds.isEmpty ? [] : odoo.variantsWithImages(ids: variantIds.sorted())
+        let (templates, variants) = try await (templatesRead, variantsRead)
+        return Presence(templates: templates.sorted(), variants: variants.sorted())
+    }
+
     /// - Parameters:
+    ///   - presence: which records have an image (`presence(templateIds:variantIds:)`).
     ///   - variantOwners: active variant id → template id.
     ///   - unbound: templates without a product binding (to be adopted or created): an image of theirs without an
     ///     image binding may already be in Medusa (bindings lost, or a product adopted from an earlier install), so it
     ///     is looked for on the shop's products before it is uploaded.
-    func load(templateIds: [Int], variantOwners: [Int: Int], unbound: Set<Int> = []) async throws -> LoadedImages {
+    func load(_ presence: Presence, variantOwners: [Int: Int], unbound: Set<Int> = []) async throws -> LoadedImages {
         var loaded = LoadedImages()
-        // Which templates and variants have an image is asked first (ids only): a page without images costs two
-        // calls, not one per 20 records.
-        async let templatesRead = odoo.templatesWithImages(ids: templateIds)
-        async let variantsRead: [Int] = variantOwners.isEmpty ? [] : odoo.variantsWithImages(ids: variantOwners.keys.sorted())
-        let (templatesWithImages, variantsWithImages) = try await (templatesRead, variantsRead)
-        for chunk in templatesWithImages.sorted().chunked(into: Self.imageReadSize) {
+        for chunk in presence.templates.chunked(into: Self.imageReadSize) {
             try await upload(try await odoo.templateImages(ids: chunk), into: &loaded, unbound: unbound) { owner in
                 if case .template(let id) = owner { return id } else { return nil }
             }
         }
-        for chunk in variantsWithImages.sorted().chunked(into: Self.imageReadSize) {
+        for chunk in presence.variants.chunked(into: Self.imageReadSize) {
             try await upload(try await odoo.variantImages(ids: chunk), into: &loaded, unbound: unbound) { owner in
                 if case .variant(let id) = owner { return variantOwners[id] } else { return nil }
             }

@@ -14,26 +14,62 @@ struct PageLoader: Sendable {
         var imageFailures: [Int: any Error] = [:]
     }
 
+    /// A page's records as Odoo answered them, before images (which upload to Medusa) are handled.
+    struct PageRecords: Sendable {
+        var templates: [OdooTemplate]
+        var variants: [OdooVariant]
+        var lines: [OdooAttributeLine]
+        var values: [OdooTemplateAttributeValue]
+        var attributes: [Int: OdooAttribute]
+        /// Which records have an image (empty when image sync is off).
+        var images = ImageLoader.Presence()
+
+        /// Whether `assemble` does I/O (image reads and uploads); without images it is pure and may run ahead of the
+        /// page being written.
+        var assemblingWrites: Bool { !images.isEmpty }
+    }
+
     /// - Parameter unbound: templates without a product binding (see `ImageLoader.load`).
     func load(_ templates: [OdooTemplate], unbound: Set<Int> = []) async throws -> LoadedPage {
-        guard !templates.isEmpty else { return LoadedPage(snapshots: [], variantIds: [:]) }
+        try await assemble(try await read(templates), unbound: unbound)
+    }
+
+    /// The Odoo reads of a page (only reads: safe to issue while the page before is being written).
+    func read(_ templates: [OdooTemplate]) async throws -> PageRecords {
+        guard !templates.isEmpty else { return PageRecords(templates: [], variants: [], lines: [], values: [], attributes: [:]) }
         let ids = templates.map(\.id)
         async let variantsRead = odoo.variants(templateIds: ids, includeArchived: true)
         async let linesRead = odoo.attributeLines(templateIds: ids)
         async let valuesRead = odoo.templateAttributeValues(templateIds: ids)
         let (variants, lines, values) = try await (variantsRead, linesRead, valuesRead)
-        let attributes = try await attributes(Set(lines.map(\.attributeId)))
+        async let attributesRead = attributes(Set(lines.map(\.attributeId)))
+        async let imagesRead = images?.presence(templateIds: ids, variantIds: Self.owners(variants).keys.sorted())
+        let (attributes, images) = try await (attributesRead, imagesRead)
+        return PageRecords(templates: templates, variants: variants, lines: lines, values: values, attributes: attributes,
+                           images: images ?? ImageLoader.Presence())
+    }
 
+    /// Snapshots of the page, with its images read and uploaded when image sync is on.
+    /// - Parameter unbound: templates without a product binding (see `ImageLoader.load`).
+    func assemble(_ records: PageRecords, unbound: Set<Int> = []) async throws -> LoadedPage {
+        guard !records.templates.isEmpty else { return LoadedPage(snapshots: [], variantIds: [:]) }
         var images = ImageLoader.LoadedImages()
-        if let loader = self.images {
-            let owners = Dictionary(variants.filter(\.active).map { ($0.id, $0.templateId) }) { a, _ in a }
-            images = try await loader.load(templateIds: ids, variantOwners: owners, unbound: unbound)
+        if let loader = self.images, !records.images.isEmpty {
+            images = try await loader.load(records.images, variantOwners: Self.owners(records.variants), unbound: unbound)
         }
+        return Self.snapshots(records, images: images)
+    }
 
-        let variantsByTemplate = Dictionary(grouping: variants, by: \.templateId)
-        let linesByTemplate = Dictionary(grouping: lines, by: \.templateId)
-        let valuesByTemplate = Dictionary(grouping: values, by: \.templateId)
-        let snapshots = templates.map { template in
+    /// Active variant id → template id (archived variants' images are not synced).
+    private static func owners(_ variants: [OdooVariant]) -> [Int: Int] {
+        Dictionary(variants.filter(\.active).map { ($0.id, $0.templateId) }) { a, _ in a }
+    }
+
+    private static func snapshots(_ records: PageRecords, images: ImageLoader.LoadedImages) -> LoadedPage {
+        let variantsByTemplate = Dictionary(grouping: records.variants, by: \.templateId)
+        let linesByTemplate = Dictionary(grouping: records.lines, by: \.templateId)
+        let valuesByTemplate = Dictionary(grouping: records.values, by: \.templateId)
+        let snapshots = records.templates.map { template in
             let own = variantsByTemplate[template.id] ?? []
             let ownIds = Set(own.map(\.id))
             return ProductSnapshot(
@@ -41,7 +77,7 @@ struct PageLoader: Sendable {
                 variants: own.filter(\.active),
                 attributeLines: linesByTemplate[template.id] ?? [],
                 attributeValues: valuesByTemplate[template.id] ?? [],
-                attributes: attributes,
+                attributes: records.attributes,
                 images: images.images.filter { image in
                     switch image.owner {
                     case .template(let id): id == template.id

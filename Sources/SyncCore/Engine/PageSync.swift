@@ -19,8 +19,38 @@ struct PageSync: Sendable {
 
     private var dryRun: Bool { request.dryRun }
 
+    /// A page read and mapped, not yet written: what `prepare` can do while the page before is being written.
+    struct PreparedPage: Sendable {
+        var templates: [OdooTemplate]
+        var bindings: [Int: ProductBinding]
+        var leaving: [(OdooTemplate, ProductBinding)]
+        /// Outcomes known before any write (templates skipped in a targeted run).
+        var outcomes: [ProductOutcome]
+        /// The templates that belong in the shop, with what Odoo holds for them.
+        var records: PageLoader.PageRecords
+        /// Snapshots and their mapping, in write order; nil while images (uploaded on assembly) are still to be read.
+        var assembled: Assembled?
+
+        struct Assembled: Sendable {
+            var page: PageLoader.LoadedPage
+            var desired: [DesiredProduct]
+            /// Templates the mapping skipped (data Medusa cannot hold).
+            var skipped: [ProductOutcome]
+        }
+
+        static let empty = PreparedPage(templates: [], bindings: [:], leaving: [], outcomes: [],
+                                        records: PageLoader.PageRecords(templates: [], variants: [], lines: [], values: [],
+                                                                        attributes: [:]))
+    }
+
     func sync(_ templates: [OdooTemplate]) async throws -> [ProductOutcome] {
-        guard !templates.isEmpty else { return [] }
+        try await sync(try await prepare(templates))
+    }
+
+    /// Reads a page's bindings and Odoo records and maps it; writes nothing (unless image sync is on, whose uploads
+    /// wait for `sync`). Pages are disjoint, so a page prepared while the one before is written sees the same bindings.
+    func prepare(_ templates: [OdooTemplate]) async throws -> PreparedPage {
+        guard !templates.isEmpty else { return .empty }
         let bindings = try await state.bindings(ProductBinding.self, odooIds: templates.map(\.id))
         var outcomes: [ProductOutcome] = []
         var inShop: [OdooTemplate] = []
@@ -35,14 +65,37 @@ struct PageSync: Sendable {
                                                message: "not active or not saleable in Odoo, and not in Medusa"))
             }
         }
+        var prepared = PreparedPage(templates: templates, bindings: bindings, leaving: leaving,
+                                    outcomes: outcomes, records: try await loader.read(inShop))
+        if !prepared.records.assemblingWrites { prepared.assembled = try await assemble(prepared) }
+        return prepared
+    }
 
-        let page = try await loader.load(inShop, unbound: Set(inShop.map(\.id)).subtracting(bindings.keys))
+    /// Snapshots (with images, which may upload) and their mapping, sorted in the order skus are claimed.
+    private func assemble(_ prepared: PreparedPage) async throws -> PreparedPage.Assembled {
+        let bindings = prepared.bindings
+        let page = try await loader.assemble(prepared.records,
+                                             unbound: Set(prepared.records.templates.map(\.id)).subtracting(bindings.keys))
+        var skipped: [ProductOutcome] = []
+        let desired = mapped(page.snapshots, outcomes: &skipped).sorted(by: { bindings.order($0, $1) })
+        return PreparedPage.Assembled(page: page, desired: desired, skipped: skipped)
+    }
+
+    func sync(_ prepared: PreparedPage) async throws -> [ProductOutcome] {
+        guard !prepared.templates.isEmpty else { return [] }
+        let assembled: PreparedPage.Assembled
+        if let ready = prepared.assembled { assembled = ready } else { assembled = try await assemble(prepared) }
+        let bindings = prepared.bindings
+        let leaving = prepared.leaving
+        let page = assembled.page
+        var outcomes = prepared.outcomes + assembled.skipped
+
         var changed: [(DesiredProduct, ProductBinding)] = []
         var unbound: [DesiredProduct] = []
         var drifting: [(DesiredProduct, MedusaProduct)] = []
         var recreated: Set<Int> = []
         let index = try await reconcileIndex(needed: bindings)
-        for var desired in mapped(page.snapshots, outcomes: &outcomes).sorted(by: { bindings.order($0, $1) }) {
+        for var desired in assembled.desired {
             if let index, let warning = MedusaReconcile.duplicateWarning(
                 templateId: desired.templateId, claims: index.claims[desired.templateId] ?? [],
                 boundProductId: bindings[desired.templateId]?.productId) {

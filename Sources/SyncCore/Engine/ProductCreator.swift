@@ -36,33 +36,45 @@ struct ProductCreator: Sendable {
         }
         guard !prepared.isEmpty, !Task.isCancelled else { return [] }
 
-        var created: [MedusaProduct] = []
-        var retry: [Prepared] = []
-        var abort: (any Error)?
         // The page's creates go out `createsPerRequest` at a time (Medusa's batch route takes 2 MB), `concurrency`
-        // requests at once: a page of 500 costs one round trip or two, not five in a row.
+        // requests at once: a page of 500 costs one round trip or two, not five in a row. Each request's products are
+        // bound as soon as it returns (one store write), while the other requests are still in flight.
         let attempts = try await forEachConcurrently(prepared.chunked(into: Self.createsPerRequest),
                                                      limit: concurrency) { chunk in
-            await BatchAttempt(inputs: chunk.map(\.input), medusa: medusa)
+            try await bindAttempt(chunk, await BatchAttempt(inputs: chunk.map(\.input), medusa: medusa))
         }
-        for attempt in attempts {
-            created += attempt.created
-            if let error = attempt.error, abort == nil, mustAbortRun(error) { abort = error }
-        }
-        let byHandle = Dictionary(created.map { ($0.handle, $0) }) { a, _ in a }
         var outcomes: [ProductOutcome] = []
-        for item in prepared {
-            if let product = byHandle[item.input.handle] {
-                outcomes.append(try await bindCreated(item.desired, product: product))
-            } else {
-                retry.append(item)
-            }
+        var retry: [Prepared] = []
+        var abort: (any Error)?
+        for attempt in attempts {
+            outcomes += attempt.outcomes
+            retry += attempt.retry
+            if let error = attempt.error, abort == nil, mustAbortRun(error) { abort = error }
         }
         if let abort { throw abort }
         outcomes += try await forEachConcurrently(retry, limit: concurrency) { item in
             try await createOne(item)
         }
         return outcomes
+    }
+
+    /// What one batch request left: the outcomes of the products it created (bound), those to create one by one, and
+    /// its failure if any.
+    private struct BoundAttempt: Sendable {
+        var outcomes: [ProductOutcome]
+        var retry: [Prepared]
+        var error: (any Error)?
+    }
+
+    private func bindAttempt(_ chunk: [Prepared], _ attempt: BatchAttempt) async throws -> BoundAttempt {
+        let byHandle = Dictionary(attempt.created.map { ($0.handle, $0) }) { a, _ in a }
+        var created: [(Prepared, MedusaProduct)] = []
+        var retry: [Prepared] = []
+        for item in chunk {
+            if let product = byHandle[item.input.handle] { created.append((item, product)) } else { retry.append(item) }
+        }
+        return BoundAttempt(outcomes: try await bindCreated(created.map { ($0.0.desired, $0.1) }), retry: retry,
+                            error: attempt.error)
     }
 
     /// Products per `/admin/products/batch` request (the client also splits at its own count and 2 MB limits).
@@ -102,11 +114,25 @@ struct ProductCreator: Sendable {
     }
 
     private func bindCreated(_ desired: DesiredProduct, product: MedusaProduct) async throws -> ProductOutcome {
-        await adoption.register(handle: product.handle, productId: product.id, templateId: desired.templateId)
-        let matched = VariantMatcher.match(desired: desired.variants, current: product.variants, bindings: [:])
-        let variants = matched.compactMap { odooId, medusaId in product.variants.first { $0.id == medusaId }.map { (odooId, $0) } }
-        try await binder.bind(desired, productId: product.id, variants: Dictionary(variants) { a, _ in a })
-        return ProductOutcome(odooTemplateId: desired.templateId, kind: .created, medusaProductId: product.id,
-                              title: desired.title, message: OutcomeText.message(["handle \(product.handle)"] + desired.warnings))
+        try await bindCreated([(desired, product)])[0]
+    }
+
+    /// Registers and binds products Medusa just created (in one store write), with their outcomes.
+    private func bindCreated(_ created: [(DesiredProduct, MedusaProduct)]) async throws -> [ProductOutcome] {
+        guard !created.isEmpty else { return [] }
+        await adoption.register(created.map { desired, product in
+            AdoptionIndex.Registration(handle: product.handle, productId: product.id, templateId: desired.templateId)
+        })
+        try await binder.bind(created.map { desired, product in
+            let matched = VariantMatcher.match(desired: desired.variants, current: product.variants, bindings: [:])
+            let byId = Dictionary(product.variants.map { ($0.id, $0) }) { a, _ in a }
+            let variants = matched.compactMap { odooId, medusaId in byId[medusaId].map { (odooId, $0) } }
+            return WrittenProductBinder.Written(desired: desired, productId: product.id,
+                                                variants: Dictionary(variants) { a, _ in a })
+        })
+        return created.map { desired, product in
+            ProductOutcome(odooTemplateId: desired.templateId, kind: .created, medusaProductId: product.id,
+                           title: desired.title, message: OutcomeText.message(["handle \(product.handle)"] + desired.warnings))
+        }
     }
 }

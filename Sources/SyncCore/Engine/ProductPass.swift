@@ -46,15 +46,12 @@ struct ProductPass: Sendable {
     private func fullPass() async throws {
         let allIds = try await odoo.templateIds(includeArchived: true)
         await ledger.startPhase(.products, total: allIds.count)
-        var cursor: ModelCursor?
-        while true {
+        var next = try await readPage(after: nil)
+        while let page = next {
             try Task.checkCancellation()
-            let page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true)
-            guard let last = page.last else { break }
-            let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
-            try await process(page.filter { fresh.contains($0.id) })
-            cursor = ModelCursor(writeDate: last.writeDate, id: last.id)
-            if page.count < pageSize { break }
+            async let ahead = page.isLast ? nil : readPage(after: page.cursor)
+            try await process(page.prepared)
+            next = try await ahead
         }
         let known = Set(allIds)
         let gone = try await state.allBindings(ProductBinding.self).map(\.templateId).filter { !known.contains($0) }.sorted()
@@ -82,17 +79,12 @@ struct ProductPass: Sendable {
     /// template cursor) walks every template, which covers the other streams: their cursors move to their heads.
     private func incrementalPass() async throws {
         await ledger.startPhase(.products)
-        var cursor = try await state.cursor(stream: .templates)
-        var pages = Prefetched(start.templates)
-        while true {
+        var next = try await readPage(after: try await state.cursor(stream: .templates), first: start.templates)
+        while let page = next {
             try Task.checkCancellation()
-            let page = try await pages.next { try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true) }
-            guard let last = page.last else { break }
-            let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
-            let next = ModelCursor(writeDate: last.writeDate, id: last.id)
-            cursor = next
-            try await process(page.filter { fresh.contains($0.id) }, advancing: StreamAdvance(stream: .templates, cursor: next))
-            if page.count < pageSize { break }
+            async let ahead = page.isLast ? nil : readPage(after: page.cursor)
+            try await process(page.prepared, advancing: StreamAdvance(stream: .templates, cursor: page.cursor))
+            next = try await ahead
         }
         guard start.heads.isEmpty else { return try await advanceToHeads() }
         try await follow(.variants, first: start.variants.map(Self.streamPage)) { cursor in
@@ -180,21 +172,51 @@ struct ProductPass: Sendable {
             if let advance, !dryRun { try await state.advanceCursor(stream: advance.stream, to: advance.cursor) }
             return
         }
-        for (index, chunk) in chunks.enumerated() {
+        var next = try await readChunk(chunks[0])
+        for index in chunks.indices {
             try Task.checkCancellation()
-            let templates = try await odoo.templates(ids: chunk, includeArchived: true)
-            let found = Set(templates.map(\.id))
-            try await process(templates, missing: chunk.filter { !found.contains($0) }, hold: hold,
-                              reportingMissing: reportingMissing, advancing: index == chunks.count - 1 ? advance : nil)
+            let (prepared, missing) = next
+            let isLast = index == chunks.count - 1
+            async let ahead = isLast ? (PageSync.PreparedPage.empty, []) : readChunk(chunks[index + 1])
+            try await process(prepared, missing: missing, hold: hold, reportingMissing: reportingMissing,
+                              advancing: isLast ? advance : nil)
+            next = try await ahead
         }
+    }
+
+    /// A page of templates in cursor order, claimed for this run and prepared (`PageSync.prepare`), read while the page
+    /// before it is written: the engine's CPU and Odoo's work then overlap Medusa's. Claims stay in page order.
+    struct ReadPage: Sendable {
+        var prepared: PageSync.PreparedPage
+        /// After the page's last template.
+        var cursor: ModelCursor
+        /// A short page: nothing comes after it.
+        var isLast: Bool
+    }
+
+    /// The page after `cursor` (`first` when `RunStart` already read it); nil when there is none.
+    private func readPage(after cursor: ModelCursor?, first: [OdooTemplate]? = nil) async throws -> ReadPage? {
+        let page: [OdooTemplate]
+        if let first { page = first } else { page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true) }
+        guard let last = page.last else { return nil }
+        let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
+        return ReadPage(prepared: try await pages.prepare(page.filter { fresh.contains($0.id) }),
+                        cursor: ModelCursor(writeDate: last.writeDate, id: last.id), isLast: page.count < pageSize)
+    }
+
+    /// Templates by id, prepared, and the ids Odoo no longer has.
+    private func readChunk(_ ids: [Int]) async throws -> (PageSync.PreparedPage, [Int]) {
+        let templates = try await odoo.templates(ids: ids, includeArchived: true)
+        let found = Set(templates.map(\.id))
+        return (try await pages.prepare(templates), ids.filter { !found.contains($0) })
     }
 
     /// Syncs a page, advances its stream's cursor (bindings are already saved) and reports its outcomes. A page cut
     /// short by cancellation reports what it did and keeps the old cursor, so the next run redoes the rest.
-    private func process(_ templates: [OdooTemplate], missing: [Int] = [], hold: Bool = true, reportingMissing: Bool = false,
+    private func process(_ page: PageSync.PreparedPage, missing: [Int] = [], hold: Bool = true, reportingMissing: Bool = false,
                          advancing advance: StreamAdvance? = nil) async throws {
-        await ledger.noteWriteDates(templates)
-        var outcomes = try await pages.sync(templates)
+        await ledger.noteWriteDates(page.templates)
+        var outcomes = try await pages.sync(page)
         outcomes += try await archiver.archiveMissing(missing, reportingUnbound: reportingMissing || request.mode == .targeted)
         if Task.isCancelled {
             try await ledger.report(outcomes, holdRetryable: false)

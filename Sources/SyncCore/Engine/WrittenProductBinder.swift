@@ -7,11 +7,36 @@ struct WrittenProductBinder: Sendable {
     /// nil: no stock writes beside the products phase (stock sync off, no location, or a dry run).
     let stockFeed: StockFeed?
 
+    /// A product Medusa now holds as `desired` says, with its variants by Odoo variant id.
+    struct Written: Sendable {
+        var desired: DesiredProduct
+        var productId: String
+        var variants: [Int: MedusaVariant]
+    }
+
     func bind(_ desired: DesiredProduct, productId: String, variants: [Int: MedusaVariant]) async throws {
-        let product = ProductBinding(templateId: desired.templateId, productId: productId,
-                                     state: .written(hash: hasher.of(desired)))
-        let written = desired.variants.compactMap { variant -> VariantBinding? in
-            guard let medusa = variants[variant.odooVariantId] else { return nil }
+        try await bind([Written(desired: desired, productId: productId, variants: variants)])
+    }
+
+    /// Binds several products in one store write (a batch create's products: one transaction, not one each).
+    func bind(_ products: [Written]) async throws {
+        guard !products.isEmpty else { return }
+        var bindings: [Binding] = []
+        var fed: [VariantBinding] = []
+        for product in products {
+            bindings.append(ProductBinding(templateId: product.desired.templateId, productId: product.productId,
+                                           state: .written(hash: hasher.of(product.desired))).binding)
+            let written = Self.variantBindings(product)
+            bindings += written.map(\.binding)
+            fed += written
+        }
+        try await state.saveBindings(bindings)
+        if !fed.isEmpty { stockFeed?.add(fed) }
+    }
+
+    private static func variantBindings(_ product: Written) -> [VariantBinding] {
+        product.desired.variants.compactMap { variant -> VariantBinding? in
+            guard let medusa = product.variants[variant.odooVariantId] else { return nil }
             let inventory: VariantBinding.Inventory = if let item = medusa.inventoryItemId {
                 .item(id: item)
             } else if !medusa.manageInventory {
@@ -19,10 +44,8 @@ struct WrittenProductBinder: Sendable {
             } else {
                 .unknown
             }
-            return VariantBinding(odooVariantId: variant.odooVariantId, medusaVariantId: medusa.id, productId: productId,
-                                  inventory: inventory)
+            return VariantBinding(odooVariantId: variant.odooVariantId, medusaVariantId: medusa.id,
+                                  productId: product.productId, inventory: inventory)
         }
-        try await state.saveBindings([product.binding] + written.map(\.binding))
-        if !written.isEmpty { stockFeed?.add(written) }
     }
 }
