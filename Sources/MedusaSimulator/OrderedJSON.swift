@@ -18,7 +18,11 @@ enum OrderedJSON: Sendable, Equatable {
         private var values: [String: OrderedJSON] = [:]
 
         init() {}
-        init(_ pairs: [(String, OrderedJSON)]) { for (key, value) in pairs { self[key] = value } }
+        init(_ pairs: [(String, OrderedJSON)]) {
+            keys.reserveCapacity(pairs.count)
+            values.reserveCapacity(pairs.count)
+            for (key, value) in pairs { self[key] = value }
+        }
 
         subscript(key: String) -> OrderedJSON? {
             get { values[key] }

@@ -65,7 +65,8 @@ struct RequestSchemaValidator {
     static func validate(_ value: OrderedJSON, against schema: OrderedJSON) -> (value: OrderedJSON, issues: [ValidationIssue]) {
         if schema["x-zod-unknown-keys"]?.stringValue == "not-validated" { return (value, []) }
         var issues: [ValidationIssue] = []
-        let cleaned = check(value, schema, path: [], issues: &issues)
+        var path: [String] = []
+        let cleaned = check(value, schema, path: &path, issues: &issues)
         return (cleaned, issues)
     }
 
@@ -74,9 +75,10 @@ struct RequestSchemaValidator {
         "Invalid request: " + issues.prefix(3).map(\.message).joined(separator: "; ")
     }
 
-    private static func check(_ value: OrderedJSON, _ schema: OrderedJSON, path: [String],
+    /// `path` is the current one, extended and restored around each nested check (no array built per field).
+    private static func check(_ value: OrderedJSON, _ schema: OrderedJSON, path: inout [String],
                               issues: inout [ValidationIssue]) -> OrderedJSON {
-        if let members = schema["anyOf"]?.arrayValue { return checkAnyOf(value, members, path: path, issues: &issues) }
+        if let members = schema["anyOf"]?.arrayValue { return checkAnyOf(value, members, path: &path, issues: &issues) }
         if let options = schema["enum"]?.arrayValue, schema["type"] == nil {
             if !options.contains(value) {
                 issues.append(.invalidEnum(path: path, options: options.map(\.javascriptText), received: value.javascriptText))
@@ -89,12 +91,17 @@ struct RequestSchemaValidator {
             return value
         }
         switch value {
-        case .object(let members): return checkObject(members, schema, path: path, issues: &issues)
+        case .object(let members): return checkObject(members, schema, path: &path, issues: &issues)
         case .array(let items):
             guard let itemSchema = schema["items"] else { return value }
-            return .array(items.enumerated().map { index, item in
-                check(item, itemSchema, path: path + [String(index)], issues: &issues)
-            })
+            var checked: [OrderedJSON] = []
+            checked.reserveCapacity(items.count)
+            for (index, item) in items.enumerated() {
+                path.append(String(index))
+                checked.append(check(item, itemSchema, path: &path, issues: &issues))
+                path.removeLast()
+            }
+            return .array(checked)
         case .string(let text):
             if let pattern = schema["pattern"]?.stringValue, !matches(text, pattern) {
                 issues.append(.invalidString(path: path))
@@ -110,7 +117,7 @@ struct RequestSchemaValidator {
         }
     }
 
-    private static func checkObject(_ members: OrderedJSON.Members, _ schema: OrderedJSON, path: [String],
+    private static func checkObject(_ members: OrderedJSON.Members, _ schema: OrderedJSON, path: inout [String],
                                     issues: inout [ValidationIssue]) -> OrderedJSON {
         let properties = schema["properties"]?.members
         let additional = schema["additionalProperties"]
@@ -118,14 +125,20 @@ struct RequestSchemaValidator {
             // A record (`additionalProperties: schema`) or free-form object (metadata).
             guard let additional, additional != .bool(false), additional != .bool(true) else { return .object(members) }
             var checked = OrderedJSON.Members()
-            for (key, item) in members.pairs { checked[key] = check(item, additional, path: path + [key], issues: &issues) }
+            for (key, item) in members.pairs {
+                path.append(key)
+                checked[key] = check(item, additional, path: &path, issues: &issues)
+                path.removeLast()
+            }
             return .object(checked)
         }
         let required = Set(schema["required"]?.arrayValue?.compactMap(\.stringValue) ?? [])
         var checked = OrderedJSON.Members()
         for (key, propertySchema) in properties.pairs {
             if let item = members[key] {
-                checked[key] = check(item, propertySchema, path: path + [key], issues: &issues)
+                path.append(key)
+                checked[key] = check(item, propertySchema, path: &path, issues: &issues)
+                path.removeLast()
             } else if required.contains(key) {
                 issues.append(.required(path: path + [key]))
             }
@@ -138,16 +151,16 @@ struct RequestSchemaValidator {
 
     /// `anyOf` with a `null` member and one other is zod's `.nullable()`: the other member's issues are reported as
     /// they are. Any other `anyOf` is a union, reported as one `invalid_union` issue.
-    private static func checkAnyOf(_ value: OrderedJSON, _ members: [OrderedJSON], path: [String],
+    private static func checkAnyOf(_ value: OrderedJSON, _ members: [OrderedJSON], path: inout [String],
                                    issues: inout [ValidationIssue]) -> OrderedJSON {
         let nullMember = members.contains { $0["type"]?.stringValue == "null" }
         let others = members.filter { $0["type"]?.stringValue != "null" }
         if nullMember, value.isNull { return value }
-        if nullMember, others.count == 1 { return check(value, others[0], path: path, issues: &issues) }
+        if nullMember, others.count == 1 { return check(value, others[0], path: &path, issues: &issues) }
         var memberIssues: [ValidationIssue] = []
         for member in others {
             var attempt: [ValidationIssue] = []
-            let cleaned = check(value, member, path: path, issues: &attempt)
+            let cleaned = check(value, member, path: &path, issues: &attempt)
             if attempt.isEmpty { return cleaned }
             memberIssues += attempt
         }

@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 import Testing
 @testable import SyncCore
@@ -61,5 +62,19 @@ struct HashingTests {
     @Test("is stable across releases for the same Odoo data (bump DesiredHash.version when mapping changes)")
     func golden() throws {
         #expect(desiredHash.of(try Self.desk()) == "86a026e4d567232e5c9b5567b3510400f8f885fd1b6244757d80ad831088f195")
+    }
+
+    /// The canonical text is what stored hashes digest: every case here must keep printing exactly as before.
+    @Test("canonical JSON prints as it always has", arguments: [
+        (JSONValue.object(["b": .number(dec("1.50")), "a": .null, "c": .bool(false)]), #"{"a":null,"b":1.5,"c":false}"#),
+        (.array([.number(dec("0.000")), .number(dec("-2")), .number(dec("1e3"))]), "[0,-2,1000]"),
+        (.string("quote \" backslash \\ tab \t line \n return \r"), #""quote \" backslash \\ tab \t line \n return \r""#),
+        (.string("bell \u{07} unit \u{1F} delete \u{7F}"), "\"bell \\u0007 unit \\u001f delete \u{7F}\""),
+        (.string("Café — 東京 🪑 e\u{301}"), "\"Café — 東京 🪑 e\u{301}\""),
+        (.object(["é": .string("x"), "z": .array([]), "Z": .object([:])]), #"{"Z":{},"z":[],"é":"x"}"#),
+    ])
+    func canonicalText(value: JSONValue, expected: String) {
+        #expect(CanonicalJSON.text(value) == expected)
+        #expect(CanonicalJSON.bytes(value) == Array(expected.utf8))
     }
 }

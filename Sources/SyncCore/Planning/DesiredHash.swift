@@ -17,11 +17,11 @@ public struct DesiredHash: Sendable {
     }
 
     public func of(_ product: DesiredProduct) -> String {
-        digest.hex(of: CanonicalJSON.text(Self.json(product, excluding: excluded)))
+        digest.hex(of: CanonicalJSON.bytes(Self.json(product, excluding: excluded)))
     }
 
     public func of(_ category: DesiredCategory, parentMedusaId: String?) -> String {
-        digest.hex(of: CanonicalJSON.text(.object([
+        digest.hex(of: CanonicalJSON.bytes(.object([
             "v": Self.number(Self.version), "name": .string(category.name), "parent": parentMedusaId.map(JSONValue.string) ?? .null,
             "metadata": .object(category.metadata),
         ])))
