@@ -46,13 +46,7 @@ struct ProductPass: Sendable {
     private func fullPass() async throws {
         let allIds = try await odoo.templateIds(includeArchived: true)
         await ledger.startPhase(.products, total: allIds.count)
-        var next = try await readPage(after: nil)
-        while let page = next {
-            try Task.checkCancellation()
-            async let ahead = page.isLast ? nil : readPage(after: page.cursor)
-            try await process(page.prepared)
-            next = try await ahead
-        }
+        try await pipelined(first: try await readTemplates(after: nil)) { prepared, _ in try await process(prepared) }
         let known = Set(allIds)
         let gone = try await state.allBindings(ProductBinding.self).map(\.templateId).filter { !known.contains($0) }.sorted()
         await ledger.startPhase(.archiving, total: gone.count)
@@ -79,12 +73,9 @@ struct ProductPass: Sendable {
     /// template cursor) walks every template, which covers the other streams: their cursors move to their heads.
     private func incrementalPass() async throws {
         await ledger.startPhase(.products)
-        var next = try await readPage(after: try await state.cursor(stream: .templates), first: start.templates)
-        while let page = next {
-            try Task.checkCancellation()
-            async let ahead = page.isLast ? nil : readPage(after: page.cursor)
-            try await process(page.prepared, advancing: StreamAdvance(stream: .templates, cursor: page.cursor))
-            next = try await ahead
+        let first = try await readTemplates(after: try await state.cursor(stream: .templates), first: start.templates)
+        try await pipelined(first: first) { prepared, page in
+            try await process(prepared, advancing: StreamAdvance(stream: .templates, cursor: page.cursor))
         }
         guard start.heads.isEmpty else { return try await advanceToHeads() }
         try await follow(.variants, first: start.variants.map(Self.streamPage)) { cursor in
@@ -184,10 +175,9 @@ struct ProductPass: Sendable {
         }
     }
 
-    /// A page of templates in cursor order, claimed for this run and prepared (`PageSync.prepare`), read while the page
-    /// before it is written: the engine's CPU and Odoo's work then overlap Medusa's. Claims stay in page order.
-    struct ReadPage: Sendable {
-        var prepared: PageSync.PreparedPage
+    /// A page of templates in cursor order, claimed for this run (`fresh`: those not synced yet in it).
+    struct TemplatePage: Sendable {
+        var fresh: [OdooTemplate]
         /// After the page's last template.
         var cursor: ModelCursor
         /// A short page: nothing comes after it.
@@ -195,13 +185,45 @@ struct ProductPass: Sendable {
     }
 
     /// The page after `cursor` (`first` when `RunStart` already read it); nil when there is none.
-    private func readPage(after cursor: ModelCursor?, first: [OdooTemplate]? = nil) async throws -> ReadPage? {
+    private func readTemplates(after cursor: ModelCursor?, first: [OdooTemplate]? = nil) async throws -> TemplatePage? {
         let page: [OdooTemplate]
         if let first { page = first } else { page = try await odoo.templates(after: cursor, limit: pageSize, includeArchived: true) }
         guard let last = page.last else { return nil }
         let fresh = Set(await ledger.claimProcessing(page.map(\.id)))
-        return ReadPage(prepared: try await pages.prepare(page.filter { fresh.contains($0.id) }),
-                        cursor: ModelCursor(writeDate: last.writeDate, id: last.id), isLast: page.count < pageSize)
+        return TemplatePage(fresh: page.filter { fresh.contains($0.id) }, cursor: ModelCursor(writeDate: last.writeDate, id: last.id),
+                            isLast: page.count < pageSize)
+    }
+
+    /// The page after `page`, unless `page` is the last.
+    private func readTemplates(following page: TemplatePage?) async throws -> TemplatePage? {
+        guard let page, !page.isLast else { return nil }
+        return try await readTemplates(after: page.cursor)
+    }
+
+    private func prepare(_ page: TemplatePage?) async throws -> PageSync.PreparedPage? {
+        guard let page else { return nil }
+        return try await pages.prepare(page.fresh)
+    }
+
+    /// Pages in cursor order, three in flight: page n is written while page n+1 is read from Odoo and mapped
+    /// (`PageSync.prepare`) and page n+2's templates are read, so the engine's CPU, Odoo's and Medusa's overlap.
+    /// Writes stay in page order, and so do claims (a page is claimed when its templates are read).
+    private func pipelined(first: TemplatePage?,
+                           write: (PageSync.PreparedPage, TemplatePage) async throws -> Void) async throws {
+        guard var writing = first else { return }
+        var prepared = try await pages.prepare(writing.fresh)
+        var reading = try await readTemplates(following: writing)
+        while true {
+            try Task.checkCancellation()
+            let following = reading
+            async let readAhead = readTemplates(following: following)
+            async let prepareAhead = prepare(following)
+            try await write(prepared, writing)
+            guard let following, let next = try await prepareAhead else { return }
+            prepared = next
+            writing = following
+            reading = try await readAhead
+        }
     }
 
     /// Templates by id, prepared, and the ids Odoo no longer has.
