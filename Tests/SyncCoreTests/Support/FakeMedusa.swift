@@ -31,6 +31,10 @@ actor FakeMedusa: MedusaShop {
     var failingCreates: [String: Int] = [:]
     /// Creates of categories with these handles fail with a retryable error (a 500), this many times.
     var failingCategoryCreates: [String: Int] = [:]
+    /// After this many products were created, every create fails with a configuration error (a revoked key), and the
+    /// external ids of the refused products are kept.
+    var createsAllowed: Int?
+    private(set) var refusedExternalIds: [String] = []
     /// Stock writes to these inventory items fail with a permanent error.
     var brokenItems: Set<String> = []
     /// Like the real client: creates go out in requests of this many; a failing request throws `ProductBatchFailure`
@@ -61,6 +65,7 @@ actor FakeMedusa: MedusaShop {
     func failCreates(handle: String, times: Int) { failingCreates[handle] = times }
     func failCategoryCreates(handle: String, times: Int) { failingCategoryCreates[handle] = times }
     func accept(handle: String) { rejectedHandles.remove(handle) }
+    func allowCreates(_ count: Int?) { createsAllowed = count }
     func breakStock(of item: String) { brokenItems.insert(item) }
     /// The server has the levels batch (`has`) and the probe reports `probed`.
     func offerLevelsBatch(_ has: MedusaCapabilities.Support, probed: MedusaCapabilities.Support) {
@@ -288,6 +293,10 @@ actor FakeMedusa: MedusaShop {
     // MARK: rules
 
     private func validate(_ input: ProductInput) throws {
+        if let allowed = createsAllowed, products.count >= allowed {
+            refusedExternalIds.append(input.externalId ?? "")
+            throw FakeError(failureClass: .configuration, description: "401 Unauthorized")
+        }
         if rejectedHandles.contains(input.handle) { throw invalid("Invalid request: product \(input.handle) rejected") }
         if let left = failingCreates[input.handle], left > 0 {
             failingCreates[input.handle] = left - 1
