@@ -8,7 +8,11 @@ import Foundation
 ///    fails for the order's own data is halved until the bad order is isolated (`BatchSplit`); the others go through.
 ///    A retryable or configuration failure stops the run instead: the next run adopts whatever was created.
 /// 3. Per batch: read back (name, state, total), **bind right away**, then confirm, then compare totals.
-struct SaleOrderWriter {
+///
+/// Two batches are in flight at once (`concurrentBatches`): one is created while the other is confirmed, so the
+/// Odoo round trips of a backlog overlap. Batches are disjoint, so this never creates an order twice; a run stopped
+/// between a create and its binding is adopted by the next run like any other.
+struct SaleOrderWriter: Sendable {
     let odoo: any OdooSales
     let medusa: any MedusaOrderSource
     let state: any OrderStateStore
@@ -23,7 +27,10 @@ struct SaleOrderWriter {
         var warnings: [OrderWarning]
     }
 
-    struct Result {
+    /// Create batches in flight at once.
+    static let concurrentBatches = 2
+
+    struct Result: Sendable {
         /// Orders that failed, by id, with why: they stay pending and are tried again by the next run.
         var failed: [String: String] = [:]
         /// Orders now bound (created or adopted).
@@ -44,7 +51,18 @@ struct SaleOrderWriter {
             try await bind(adoptions, adopted: true, into: &result)
         }
 
-        var queue = planned.filter { adopted[$0.order.id] == nil }.chunked(into: configuration.createBatchSize)
+        let batches = planned.filter { adopted[$0.order.id] == nil }.chunked(into: configuration.createBatchSize)
+        for written in try await forEachConcurrently(batches, limit: Self.concurrentBatches, { try await create($0) }) {
+            result.failed.merge(written.failed) { _, new in new }
+            result.sent += written.sent
+        }
+        return result
+    }
+
+    /// Creates one batch, halving it after a failure of an order's own data until the bad order is isolated.
+    private func create(_ batch: [Planned]) async throws -> Result {
+        var result = Result()
+        var queue = [batch]
         while !queue.isEmpty {
             try Task.checkCancellation()
             let batch = queue.removeFirst()
