@@ -11,12 +11,14 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        // Each failed try builds a DecodingError: the commonest kinds (strings, objects) are tried early. A string is
+        // never read as a Bool or a number (nor they as a string), so the order changes no result.
         if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
         else if let value = try? container.decode(Bool.self) { self = .bool(value) }
         else if let value = try? container.decode(Decimal.self) { self = .number(value) }
-        else if let value = try? container.decode(String.self) { self = .string(value) }
         else if let value = try? container.decode([JSONValue].self) { self = .array(value) }
-        else if let value = try? container.decode([String: JSONValue].self) { self = .object(value) }
         else { throw DecodingError.dataCorruptedError(in: container, debugDescription: "not JSON") }
     }
 

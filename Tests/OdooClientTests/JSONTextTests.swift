@@ -63,4 +63,19 @@ struct JSONTextTests {
         writer.appendNumber(Decimal(string: "840.4")!, asFloat: true)
         #expect(String(decoding: writer.bytes, as: UTF8.self) == "760.0 840.4")
     }
+
+    /// `JSONValue` through `Decodable` (what the Medusa client's metadata uses) gives each kind as it is written.
+    @Test("JSONValue decodes each kind as itself through JSONDecoder")
+    func decodableKinds() throws {
+        let text = #"{"s":"1","t":"true","n":1.50,"i":7,"b":true,"f":false,"z":null,"a":[1,"x",false,{"k":[]}],"o":{"e":{}}}"#
+        let value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        let expected: JSONValue = .object([
+            "s": .string("1"), "t": .string("true"), "n": .number(Decimal(string: "1.5")!), "i": .number(7),
+            "b": .bool(true), "f": .bool(false), "z": .null,
+            "a": .array([.number(1), .string("x"), .bool(false), .object(["k": .array([])])]),
+            "o": .object(["e": .object([:])]),
+        ])
+        #expect(value == expected)
+    }
 }
+
