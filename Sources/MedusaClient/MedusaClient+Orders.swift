@@ -76,12 +76,24 @@ extension MedusaClient: MedusaOrderSource {
         orderUpdateSupport.withLock { $0 = capabilities.orderUpdate }
     }
 
-    /// Known from the probe or the memo; else `GET /admin/plugins` once (the same inference as the probe).
+    /// Known from the probe or the memo; else `GET /admin/plugins` once (the same inference as the probe), one read
+    /// shared by every caller that asks meanwhile. A failed read is asked again by the next caller.
     private func supportsOrderUpdate() async throws -> Bool {
         if let known = orderUpdateSupport.withLock({ $0 }) { return known }
-        let exists = try await routeExists(AdminRequest(method: .get, path: "/admin/plugins"))
-        orderUpdateSupport.withLock { $0 = exists }
-        return exists
+        let probe = orderUpdateProbe.withLock { running in
+            if let running { return running }
+            let started = Task { try await self.routeExists(AdminRequest(method: .get, path: "/admin/plugins")) }
+            running = started
+            return started
+        }
+        do {
+            let exists = try await probe.value
+            orderUpdateSupport.withLock { $0 = exists }
+            return exists
+        } catch {
+            orderUpdateProbe.withLock { if $0 == probe { $0 = nil } }
+            throw error
+        }
     }
 
     private func decode<T>(_ request: AdminRequest, _ read: ([UInt8]) throws(OrderBodyError) -> T) async throws -> T {

@@ -16,6 +16,8 @@ public final class MedusaClient: MedusaShop {
     /// Whether the server updates orders (`MedusaCapabilities.orderUpdate`): set by the probe or `useCapabilities`,
     /// else found by the first `recordOdooOrder` (one read, nothing written).
     let orderUpdateSupport = Mutex<Bool?>(nil)
+    /// The read that finds it out, shared by the write-backs that ask at once (two order batches in flight).
+    let orderUpdateProbe = Mutex<Task<Bool, any Error>?>(nil)
 
     /// Relations every product read asks for beyond Medusa's defaults: categories and inventory item ids are not in
     /// the defaults; the rest is listed so the read does not depend on the server's default field set.

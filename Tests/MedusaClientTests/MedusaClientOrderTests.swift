@@ -152,6 +152,32 @@ struct MedusaClientOrderTests {
             }
         }
     }
+
+    @Test("write-backs that ask at once share one read of whether the server takes them", arguments: MedusaServerVersion.allCases)
+    func concurrentWriteBacksProbeOnce(version: MedusaServerVersion) async throws {
+        try await withSimulator(.init(version: version)) { simulator in
+            let client = makeClient(simulator)
+            let variant = try #require(try await client.createProduct(shirtInput()).variants.first)
+            let orders = try (0..<6).map { index in
+                try simulator.placeOrder(Self.input(variant.id, customer: .guest(email: "g\(index)@example.com")))
+            }
+            let missing = await withTaskGroup(of: Bool.self) { group in
+                for (index, order) in orders.enumerated() {
+                    group.addTask {
+                        do {
+                            try await client.recordOdooOrder(orderId: order.id, odooOrderName: "S\(index)", odooOrderId: index)
+                            return false
+                        } catch { return error is MedusaRouteMissing }
+                    }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            let probe = version == .v2_0 ? "GET /admin/plugins (no such route)" : "GET /admin/plugins"
+            #expect(simulator.requestCounts.requests(probe) == 1)
+            #expect(missing.allSatisfy { $0 == (version == .v2_0) })
+            #expect(simulator.requestCounts.requests("POST /admin/orders/{id}") == (version == .v2_0 ? 0 : 6))
+        }
+    }
 }
 
 extension Decimal {
