@@ -29,11 +29,6 @@ struct PageLoader: Sendable {
         var assemblingWrites: Bool { !images.isEmpty }
     }
 
-    /// - Parameter unbound: templates without a product binding (see `ImageLoader.load`).
-    func load(_ templates: [OdooTemplate], unbound: Set<Int> = []) async throws -> LoadedPage {
-        try await assemble(try await read(templates), unbound: unbound)
-    }
-
     /// The Odoo reads of a page (only reads: safe to issue while the page before is being written).
     func read(_ templates: [OdooTemplate]) async throws -> PageRecords {
         guard !templates.isEmpty else { return PageRecords(templates: [], variants: [], lines: [], values: [], attributes: [:]) }

@@ -43,10 +43,6 @@ struct PageSync: Sendable {
                                                                         attributes: [:]))
     }
 
-    func sync(_ templates: [OdooTemplate]) async throws -> [ProductOutcome] {
-        try await sync(try await prepare(templates))
-    }
-
     /// Reads a page's bindings and Odoo records and maps it; writes nothing (unless image sync is on, whose uploads
     /// wait for `sync`). Pages are disjoint, so a page prepared while the one before is written sees the same bindings.
     func prepare(_ templates: [OdooTemplate]) async throws -> PreparedPage {
