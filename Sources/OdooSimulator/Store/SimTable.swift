@@ -1,4 +1,4 @@
-import Foundation
+import Synchronization
 
 /// The records of one model: rows of stored values kept in ascending id order (parallel arrays), so scans run in id
 /// order and lookups are binary searches. Lean enough for 30,000 variants.
@@ -111,17 +111,16 @@ struct SimTable: Sendable {
 }
 
 /// A table's lookup indexes, built lazily by whichever request needs one first (requests read the database
-/// concurrently, hence the lock).
-final class SimIndexCache: @unchecked Sendable {
-    private let lock = NSLock()
-    private var many2one: [Int: [Int: [Int]]] = [:]
+/// concurrently, hence the mutex).
+final class SimIndexCache: Sendable {
+    private let many2one = Mutex<[Int: [Int: [Int]]]>([:])
 
     func index(_ storedIndex: Int, build: () -> [Int: [Int]]) -> [Int: [Int]] {
-        lock.lock()
-        defer { lock.unlock() }
-        if let index = many2one[storedIndex] { return index }
-        let index = build()
-        many2one[storedIndex] = index
-        return index
+        many2one.withLock { indexes in
+            if let index = indexes[storedIndex] { return index }
+            let index = build()
+            indexes[storedIndex] = index
+            return index
+        }
     }
 }

@@ -27,11 +27,13 @@ struct PageLoader: Sendable {
         /// Whether `assemble` does I/O (image reads and uploads); without images it is pure and may run ahead of the
         /// page being written.
         var assemblingWrites: Bool { !images.isEmpty }
+
+        static let empty = PageRecords(templates: [], variants: [], lines: [], values: [], attributes: [:])
     }
 
     /// The Odoo reads of a page (only reads: safe to issue while the page before is being written).
     func read(_ templates: [OdooTemplate]) async throws -> PageRecords {
-        guard !templates.isEmpty else { return PageRecords(templates: [], variants: [], lines: [], values: [], attributes: [:]) }
+        guard !templates.isEmpty else { return .empty }
         let ids = templates.map(\.id)
         async let variantsRead = odoo.variants(templateIds: ids, includeArchived: true)
         async let linesRead = odoo.attributeLines(templateIds: ids)

@@ -38,9 +38,7 @@ struct PageSync: Sendable {
             var skipped: [ProductOutcome]
         }
 
-        static let empty = PreparedPage(templates: [], bindings: [:], leaving: [], outcomes: [],
-                                        records: PageLoader.PageRecords(templates: [], variants: [], lines: [], values: [],
-                                                                        attributes: [:]))
+        static let empty = PreparedPage(templates: [], bindings: [:], leaving: [], outcomes: [], records: .empty)
     }
 
     /// Reads a page's bindings and Odoo records and maps it; writes nothing (unless image sync is on, whose uploads
