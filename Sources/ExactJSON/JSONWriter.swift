@@ -47,7 +47,7 @@ public struct JSONWriter: Sendable {
     /// Writes a decimal in plain notation. With `asFloat`, integral values get a `.0` the way Python prints floats
     /// (`760.0`), which is what Odoo sends for float and monetary fields.
     public mutating func appendNumber(_ value: Decimal, asFloat: Bool = false) {
-        let text = value.description
+        let text = DecimalText.plain(value)
         appendRaw(text)
         if asFloat, !text.contains("."), !text.contains("e"), !text.contains("E") { appendRaw(".0") }
     }

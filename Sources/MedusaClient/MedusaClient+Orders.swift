@@ -17,38 +17,63 @@ extension MedusaClient: MedusaOrderSource {
 
     /// Ids per `id[]=` request: keeps the URL well under common 8 kB limits (order ids are 32 characters).
     static let maxIdsPerRequest = 100
+    /// `id[]=` chunks read at once.
+    static let concurrentChunkReads = 4
     static let ordersPath = "/admin/orders"
     static let customersPath = "/admin/customers"
 
-    public func orders(updatedSince since: Date?, offset: Int, limit: Int) async throws -> MedusaOrderPage {
+    /// A summary row: the fields deciding reads (the list workflow adds `payment_status` and `items.*` itself,
+    /// orders.md §2b; the items are not read). Replaces the defaults, so no totals are computed.
+    static let orderSummaryFields = "id,display_id,status,created_at,updated_at,canceled_at"
+
+    public func orders(updatedSince since: Date?, offset: Int, limit: Int,
+                       detail: MedusaOrderDetail) async throws -> MedusaOrderPage {
         var query: [(String, String)] = []
         if let since { query.append(("updated_at[$gte]", OrderResponses.filterText(since))) }
         query += [("order", "updated_at"), ("limit", String(max(1, limit))), ("offset", String(max(0, offset))),
-                  ("fields", Self.orderFields)]
+                  ("fields", detail == .summary ? Self.orderSummaryFields : Self.orderFields)]
         let request = AdminRequest(method: .get, path: Self.ordersPath, query: query)
-        let page = try await decode(request, OrderResponses.orderList)
+        let page = try await decode(request, detail == .summary ? OrderResponses.orderSummaryList : OrderResponses.orderList)
         return MedusaOrderPage(orders: page.orders, count: page.count)
     }
 
     public func orders(ids: [String]) async throws -> [MedusaOrder] {
-        var found: [MedusaOrder] = []
-        for chunk in Self.chunks(of: ids) {
+        try await readChunks(of: ids) { chunk in
             let request = AdminRequest(method: .get, path: Self.ordersPath, query: chunk.map { ("id[]", $0) } + [
                 ("limit", String(chunk.count)), ("fields", Self.orderFields),
             ])
-            found += try await decode(request, OrderResponses.orderList).orders
+            return try await self.decode(request, OrderResponses.orderList).orders
         }
-        return found
     }
 
     public func customers(ids: [String]) async throws -> [MedusaCustomer] {
-        var found: [MedusaCustomer] = []
-        for chunk in Self.chunks(of: ids) {
+        try await readChunks(of: ids) { chunk in
             let request = AdminRequest(method: .get, path: Self.customersPath,
                                        query: chunk.map { ("id[]", $0) } + [("limit", String(chunk.count))])
-            found += try await decode(request, OrderResponses.customerList).customers
+            return try await self.decode(request, OrderResponses.customerList).customers
         }
-        return found
+    }
+
+    /// Reads `ids` in `id[]=` chunks, `concurrentChunkReads` at a time (they are independent reads), answers in
+    /// chunk order.
+    private func readChunks<Row: Sendable>(of ids: [String],
+                                           _ read: @escaping @Sendable ([String]) async throws -> [Row]) async throws -> [Row] {
+        let chunks = Self.chunks(of: ids)
+        return try await withThrowingTaskGroup(of: (Int, [Row]).self) { group in
+            var answers = [[Row]](repeating: [], count: chunks.count)
+            var next = 0
+            func launch() {
+                let index = next
+                group.addTask { (index, try await read(chunks[index])) }
+                next += 1
+            }
+            while next < min(Self.concurrentChunkReads, chunks.count) { launch() }
+            while let (index, rows) = try await group.next() {
+                answers[index] = rows
+                if next < chunks.count { launch() }
+            }
+            return answers.flatMap { $0 }
+        }
     }
 
     /// `POST /admin/orders/{id}` with `{"metadata": {"odoo_order_name", "odoo_order_id"}}` (merged with the kept keys).

@@ -19,6 +19,14 @@ enum OrderResponses {
         return (orders, root["count"]?.intValue ?? orders.count)
     }
 
+    /// Summary rows (`MedusaOrderDetail.summary`): the items a list row always carries are not read.
+    static func orderSummaryList(_ body: [UInt8]) throws(OrderBodyError) -> (orders: [MedusaOrder], count: Int) {
+        let root = try parse(body)
+        guard case .array(let rows)? = root["orders"] else { throw OrderBodyError(reason: "no 'orders' list") }
+        let orders = try rows.map { row throws(OrderBodyError) in try orderSummary(row) }
+        return (orders, root["count"]?.intValue ?? orders.count)
+    }
+
     static func customerList(_ body: [UInt8]) throws(OrderBodyError) -> (customers: [MedusaCustomer], count: Int) {
         let root = try parse(body)
         guard case .array(let rows)? = root["customers"] else { throw OrderBodyError(reason: "no 'customers' list") }
@@ -32,6 +40,17 @@ enum OrderResponses {
         } catch {
             throw OrderBodyError(reason: error.description)
         }
+    }
+
+    static func orderSummary(_ json: JSONValue) throws(OrderBodyError) -> MedusaOrder {
+        guard let id = json["id"]?.text else { throw OrderBodyError(reason: "an order without 'id'") }
+        return MedusaOrder(
+            id: id, displayId: json["display_id"]?.intValue ?? 0, email: nil, currencyCode: "", customerId: nil,
+            createdAt: date(json["created_at"]) ?? Date(timeIntervalSince1970: 0),
+            updatedAt: date(json["updated_at"]) ?? Date(timeIntervalSince1970: 0),
+            status: MedusaOrderStatus(rawValue: json["status"]?.text ?? "pending"), canceledAt: date(json["canceled_at"]),
+            paymentStatus: json["payment_status"]?.text.flatMap(MedusaPaymentStatus.init(rawValue:)) ?? .notPaid,
+            items: [], shippingMethods: [], shippingAddress: nil, billingAddress: nil, total: 0)
     }
 
     static func order(_ json: JSONValue) throws(OrderBodyError) -> MedusaOrder {

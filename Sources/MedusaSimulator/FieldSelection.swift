@@ -78,6 +78,18 @@ struct FieldSelection: Sendable {
 
     func project(_ value: OrderedJSON) -> OrderedJSON { project(value, root) }
 
+    /// Whether `project` keeps `key` of an object selected by `node` (the same rule): a renderer asks before building
+    /// a member that would only be dropped.
+    func keeps(_ key: String, at node: Node) -> Bool {
+        if relations.contains(key) { return node.relations[key] != nil || node.fields.contains(key) }
+        return node.allScalars || node.fields.contains(key) || key == "id"
+    }
+
+    /// The selection `project` applies to the relation `key` of an object selected by `node`, nil when not kept.
+    func child(_ key: String, of node: Node) -> Node? {
+        node.relations[key] ?? (node.fields.contains(key) ? Node(allScalars: true) : nil)
+    }
+
     private func project(_ value: OrderedJSON, _ node: Node) -> OrderedJSON {
         switch value {
         case .array(let items): return .array(items.map { project($0, node) })

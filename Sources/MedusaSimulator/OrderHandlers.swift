@@ -13,9 +13,11 @@ extension SimulatorCore {
             ? "GET /admin/orders/{id}" : key))
         switch key {
         case "GET /admin/orders":
-            let fields = FieldSelection(query: query["fields"]?.stringValue, defaults: FieldSelection.orderListDefaults,
+            // The list workflow always adds `items.*`, even to a `fields` list that replaces the defaults (§2b).
+            let requested = query["fields"]?.stringValue.map { $0 + "," } ?? ""
+            let fields = FieldSelection(query: requested + "items.*", defaults: FieldSelection.orderListDefaults,
                                         relations: FieldSelection.orderRelations)
-            return try read { state throws(SimulatedAPIError) in
+            return try readCopy { state throws(SimulatedAPIError) in
                 let orders = try Self.filterOrders(state.orderBook.allOrders.filter { !$0.isDraft }, query: query)
                 return Self.orderPage(orders, key: "orders", query: query, defaultLimit: 15) {
                     state.json(order: $0, fields: fields, isListRow: true)
@@ -26,7 +28,7 @@ extension SimulatorCore {
             let requested = query["fields"]?.stringValue.map { $0 + "," } ?? ""
             let fields = FieldSelection(query: requested + "fulfillments.*", defaults: FieldSelection.orderDetailDefaults,
                                         relations: FieldSelection.orderRelations)
-            return try read { state throws(SimulatedAPIError) in
+            return try readCopy { state throws(SimulatedAPIError) in
                 .object([("order", state.json(order: try state.liveOrder(id), fields: fields, isListRow: false))])
             }
         case "POST /admin/orders/{id}/cancel":
@@ -61,9 +63,16 @@ extension SimulatorCore {
             }
         case "GET /admin/customers":
             let fields = try Self.customerFields(query)
-            return try read { state in
+            return try readCopy { state in
                 var customers = state.orderBook.allCustomers
-                if let ids = query["id"] { customers = customers.filter { OperatorFilter(value: ids).matches($0.id) } }
+                if let ids = query["id"] {
+                    if let list = OperatorFilter.plainList(ids) {
+                        customers = customers.filter { list.contains($0.id) }
+                    } else {
+                        let filter = OperatorFilter(value: ids)
+                        customers = customers.filter { filter.matches($0.id) }
+                    }
+                }
                 if let emails = query["email"] {
                     customers = customers.filter { OperatorFilter(value: emails).matches($0.email) }
                 }
@@ -128,8 +137,10 @@ extension SimulatorCore {
     /// `id`, `status`, `created_at`, `updated_at` and `order` (any column; ties broken by id so pages are stable).
     static func filterOrders(_ orders: [OrderRecord], query: OrderedJSON.Members) throws(SimulatedAPIError) -> [OrderRecord] {
         var kept: [OrderRecord] = []
+        let idList = query["id"].flatMap(OperatorFilter.plainList)
+        let idFilter = query["id"].map(OperatorFilter.init(value:))
         for order in orders {
-            if let ids = query["id"], !OperatorFilter(value: ids).matches(order.id) { continue }
+            if let idList { if !idList.contains(order.id) { continue } } else if let idFilter, !idFilter.matches(order.id) { continue }
             if let statuses = query["status"], !OperatorFilter(value: statuses).matches(order.status) { continue }
             if let filter = query["created_at"], try !OperatorFilter(value: filter).matches(order.createdAt) { continue }
             if let filter = query["updated_at"], try !OperatorFilter(value: filter).matches(order.updatedAt) { continue }

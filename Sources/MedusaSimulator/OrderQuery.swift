@@ -91,6 +91,16 @@ struct StrictQuery: Sendable {
 struct OperatorFilter: Sendable {
     let value: OrderedJSON
 
+    /// A plain value or list (`id[]=…`, up to a hundred ids matched against every row) as a set: the same equality
+    /// as `matches`, without a string comparison per pair. Nil for an operator map.
+    static func plainList(_ value: OrderedJSON) -> Set<String>? {
+        switch value {
+        case .string(let text): [text]
+        case .array(let items): Set(items.compactMap(\.stringValue))
+        default: nil
+        }
+    }
+
     /// Whether a text column's value passes.
     func matches(_ text: String?) -> Bool {
         compare(text) { lhs, rhs in lhs.compare(rhs) }

@@ -35,11 +35,12 @@ extension FieldSelection {
 extension CatalogState {
     /// One order through `fields`, with the computed statuses. A list row's items have no quantity unless their
     /// `detail` is selected (quantities live on `order_item`, orders.md §2b).
-    func json(order: OrderRecord, fields: FieldSelection, isListRow: Bool) -> OrderedJSON {
+    /// `pruned: false` builds every member before projecting (what the pruned rendering must equal; for tests).
+    func json(order: OrderRecord, fields: FieldSelection, isListRow: Bool, pruned: Bool = true) -> OrderedJSON {
         // Computed once per order (Decimal division is slow) and shared by the totals, the summary and the payment.
         let computed = OrderTotals(order)
         var projected = fields.project(json(order: order, totals: fields.includesOrderTotals ? computed : nil,
-                                            total: computed.total))
+                                            total: computed.total, selection: pruned ? fields : nil))
         if isListRow, fields.root.relations["items"]?.relations["detail"] == nil, case .object(var members) = projected,
            let items = members["items"]?.arrayValue {
             members["items"] = .array(items.map { item in
@@ -56,7 +57,12 @@ extension CatalogState {
         return .object(members)
     }
 
-    private func json(order: OrderRecord, totals: OrderTotals?, total: Decimal) -> OrderedJSON {
+    /// The order with every member `selection` keeps (nil: every member). Members it would drop are not built: the
+    /// payment, fulfilments, customer and each item's variant are most of the work of rendering a page of orders.
+    private func json(order: OrderRecord, totals: OrderTotals?, total: Decimal, selection: FieldSelection?) -> OrderedJSON {
+        let keeps: (String) -> Bool = { key in selection.map { $0.keeps(key, at: $0.root) } ?? true }
+        let itemSelection = selection.map { $0.child("items", of: $0.root) }
+        let keepsVariant = itemSelection.map { node in node.map { selection!.keeps("variant", at: $0) } ?? false } ?? true
         var members: [(String, OrderedJSON)] = [
             ("id", .string(order.id)), ("display_id", .number(Decimal(order.displayId))),
             ("version", .number(Decimal(order.version))), ("status", .string(order.status)),
@@ -66,20 +72,32 @@ extension CatalogState {
             ("canceled_at", .orderDate(order.canceledAt)), ("created_at", .orderDate(order.createdAt)),
             ("updated_at", .orderDate(order.updatedAt)), ("summary", summary(order, total: total)),
         ]
-        if let totals { members += totals.fields.map { ($0.0, .amount($0.1)) } }
-        members += [
-            ("items", .array(order.items.enumerated().map { index, item in
-                json(item: item, order: order, totals: totals?.items[index])
-            })),
-            ("shipping_methods", .array(order.shippingMethods.enumerated().map { index, method in
+        if let totals { members += totals.fields(where: keeps).map { ($0.0, .amount($0.1)) } }
+        if keeps("items") {
+            members.append(("items", .array(order.items.enumerated().map { index, item in
+                json(item: item, order: order, totals: totals?.items[index], withVariant: keepsVariant)
+            })))
+        }
+        if keeps("shipping_methods") {
+            members.append(("shipping_methods", .array(order.shippingMethods.enumerated().map { index, method in
                 json(shipping: method, order: order, totals: totals?.shipping[index])
-            })),
-            ("shipping_address", order.shippingAddress.map(json(address:)) ?? .null),
-            ("billing_address", order.billingAddress.map(json(address:)) ?? .null),
-            ("payment_collections", .array([paymentCollection(order, total: total)])),
-            ("fulfillments", .array(order.fulfillments.map { json(fulfilment: $0, order: order) })),
-            ("customer", order.customerId.flatMap { orderBook.customers[$0] }.map { json(customer: $0) } ?? .null),
-        ]
+            })))
+        }
+        if keeps("shipping_address") {
+            members.append(("shipping_address", order.shippingAddress.map(json(address:)) ?? .null))
+        }
+        if keeps("billing_address") {
+            members.append(("billing_address", order.billingAddress.map(json(address:)) ?? .null))
+        }
+        if keeps("payment_collections") {
+            members.append(("payment_collections", .array([paymentCollection(order, total: total)])))
+        }
+        if keeps("fulfillments") {
+            members.append(("fulfillments", .array(order.fulfillments.map { json(fulfilment: $0, order: order) })))
+        }
+        if keeps("customer") {
+            members.append(("customer", order.customerId.flatMap { orderBook.customers[$0] }.map { json(customer: $0) } ?? .null))
+        }
         return .object(members)
     }
 
@@ -107,7 +125,7 @@ extension CatalogState {
         ])
     }
 
-    private func json(item: OrderLineItemRecord, order: OrderRecord, totals: LineTotals?) -> OrderedJSON {
+    private func json(item: OrderLineItemRecord, order: OrderRecord, totals: LineTotals?, withVariant: Bool) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("id", .string(item.id)), ("title", .string(item.title)), ("subtitle", .optionalString(item.productTitle)),
             ("thumbnail", .null), ("variant_id", .optionalString(item.variantId)),
@@ -138,7 +156,7 @@ extension CatalogState {
                 ("return_dismissed_quantity", .number(0)), ("written_off_quantity", .number(0)),
                 ("unit_price", .null), ("compare_at_unit_price", .null), ("metadata", .null),
             ])),
-            ("variant", item.variantId.flatMap { variants[$0] }.map { variant in
+            ("variant", !withVariant ? .null : item.variantId.flatMap { variants[$0] }.map { variant in
                 .object([("id", .string(variant.id)), ("sku", .optionalString(variant.sku)),
                          ("title", .string(variant.title)), ("product_id", .string(variant.productId)),
                          ("product", products[variant.productId].map { product in

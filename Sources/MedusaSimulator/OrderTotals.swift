@@ -35,11 +35,12 @@ struct LineTotals: Sendable {
     var originalTotal: Decimal { subtotal + originalTaxTotal }
 
     init(amount: Decimal, isTaxInclusive: Bool, rates: [Decimal], adjustmentAmounts: [Decimal]) {
-        let rate = rates.reduce(Decimal(0), +) / 100
-        let divisor = isTaxInclusive ? 1 + rate : 1
-        subtotal = amount / divisor
+        let rate = Self.percent(rates.reduce(Decimal(0), +))
+        // Decimal division is slow even by 1: a tax-exclusive line does not divide at all.
+        let net: (Decimal) -> Decimal = isTaxInclusive ? { $0 / (1 + rate) } : { $0 }
+        subtotal = net(amount)
         adjustments = adjustmentAmounts.map { amount in
-            let subtotal = amount / divisor
+            let subtotal = net(amount)
             return Adjustment(subtotal: subtotal, total: subtotal * (1 + rate))
         }
         discountSubtotal = adjustmentAmounts.reduce(Decimal(0), +)
@@ -49,7 +50,14 @@ struct LineTotals: Sendable {
         originalTaxTotal = subtotal * rate
         let discountedBase = max(taxable, 0)
         let undiscountedBase = subtotal
-        taxLines = rates.map { TaxLine(subtotal: undiscountedBase * $0 / 100, total: discountedBase * $0 / 100) }
+        taxLines = rates.map { TaxLine(subtotal: Self.percent(undiscountedBase * $0), total: Self.percent(discountedBase * $0)) }
+    }
+
+    /// `value / 100`, by moving the decimal point: the same decimal, without Decimal's long division.
+    static func percent(_ value: Decimal) -> Decimal {
+        // Far from the smallest exponent, where Decimal's own division underflows differently.
+        guard value.exponent > -60 else { return value / 100 }
+        return Decimal(sign: value.sign, exponent: value.exponent - 2, significand: value.significand)
     }
 
     init(item: OrderLineItemRecord) {
@@ -101,18 +109,23 @@ struct OrderTotals: Sendable {
     var originalTotal: Decimal { subtotal + originalTaxTotal }
 
     /// In Medusa's key order (orders.md §3a).
-    var fields: [(String, Decimal)] {
-        [
-            ("total", total), ("subtotal", subtotal), ("tax_total", taxTotal), ("discount_total", discountTotal),
-            ("discount_subtotal", discountSubtotal), ("discount_tax_total", discountTaxTotal),
-            ("original_total", originalTotal), ("original_tax_total", originalTaxTotal),
-            ("item_total", itemTotal), ("item_subtotal", itemSubtotal), ("item_tax_total", itemTaxTotal),
-            ("original_item_total", Self.sum(items, \.originalTotal)), ("original_item_subtotal", itemSubtotal),
-            ("original_item_tax_total", Self.sum(items, \.originalTaxTotal)),
-            ("shipping_total", shippingTotal), ("shipping_subtotal", shippingSubtotal),
-            ("shipping_tax_total", shippingTaxTotal), ("original_shipping_total", Self.sum(shipping, \.originalTotal)),
-            ("original_shipping_subtotal", shippingSubtotal),
-            ("original_shipping_tax_total", Self.sum(shipping, \.originalTaxTotal)),
-        ]
+    var fields: [(String, Decimal)] { fields(where: { _ in true }) }
+
+    /// The fields `wanted` keeps, in Medusa's key order; the others are not computed.
+    func fields(where wanted: (String) -> Bool) -> [(String, Decimal)] {
+        Self.fieldOrder.compactMap { name, value in wanted(name) ? (name, value(self)) : nil }
     }
+
+    private static let fieldOrder: [(String, @Sendable (OrderTotals) -> Decimal)] = [
+        ("total", \.total), ("subtotal", \.subtotal), ("tax_total", \.taxTotal), ("discount_total", \.discountTotal),
+        ("discount_subtotal", \.discountSubtotal), ("discount_tax_total", \.discountTaxTotal),
+        ("original_total", \.originalTotal), ("original_tax_total", \.originalTaxTotal),
+        ("item_total", \.itemTotal), ("item_subtotal", \.itemSubtotal), ("item_tax_total", \.itemTaxTotal),
+        ("original_item_total", { sum($0.items, \.originalTotal) }), ("original_item_subtotal", \.itemSubtotal),
+        ("original_item_tax_total", { sum($0.items, \.originalTaxTotal) }),
+        ("shipping_total", \.shippingTotal), ("shipping_subtotal", \.shippingSubtotal),
+        ("shipping_tax_total", \.shippingTaxTotal), ("original_shipping_total", { sum($0.shipping, \.originalTotal) }),
+        ("original_shipping_subtotal", \.shippingSubtotal),
+        ("original_shipping_tax_total", { sum($0.shipping, \.originalTaxTotal) }),
+    ]
 }

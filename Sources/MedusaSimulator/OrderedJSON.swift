@@ -108,7 +108,7 @@ enum OrderedJSON: Sendable, Equatable {
         switch self {
         case .null: writer.appendRaw("null")
         case .bool(let flag): writer.appendRaw(flag ? "true" : "false")
-        case .number(let number): writer.appendRaw(number.isNaN ? "null" : number.description)
+        case .number(let number): writer.appendRaw(number.isNaN ? "null" : DecimalText.plain(number))
         case .string(let text): writer.appendString(text)
         case .array(let items):
             writer.appendRaw("[")

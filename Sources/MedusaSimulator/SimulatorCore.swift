@@ -148,6 +148,14 @@ final class SimulatorCore: Sendable {
         }
     }
 
+    /// Renders from a copy of the state taken under the lock, so concurrent reads render in parallel (a page of
+    /// orders with their totals is the simulator's most expensive answer). For the order and customer routes only:
+    /// a writer that changes a collection a reader still holds copies it, cheap for orders, not for a large catalogue.
+    func readCopy(_ work: (CatalogState) throws(SimulatedAPIError) -> OrderedJSON) throws(SimulatedAPIError) -> Answer {
+        let copy = state.withLock { $0 }
+        return .json(200, try work(copy))
+    }
+
     func read(_ work: (CatalogState) throws(SimulatedAPIError) -> OrderedJSON) throws(SimulatedAPIError) -> Answer {
         try state.withLock { (state: inout CatalogState) throws(SimulatedAPIError) -> Answer in
             .json(200, try work(state))

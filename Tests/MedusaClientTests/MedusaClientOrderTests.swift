@@ -31,7 +31,7 @@ struct MedusaClientOrderTests {
             let placed = try simulator.placeOrder(Self.input(variant.id, customer: .registered(
                 email: "jane@example.com", firstName: "Jane", lastName: "Doe")))
             let before = simulator.requestCounts.requests("GET /admin/orders")
-            let page = try await client.orders(updatedSince: nil, offset: 0, limit: 50)
+            let page = try await client.orders(updatedSince: nil, offset: 0, limit: 50, detail: .full)
             #expect(simulator.requestCounts.requests("GET /admin/orders") == before + 1)
             #expect(page.count == 1)
             let order = try #require(page.orders.first)
@@ -63,7 +63,7 @@ struct MedusaClientOrderTests {
             var seen: [String] = []
             var offset = 0
             while true {
-                let page = try await client.orders(updatedSince: base.addingTimeInterval(1), offset: offset, limit: 2)
+                let page = try await client.orders(updatedSince: base.addingTimeInterval(1), offset: offset, limit: 2, detail: .full)
                 #expect(page.count == 4)
                 seen += page.orders.map(\.id)
                 offset += page.orders.count
@@ -72,7 +72,7 @@ struct MedusaClientOrderTests {
             #expect(seen == placed.dropFirst().map(\.id))
 
             try simulator.capturePayment(orderId: placed[4].id)
-            let after = try await client.orders(updatedSince: base.addingTimeInterval(4), offset: 0, limit: 10)
+            let after = try await client.orders(updatedSince: base.addingTimeInterval(4), offset: 0, limit: 10, detail: .full)
             #expect(after.orders.map(\.id) == [placed[4].id], "the bound is inclusive and the capture moved nothing")
             let reread = try await client.orders(ids: [placed[4].id, "order_unknown", placed[0].id])
             #expect(Set(reread.map(\.id)) == [placed[4].id, placed[0].id])

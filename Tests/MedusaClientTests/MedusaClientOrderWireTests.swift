@@ -21,7 +21,7 @@ struct MedusaClientOrderWireTests {
         })
         let client = Self.client(answer: "", recorder: recorder)
         let since = Date(timeIntervalSince1970: 1_730_797_242.318)
-        let page = try await client.orders(updatedSince: since, offset: 30, limit: 15)
+        let page = try await client.orders(updatedSince: since, offset: 30, limit: 15, detail: .full)
         #expect(page.orders.isEmpty && page.count == 0)
         let url = try #require(recorder.requests.first?.url)
         #expect(url.hasPrefix("http://127.0.0.1:9/admin/orders?updated_at%5B%24gte%5D=2024-11-05T09%3A00%3A42.318Z"
@@ -45,7 +45,7 @@ struct MedusaClientOrderWireTests {
               "shipping_address":{"first_name":"A","last_name":"B","country_code":"DE","province":"DE-BY"},
               "billing_address":null}],"count":1,"offset":0,"limit":15}
             """#
-        let page = try await Self.client(answer: body).orders(updatedSince: nil, offset: 0, limit: 15)
+        let page = try await Self.client(answer: body).orders(updatedSince: nil, offset: 0, limit: 15, detail: .full)
         let order = try #require(page.orders.first)
         #expect(order.total == Decimal(string: "59.899999999999999995")!)
         #expect(order.status == .other("partially_returned") && order.paymentStatus == .partiallyCaptured)

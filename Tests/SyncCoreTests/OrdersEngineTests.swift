@@ -84,6 +84,22 @@ import Testing
         #expect(await world.odoo.requests == odooRequests)
     }
 
+    @Test func aPollReadsInFullOnlyTheOrdersItWillSend() async throws {
+        let world = await World()
+        await world.shop.place(Self.order("order_1", display: 1), customer: Self.jane)
+        _ = try await world.run()
+        await world.shop.update("order_1") { $0.updatedAt = Self.t0.addingTimeInterval(60) }  // seen again, already sent
+        await world.shop.place(Self.order("order_2", display: 2, payment: .authorized, updated: 61), customer: Self.jane)
+        await world.shop.place(Self.order("order_3", display: 3, updated: 62), customer: Self.jane)
+        await world.shop.resetRequests()
+        let (summary, outcomes) = try await world.run()
+        #expect(summary.error == nil)
+        #expect(outcomes.compactMap(\.medusaProductId).sorted() == ["order_2", "order_3"])  // waiting, created
+        #expect(await world.shop.readInFull == ["order_3"])
+        #expect(await world.shop.summaryPages == 1)
+        #expect(await world.shop.requests == 3)  // the summaries, order_3 in full, the customer
+    }
+
     @Test func anOrderWaitingForPaymentIsSentOnceCapturedThoughItsUpdatedAtDidNotMove() async throws {
         let world = await World()
         await world.shop.place(Self.order("order_1", display: 1, payment: .authorized), customer: Self.jane)
@@ -224,7 +240,9 @@ import Testing
         await world.shop.place(Self.order("order_1", display: 1, updated: 5), customer: Self.jane)
         let (_, outcomes) = try await world.run()
         #expect(outcomes.map(\.medusaProductId) == ["order_1"])
-        #expect(await world.shop.requests == 2)  // one page of orders, one of customers
+        // One page of summaries (from `since`, not the shop's history), order_1 read in full, one page of customers.
+        #expect(await world.shop.summaryPages == 1)
+        #expect(await world.shop.requests == 3)
     }
 
     @Test func ordersCreatedBeforeARetryableFailureAreStillReported() async throws {

@@ -19,7 +19,7 @@ public struct OrdersSettings: Sendable, Equatable {
     /// `ODOO_SHIPPING_PRODUCT_ID`.
     public var shippingProductId: Int?
     /// `ORDERS_PAGE_SIZE`, `ORDERS_BATCH_SIZE`.
-    public var pageSize = 100
+    public var pageSize = 500
     public var batchSize = 100
 
     public init() {}

@@ -110,8 +110,15 @@ public struct ContactPlan: Sendable, Hashable {
 public enum ContactPlanner {
     public static func plan(order: MedusaOrder, customer: MedusaCustomer?, boundPartnerId: Int?,
                             known: [OdooContact], regions: OdooRegions) -> ContactPlanResult {
+        plan(order: order, customer: customer, boundPartnerId: boundPartnerId, known: KnownContacts(known),
+             regions: regions)
+    }
+
+    /// The same against contacts indexed once (`KnownContacts`): a run plans every order against the same contacts.
+    public static func plan(order: MedusaOrder, customer: MedusaCustomer?, boundPartnerId: Int?,
+                            known: KnownContacts, regions: OdooRegions) -> ContactPlanResult {
         var holds: [OrderHold] = []
-        let email = (customer?.email ?? order.email)?.trimmingCharacters(in: .whitespaces)
+        let email = (customer?.email ?? order.email)?.trimmedBlanks(.whitespaces)
         guard let email, !email.isEmpty else { return .held([.noEmail(orderId: order.id)]) }
 
         func contact(_ type: OdooContactValues.ContactType, from address: MedusaAddress?, name: String) -> OdooContactValues {
@@ -148,28 +155,30 @@ public enum ContactPlanner {
         if let boundPartnerId {
             matchedBy = "binding"
             parent = existing(id: boundPartnerId, known: known, desired: desired, registered: registered)
-        } else if let match = known.filter({ $0.parentId == nil && $0.values.email.map(emailsMatch(email)) == true })
-            .min(by: { $0.id < $1.id }) {
+        } else if let match = known.topLevelId(email: email) {
             matchedBy = "email"
-            parent = existing(id: match.id, known: known, desired: desired, registered: registered)
+            parent = existing(id: match, known: known, desired: desired, registered: registered)
         } else {
             matchedBy = "new"
             parent = .create(desired)
         }
-        let children = parent.existingId.map { id in known.filter { $0.parentId == id } } ?? []
+        let children = parent.existingId.map { known.children(of: $0) } ?? []
         return .planned(ContactPlan(parent: parent, delivery: child(delivery, children), invoice: child(invoice, children),
                                     matchedBy: matchedBy))
     }
 
     /// Exact, case-insensitive email equality (Odoo's `=ilike` without wildcards); surrounding blanks ignored.
     public static func emailsMatch(_ a: String) -> (String) -> Bool {
-        let wanted = a.trimmingCharacters(in: .whitespaces).lowercased()
-        return { $0.trimmingCharacters(in: .whitespaces).lowercased() == wanted }
+        let wanted = normalizedEmail(a)
+        return { normalizedEmail($0) == wanted }
     }
 
-    private static func existing(id: Int, known: [OdooContact], desired: OdooContactValues,
+    /// The form two emails are compared in (`emailsMatch`).
+    static func normalizedEmail(_ email: String) -> String { email.trimmedBlanks(.whitespaces).lowercased() }
+
+    private static func existing(id: Int, known: KnownContacts, desired: OdooContactValues,
                                  registered: Bool) -> ParentContactAction {
-        guard registered, let current = known.first(where: { $0.id == id })?.values else { return .keep(id: id) }
+        guard registered, let current = known.contact(id: id)?.values else { return .keep(id: id) }
         var changes: [String: JSONValue] = [:]
         if desired.name != current.name { changes["name"] = .string(desired.name) }
         if let phone = desired.phone, phone != current.phone { changes["phone"] = .string(phone) }
@@ -187,7 +196,36 @@ public enum ContactPlanner {
     }
 
     private static func clean(_ text: String?) -> String? {
-        guard let trimmed = text?.trimmingCharacters(in: .whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
+        guard let trimmed = text?.trimmedBlanks(.whitespacesAndNewlines), !trimmed.isEmpty else { return nil }
         return trimmed
     }
+}
+
+/// The contacts a run read or created, indexed for planning: by id, top-level contacts by normalized email, children
+/// by parent. Planning a backlog asks these for every order; a scan of the list per order was quadratic.
+public struct KnownContacts: Sendable {
+    private let byId: [Int: OdooContact]
+    /// The lowest id among the top-level contacts with that email (the stable choice `ContactPlanner` documents).
+    private let topLevelByEmail: [String: Int]
+    private let childrenByParent: [Int: [OdooContact]]
+
+    public init(_ contacts: [OdooContact]) {
+        byId = Dictionary(contacts.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        var byEmail: [String: Int] = [:]
+        var children: [Int: [OdooContact]] = [:]
+        for contact in contacts {
+            if let parentId = contact.parentId {
+                children[parentId, default: []].append(contact)
+            } else if let email = contact.values.email {
+                let key = ContactPlanner.normalizedEmail(email)
+                byEmail[key] = min(byEmail[key] ?? contact.id, contact.id)
+            }
+        }
+        topLevelByEmail = byEmail
+        childrenByParent = children
+    }
+
+    func contact(id: Int) -> OdooContact? { byId[id] }
+    func topLevelId(email: String) -> Int? { topLevelByEmail[ContactPlanner.normalizedEmail(email)] }
+    func children(of parentId: Int) -> [OdooContact] { childrenByParent[parentId] ?? [] }
 }

@@ -161,7 +161,7 @@ public struct MedusaAddress: Sendable, Hashable {
 
     /// "First Last", or nil when both are blank.
     public var personName: String? {
-        let parts = [firstName, lastName].compactMap { $0?.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = [firstName, lastName].compactMap { $0?.trimmedBlanks(.whitespaces) }.filter { !$0.isEmpty }
         return parts.isEmpty ? nil : parts.joined(separator: " ")
     }
 }

@@ -21,11 +21,11 @@ public struct OdooRegions: Sendable, Hashable {
     /// states in the table (France has none: the province is then ignored); there, an unknown province is a hold
     /// rather than a contact silently filed without its state.
     public func resolve(countryCode: String?, province: String?) -> Result<(countryId: Int?, stateId: Int?), OrderHold> {
-        guard let raw = countryCode?.trimmingCharacters(in: .whitespaces), !raw.isEmpty else { return .success((nil, nil)) }
+        guard let raw = countryCode?.trimmedBlanks(.whitespaces), !raw.isEmpty else { return .success((nil, nil)) }
         let code = raw.uppercased()
         guard let countryId = countries[code] else { return .failure(.unknownCountry(code: code)) }
         guard let table = states[code], !table.isEmpty,
-              let province = province?.trimmingCharacters(in: .whitespaces), !province.isEmpty else {
+              let province = province?.trimmedBlanks(.whitespaces), !province.isEmpty else {
             return .success((countryId, nil))
         }
         let wanted = province.uppercased()

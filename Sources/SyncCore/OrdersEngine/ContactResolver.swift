@@ -91,12 +91,13 @@ struct ContactResolver {
     private static func plans(_ orders: [MedusaOrder], _ customers: [String: MedusaCustomer], _ bound: [String: Int],
                               _ known: [OdooContact], _ regions: OdooRegions) -> [String: ContactPlanResult] {
         let knownIds = Set(known.map(\.id))
+        let index = KnownContacts(known)
         var result: [String: ContactPlanResult] = [:]
         for order in orders {
             let customer = order.customerId.flatMap { customers[$0] }
             let boundId = order.customerId.flatMap { bound[$0] }.flatMap { knownIds.contains($0) ? $0 : nil }
             result[order.id] = ContactPlanner.plan(order: order, customer: customer, boundPartnerId: boundId,
-                                                   known: known, regions: regions)
+                                                   known: index, regions: regions)
         }
         return result
     }

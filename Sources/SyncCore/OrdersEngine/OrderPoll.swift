@@ -1,6 +1,7 @@
 import Foundation
 
-/// Reads what changed in the shop since the last poll, plus the orders remembered as pending.
+/// Reads what changed in the shop since the last poll, as summaries (`MedusaOrderDetail.summary`): enough to decide
+/// about each order; the engine then reads in full only the orders it will send.
 ///
 /// Pages are keyset pages on `updated_at` (`$gte` the newest timestamp seen so far, with an offset only among orders
 /// sharing that exact timestamp), not plain offsets: an order updated while the poll pages moves to the end instead
@@ -11,22 +12,22 @@ struct OrderPoll {
     let pageSize: Int
 
     struct Result {
-        /// Polled orders then the pending ones read by id, each once.
-        var orders: [MedusaOrder]
+        /// Polled order summaries, each once, in the order they were read.
+        var summaries: [MedusaOrder]
         /// The newest `updated_at` seen: the next poll's cursor.
         var newestUpdatedAt: Date?
     }
 
-    func read(since cursor: Date?, pending: [String]) async throws -> Result {
+    func scan(since cursor: Date?) async throws -> Result {
         var seen: Set<String> = []
-        var orders: [MedusaOrder] = []
+        var summaries: [MedusaOrder] = []
         var position = cursor
         var offset = 0
         var newest = cursor
         while true {
             try Task.checkCancellation()
-            let page = try await medusa.orders(updatedSince: position, offset: offset, limit: pageSize)
-            for order in page.orders where seen.insert(order.id).inserted { orders.append(order) }
+            let page = try await medusa.orders(updatedSince: position, offset: offset, limit: pageSize, detail: .summary)
+            for order in page.orders where seen.insert(order.id).inserted { summaries.append(order) }
             guard let last = page.orders.last else { break }
             if newest.map({ last.updatedAt > $0 }) ?? true { newest = last.updatedAt }
             if page.orders.count < pageSize { break }
@@ -37,11 +38,6 @@ struct OrderPoll {
                 offset = page.orders.filter { $0.updatedAt == last.updatedAt }.count
             }
         }
-        let recheck = PendingOrders.toRecheck(remembered: Set(pending), polled: Array(seen))
-        if !recheck.isEmpty {
-            let reread = try await medusa.orders(ids: recheck)
-            for order in reread where seen.insert(order.id).inserted { orders.append(order) }
-        }
-        return Result(orders: orders, newestUpdatedAt: newest)
+        return Result(summaries: summaries, newestUpdatedAt: newest)
     }
 }

@@ -18,7 +18,7 @@ public struct OrdersConfiguration: Sendable, Hashable {
     /// The catalogue's `ODOO_PRICELIST_<CUR>` choices (currency code → pricelist id), so an order is priced in the
     /// same pricelist the shop's prices came from.
     public var pricelistByCurrency: [String: Int]
-    /// Orders per Medusa page (one request each).
+    /// Order summaries per poll page (one request each); the orders to send are then read in full, 100 per request.
     public var pageSize: Int
     /// Orders per Odoo `create` (one request; a failing batch is split to isolate the bad order).
     public var createBatchSize: Int
@@ -31,7 +31,7 @@ public struct OrdersConfiguration: Sendable, Hashable {
     public init(paymentRequirement: PaymentRequirement = .captured, since: Date? = nil, confirm: Bool = true,
                 taxMap: [Decimal: Int] = [:], shippingProductId: Int? = nil,
                 shippingProductName: String = "Shipping (Medusa)", pricelistByCurrency: [String: Int] = [:],
-                pageSize: Int = 100, createBatchSize: Int = 100, writeBackToMedusa: Bool = true,
+                pageSize: Int = 500, createBatchSize: Int = 100, writeBackToMedusa: Bool = true,
                 maxFailedAttempts: Int = RetrySchedule.defaultMaxAttempts) {
         self.paymentRequirement = paymentRequirement; self.since = since; self.confirm = confirm
         self.taxMap = taxMap; self.shippingProductId = shippingProductId

@@ -30,26 +30,33 @@ public struct OrdersEngine: Sendable {
             // Orders that failed too often are not read again by id; the poll still sees them when they change.
             let recheck = pending.values.filter { $0.attempts < configuration.maxFailedAttempts }.map(\.medusaOrderId)
             let poll = try await OrderPoll(medusa: medusa, pageSize: configuration.pageSize)
-                .read(since: cursor ?? since, pending: recheck)
-            let links = try await state.orderLinks(medusaOrderIds: poll.orders.map(\.id))
+                .scan(since: cursor ?? since)
+            let recheckIds = PendingOrders.toRecheck(remembered: Set(recheck), polled: poll.summaries.map(\.id))
+            let links = try await state.orderLinks(medusaOrderIds: poll.summaries.map(\.id) + recheckIds)
+            let step = { (order: MedusaOrder) in
+                Self.step(for: order, link: links[order.id], pending: pending[order.id], cursor: cursor, since: since,
+                          configuration: self.configuration)
+            }
+            // A summary decides everything but what to send: only those orders, and the pending ones the poll did not
+            // return, are read in full (100 per request, several at once).
+            let fullIds = poll.summaries.filter { step($0) == .send }.map(\.id) + recheckIds
+            let full = fullIds.isEmpty ? [:] : Dictionary(try await medusa.orders(ids: fullIds).map { ($0.id, $0) },
+                                                          uniquingKeysWith: { a, _ in a })
+            let readInFull = Set(fullIds)
+            let orders = poll.summaries.compactMap { readInFull.contains($0.id) ? full[$0.id] : $0 }
+                + recheckIds.compactMap { full[$0] }
 
             var toSend: [MedusaOrder] = []
             var toCancel: [MedusaOrder] = []
             var waiting: [String: String] = [:]
             var settled: [String] = []
-            for order in poll.orders {
-                if let link = links[order.id], link.state != .sent { settled.append(order.id); continue }
-                // Given up on, and unchanged since (`$gte` returns the newest order of the last poll again).
-                if let entry = pending[order.id], entry.attempts >= configuration.maxFailedAttempts, let cursor,
-                   order.updatedAt <= cursor { continue }
-                let decision = OrderQualification.decide(order, requirement: configuration.paymentRequirement,
-                                                         since: since, alreadyBound: links[order.id] != nil)
-                switch decision {
+            for order in orders {
+                switch step(order) {
                 case .send: toSend.append(order)
-                case .cancelInOdoo: toCancel.append(order)
-                case .waitForPayment(let status):
-                    waiting[order.id] = "waiting for payment: \(status.rawValue) (ORDERS_REQUIRE_PAYMENT=\(configuration.paymentRequirement.rawValue))"
-                case .alreadySent, .beforeSince, .canceledBeforeSent, .notSendable: settled.append(order.id)
+                case .cancel: toCancel.append(order)
+                case .wait(let reason): waiting[order.id] = reason
+                case .settle: settled.append(order.id)
+                case .leave: continue
                 }
             }
             await reporter.progress(RunProgress(phase: "orders", done: 0, total: toSend.count + toCancel.count))
@@ -72,7 +79,7 @@ public struct OrdersEngine: Sendable {
             }
 
             // Waiting orders are reported once, when they start (or change why they) wait; failures every time.
-            let byId = Dictionary(poll.orders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let byId = Dictionary(orders.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
             try await report.report(waiting.sorted(by: { $0.key < $1.key }).compactMap { id, reason in
                 guard pending[id]?.reason != reason, let order = byId[id] else { return nil }
                 return .order(order, .skipped, message: reason)
@@ -96,15 +103,46 @@ public struct OrdersEngine: Sendable {
         }
     }
 
-    /// Plans and writes the orders that qualify: context from Odoo, customers from Medusa, contacts, then sale orders.
+    /// What this run does with one polled order.
+    enum Step: Hashable {
+        case send, cancel
+        /// Not paid enough yet: remembered with why.
+        case wait(String)
+        /// Nothing to do, now or later (sent, left out, cancelled before it was sent): no longer remembered.
+        case settle
+        /// Given up on after too many failures and unchanged since: left as it is.
+        case leave
+    }
+
+    static func step(for order: MedusaOrder, link: OrderLink?, pending: PendingOrder?, cursor: Date?, since: Date,
+                     configuration: OrdersConfiguration) -> Step {
+        if let link, link.state != .sent { return .settle }
+        // Given up on, and unchanged since (`$gte` returns the newest order of the last poll again).
+        if let pending, pending.attempts >= configuration.maxFailedAttempts, let cursor, order.updatedAt <= cursor {
+            return .leave
+        }
+        switch OrderQualification.decide(order, requirement: configuration.paymentRequirement, since: since,
+                                         alreadyBound: link != nil) {
+        case .send: return .send
+        case .cancelInOdoo: return .cancel
+        case .waitForPayment(let status):
+            return .wait("waiting for payment: \(status.rawValue) (ORDERS_REQUIRE_PAYMENT=\(configuration.paymentRequirement.rawValue))")
+        case .alreadySent, .beforeSince, .canceledBeforeSent, .notSendable: return .settle
+        }
+    }
+
+    /// Plans and writes the orders that qualify: context from Odoo and customers from Medusa (together), contacts,
+    /// then sale orders.
     /// A held order is reported when it starts (or changes why it) waits, not on every poll; failures every time.
     private func send(_ orders: [MedusaOrder], remembered: [String: PendingOrder],
                       report: OrderRunReport) async throws -> (pending: [String: String], settled: [String]) {
-        let context = try await OrderContextReader(odoo: odoo, state: state, configuration: configuration)
-            .read(for: orders)
+        // Odoo's context and Medusa's customers do not depend on each other: read both at once.
         let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
-        let customers = Dictionary(try await medusa.customers(ids: customerIds).map { ($0.id, $0) },
-                                   uniquingKeysWith: { a, _ in a })
+        async let contextRead = OrderContextReader(odoo: odoo, state: state, configuration: configuration)
+            .read(for: orders)
+        async let customersRead = medusa.customers(ids: customerIds)
+        let (context, customerList) = try await (contextRead, customersRead)
+        let customers = Dictionary(customerList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         let contacts = try await ContactResolver(odoo: odoo, state: state)
             .resolve(orders, customers: customers, regions: context.regions)
 

@@ -8,8 +8,8 @@ import Foundation
 public protocol MedusaOrderSource: Sendable {
     /// One page of live (non-draft) orders with `updated_at >= since` (nil: every order), ascending by
     /// `(updated_at, id)`, in one request (`GET /admin/orders?updated_at[$gte]=…&order=updated_at&fields=…`).
-    /// `count` is the number of orders matching the filter.
-    func orders(updatedSince since: Date?, offset: Int, limit: Int) async throws -> MedusaOrderPage
+    /// `count` is the number of orders matching the filter. `detail` says how much of each order the page carries.
+    func orders(updatedSince since: Date?, offset: Int, limit: Int, detail: MedusaOrderDetail) async throws -> MedusaOrderPage
     /// The given orders (the ones waiting for payment, re-checked), same detail, in as few requests as the server
     /// allows (`id[]=…`). Unknown ids are absent from the answer.
     func orders(ids: [String]) async throws -> [MedusaOrder]
@@ -19,6 +19,17 @@ public protocol MedusaOrderSource: Sendable {
     /// - Throws: `MedusaRouteMissing` on a server without an order update route (Medusa 2.0.0's is a 500 stub, so the
     ///   client does not call it there: orders.md §5g, §10).
     func recordOdooOrder(orderId: String, odooOrderName: String, odooOrderId: Int) async throws
+}
+
+/// How much of each order a page of the poll carries.
+public enum MedusaOrderDetail: Sendable, Hashable {
+    /// What deciding about an order needs: id, display id, status, the created, updated and cancelled dates and the
+    /// payment status. No lines, addresses, customer or total (empty, zero): cheap for the server to list, so a poll
+    /// pages through a backlog in a few requests and reads in full only the orders it will send (orders.md §2b
+    /// recommends exactly this).
+    case summary
+    /// Everything planning reads (`orders(ids:)` answers the same).
+    case full
 }
 
 public struct MedusaOrderPage: Sendable, Hashable {

@@ -21,15 +21,31 @@ actor FakeShopOrders: MedusaOrderSource {
         orders[id] = order
     }
 
-    func orders(updatedSince since: Date?, offset: Int, limit: Int) -> MedusaOrderPage {
+    private(set) var summaryPages = 0
+
+    func orders(updatedSince since: Date?, offset: Int, limit: Int, detail: MedusaOrderDetail) -> MedusaOrderPage {
         requests += 1
+        if detail == .summary { summaryPages += 1 }
         let matching = orders.values.filter { order in since.map { order.updatedAt >= $0 } ?? true }
             .sorted { ($0.updatedAt, $0.id) < ($1.updatedAt, $1.id) }
-        return MedusaOrderPage(orders: Array(matching.dropFirst(offset).prefix(limit)), count: matching.count)
+        let page = Array(matching.dropFirst(offset).prefix(limit))
+        return MedusaOrderPage(orders: detail == .full ? page : page.map(Self.summary), count: matching.count)
     }
+
+    /// What a summary page carries (`MedusaOrderDetail.summary`): planning from it would find no lines, no
+    /// addresses and no total.
+    static func summary(_ order: MedusaOrder) -> MedusaOrder {
+        MedusaOrder(id: order.id, displayId: order.displayId, email: nil, currencyCode: "", customerId: nil,
+                    createdAt: order.createdAt, updatedAt: order.updatedAt, status: order.status,
+                    canceledAt: order.canceledAt, paymentStatus: order.paymentStatus, items: [], total: 0)
+    }
+
+    /// Every id asked for with `orders(ids:)`, in order.
+    private(set) var readInFull: [String] = []
 
     func orders(ids: [String]) -> [MedusaOrder] {
         requests += 1
+        readInFull += ids
         return ids.compactMap { orders[$0] }
     }
 
@@ -45,7 +61,7 @@ actor FakeShopOrders: MedusaOrderSource {
         recorded[orderId] = odooOrderName
     }
 
-    func resetRequests() { requests = 0 }
+    func resetRequests() { requests = 0; summaryPages = 0; readInFull = [] }
 }
 
 /// Odoo's sales side, in memory, with the behaviours the engine must cope with: a batch create is all or nothing,
