@@ -96,6 +96,8 @@ extension MedusaClient: MedusaOrderSource {
         }
     }
 
+    public func canRecordOdooOrders() async throws -> Bool { try await supportsOrderUpdate() }
+
     /// Tells the client what a remembered probe found, so it does not look again (`MedusaCapabilityMemory`).
     public func useCapabilities(_ capabilities: MedusaCapabilities) {
         orderUpdateSupport.withLock { $0 = capabilities.orderUpdate }

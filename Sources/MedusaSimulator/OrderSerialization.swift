@@ -62,7 +62,11 @@ extension CatalogState {
     private func json(order: OrderRecord, totals: OrderTotals?, total: Decimal, selection: FieldSelection?) -> OrderedJSON {
         let keeps: (String) -> Bool = { key in selection.map { $0.keeps(key, at: $0.root) } ?? true }
         let itemSelection = selection.map { $0.child("items", of: $0.root) }
-        let keepsVariant = itemSelection.map { node in node.map { selection!.keeps("variant", at: $0) } ?? false } ?? true
+        // An item's relations (tax lines, adjustments, detail, variant) only where the items' selection keeps them.
+        let itemKeeps: (String) -> Bool = { key in
+            guard let selection, let itemSelection else { return true }
+            return itemSelection.map { selection.keeps(key, at: $0) } ?? false
+        }
         var members: [(String, OrderedJSON)] = [
             ("id", .string(order.id)), ("display_id", .number(Decimal(order.displayId))),
             ("version", .number(Decimal(order.version))), ("status", .string(order.status)),
@@ -75,7 +79,7 @@ extension CatalogState {
         if let totals { members += totals.fields(where: keeps).map { ($0.0, .amount($0.1)) } }
         if keeps("items") {
             members.append(("items", .array(order.items.enumerated().map { index, item in
-                json(item: item, order: order, totals: totals?.items[index], withVariant: keepsVariant)
+                json(item: item, order: order, totals: totals?.items[index], keeps: itemKeeps)
             })))
         }
         if keeps("shipping_methods") {
@@ -125,7 +129,8 @@ extension CatalogState {
         ])
     }
 
-    private func json(item: OrderLineItemRecord, order: OrderRecord, totals: LineTotals?, withVariant: Bool) -> OrderedJSON {
+    private func json(item: OrderLineItemRecord, order: OrderRecord, totals: LineTotals?,
+                      keeps: (String) -> Bool) -> OrderedJSON {
         var members: [(String, OrderedJSON)] = [
             ("id", .string(item.id)), ("title", .string(item.title)), ("subtitle", .optionalString(item.productTitle)),
             ("thumbnail", .null), ("variant_id", .optionalString(item.variantId)),
@@ -139,14 +144,18 @@ extension CatalogState {
             ("created_at", .orderDate(order.createdAt)), ("updated_at", .orderDate(order.createdAt)),
         ]
         if let totals { members += lineTotals(totals) }
-        members += [
-            ("tax_lines", .array(item.taxLines.enumerated().map { index, line in
+        if keeps("tax_lines") {
+            members.append(("tax_lines", .array(item.taxLines.enumerated().map { index, line in
                 json(taxLine: line, ownerKey: "item_id", ownerId: item.id, totals: totals?.taxLines[index])
-            })),
-            ("adjustments", .array(item.adjustments.enumerated().map { index, adjustment in
+            })))
+        }
+        if keeps("adjustments") {
+            members.append(("adjustments", .array(item.adjustments.enumerated().map { index, adjustment in
                 json(adjustment: adjustment, ownerKey: "item_id", ownerId: item.id, totals: totals?.adjustments[index])
-            })),
-            ("detail", .object([
+            })))
+        }
+        if keeps("detail") {
+            members.append(("detail", .object([
                 ("id", .string(item.detailId)), ("order_id", .string(order.id)), ("item_id", .string(item.id)),
                 ("version", .number(Decimal(order.version))), ("quantity", .amount(item.quantity)),
                 ("raw_quantity", .rawAmount(item.quantity)), ("fulfilled_quantity", .amount(item.fulfilledQuantity)),
@@ -155,16 +164,18 @@ extension CatalogState {
                 ("return_requested_quantity", .number(0)), ("return_received_quantity", .number(0)),
                 ("return_dismissed_quantity", .number(0)), ("written_off_quantity", .number(0)),
                 ("unit_price", .null), ("compare_at_unit_price", .null), ("metadata", .null),
-            ])),
-            ("variant", !withVariant ? .null : item.variantId.flatMap { variants[$0] }.map { variant in
+            ])))
+        }
+        if keeps("variant") {
+            members.append(("variant", item.variantId.flatMap { variants[$0] }.map { variant in
                 .object([("id", .string(variant.id)), ("sku", .optionalString(variant.sku)),
                          ("title", .string(variant.title)), ("product_id", .string(variant.productId)),
                          ("product", products[variant.productId].map { product in
                              .object([("id", .string(product.id)), ("title", .string(product.title)),
                                       ("handle", .string(product.handle))])
                          } ?? .null)])
-            } ?? .null),
-        ]
+            } ?? .null))
+        }
         return .object(members)
     }
 

@@ -216,6 +216,18 @@ extension OdooClient: OdooSales {
     func userCompanyId() async throws -> Int {
         let session = try await currentSession()
         if let known = session.companyId { return known }
+        let read = companyIdRead.withLock { running in
+            if let running { return running }
+            let started = Task { try await self.readUserCompanyId(session) }
+            running = started
+            return started
+        }
+        // Done either way: the session now holds the answer, and a failed read is asked again by the next caller.
+        defer { companyIdRead.withLock { if $0 == read { $0 = nil } } }
+        return try await read.value
+    }
+
+    private func readUserCompanyId(_ session: OdooSession) async throws -> Int {
         let users = try OdooFieldValues.records(
             model: "res.users", from: try await read(model: "res.users", ids: [session.uid], fields: ["id", "company_id"]))
         guard let companyId = try users.first?.many2oneId("company_id") else {

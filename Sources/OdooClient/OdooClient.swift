@@ -17,6 +17,8 @@ public final class OdooClient: OdooCatalogue {
     let logger: Logger
     private let sleep: @Sendable (Duration) async throws -> Void
     let state = Mutex<OdooSession?>(nil)
+    /// The user's company read in flight, shared by concurrent callers (pricelists and taxes ask at once).
+    let companyIdRead = Mutex<Task<Int, any Error>?>(nil)
     private let requestCounter = Atomic<Int>(0)
 
     /// - Parameter sleep: how retries wait (tests pass a recorder instead of really sleeping).

@@ -16,6 +16,22 @@ struct OrdersClientAgainstSimulatorTests {
                             discount: discount, taxIds: taxes, name: name)
     }
 
+    @Test("pricelists and taxes read at once ask for the user's company once", arguments: ServerMode.allCases)
+    func companyReadOnce(mode: ServerMode) async throws {
+        try await SimulatorHarness.with(mode) { harness in
+            let client = harness.client()
+            _ = try await client.connect()
+            let before = harness.simulator.requestCount(model: "res.users", method: "read")
+            async let pricelists = client.salePricelists()
+            async let taxes = client.saleTaxes()
+            let (foundPricelists, foundTaxes) = try await (pricelists, taxes)
+            #expect(!foundPricelists.isEmpty && !foundTaxes.isEmpty)
+            #expect(harness.simulator.requestCount(model: "res.users", method: "read") - before <= 1)
+            _ = try await client.saleTaxes()
+            #expect(harness.simulator.requestCount(model: "res.users", method: "read") - before <= 1)
+        }
+    }
+
     @Test("lookups, contacts, a batch of orders, confirm, cancel", arguments: ServerMode.allCases)
     func wholeFlow(mode: ServerMode) async throws {
         try await SimulatorHarness.with(mode) { harness in

@@ -39,9 +39,15 @@ public struct OrdersEngine: Sendable {
             }
             // A summary decides everything but what to send: only those orders, and the pending ones the poll did not
             // return, are read in full (100 per request, several at once).
-            let fullIds = poll.summaries.filter { step($0) == .send }.map(\.id) + recheckIds
+            let candidates = poll.summaries.filter { step($0) == .send }.map(\.id)
+            let fullIds = candidates + recheckIds
+            // When orders will go to Odoo, Odoo is opened and what sending needs from it regardless of the orders'
+            // details is read meanwhile.
+            async let early = candidates.isEmpty ? nil
+                : prepareSend(origins: candidates.map(OrderReference.origin(orderId:)), session: session)
             let full = fullIds.isEmpty ? [:] : Dictionary(try await medusa.orders(ids: fullIds).map { ($0.id, $0) },
                                                           uniquingKeysWith: { a, _ in a })
+            let prepared = try await early
             let readInFull = Set(fullIds)
             let orders = poll.summaries.compactMap { readInFull.contains($0.id) ? full[$0.id] : $0 }
                 + recheckIds.compactMap { full[$0] }
@@ -63,10 +69,16 @@ public struct OrdersEngine: Sendable {
 
             var keepPending = waiting
             if !toSend.isEmpty || !toCancel.isEmpty {
-                let resumed = try await session.open(detectAgain: false)
+                var preparation = prepared
+                if preparation == nil, !toSend.isEmpty {
+                    preparation = try await prepareSend(origins: [], session: session)
+                }
+                let resumed = if let preparation { preparation.resumedSession } else {
+                    try await session.open(detectAgain: false)
+                }
                 sessionOpened = true
-                if !toSend.isEmpty {
-                    let sent = try await send(toSend, remembered: pending, report: report)
+                if !toSend.isEmpty, let preparation {
+                    let sent = try await send(toSend, remembered: pending, report: report, preparation: preparation)
                     keepPending.merge(sent.pending) { _, new in new }
                     settled += sent.settled
                 }
@@ -134,12 +146,12 @@ public struct OrdersEngine: Sendable {
     /// Plans and writes the orders that qualify: context from Odoo and customers from Medusa (together), contacts,
     /// then sale orders.
     /// A held order is reported when it starts (or changes why it) waits, not on every poll; failures every time.
-    private func send(_ orders: [MedusaOrder], remembered: [String: PendingOrder],
-                      report: OrderRunReport) async throws -> (pending: [String: String], settled: [String]) {
+    private func send(_ orders: [MedusaOrder], remembered: [String: PendingOrder], report: OrderRunReport,
+                      preparation: SendPreparation) async throws -> (pending: [String: String], settled: [String]) {
         // Odoo's context and Medusa's customers do not depend on each other: read both at once.
         let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
         async let contextRead = OrderContextReader(odoo: odoo, state: state, configuration: configuration)
-            .read(for: orders)
+            .read(for: orders, shared: preparation.shared)
         async let customersRead = medusa.customers(ids: customerIds)
         let (context, customerList) = try await (contextRead, customersRead)
         let customers = Dictionary(customerList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -171,9 +183,36 @@ public struct OrdersEngine: Sendable {
         }
         try await report.report(outcomes)
         let written = try await SaleOrderWriter(odoo: odoo, medusa: medusa, state: state, configuration: configuration,
-                                                now: now, report: report).write(planned)
+                                                now: now, report: report).write(planned, searched: preparation.searched)
         pending.merge(written.failed) { _, new in new }
         return (pending, written.sent)
+    }
+
+    /// Odoo opened, and what sending needs from it that does not depend on the orders' details.
+    struct SendPreparation: Sendable {
+        /// The session memo resumed (nil when it connected).
+        var resumedSession: String?
+        var shared: OrderContextReader.Shared
+        /// The Odoo orders already carrying the candidates' references (searched before any create).
+        var searched: SaleOrderWriter.Searched
+    }
+
+    private func prepareSend(origins: [String], session: OdooSessionMemory) async throws -> SendPreparation {
+        async let writeBackKnown: Void = learnWhetherMedusaTakesOdooNames()
+        let resumed = try await session.open(detectAgain: false)
+        async let shared = OrderContextReader(odoo: odoo, state: state, configuration: configuration).readShared()
+        async let existing = origins.isEmpty ? [] : odoo.saleOrders(origins: origins, ids: [])
+        let preparation = try await SendPreparation(resumedSession: resumed, shared: shared,
+                                                    searched: SaleOrderWriter.Searched(origins: Set(origins), found: existing))
+        await writeBackKnown
+        return preparation
+    }
+
+    /// Asks Medusa now whether it takes the Odoo names, so the first batch's write-back does not wait for the
+    /// answer (the client remembers it). A failure here is nothing: the write-back asks again and reports it.
+    private func learnWhetherMedusaTakesOdooNames() async {
+        guard configuration.writeBackToMedusa else { return }
+        _ = try? await medusa.canRecordOdooOrders()
     }
 
     /// What to remember of an order that did not go: a failed create counts an attempt (and past the limit says it

@@ -2,12 +2,13 @@ import Foundation
 
 /// Creates the planned sale orders in Odoo, never twice, and binds them.
 ///
-/// 1. One search by `origin` for the whole set: an order already in Odoo (a crash between create and binding, a lost
-///    database) is adopted, not created again.
+/// 1. One search by `origin` for the whole set (made while the orders were read, `Searched`; the rest now): an order
+///    already in Odoo (a crash between create and binding, a lost database) is adopted, not created again.
 /// 2. Creates in batches (one request each). Odoo fails a batch as a whole when one order is bad, so a batch that
 ///    fails for the order's own data is halved until the bad order is isolated (`BatchSplit`); the others go through.
 ///    A retryable or configuration failure stops the run instead: the next run adopts whatever was created.
-/// 3. Per batch: read back (name, state, total), **bind right away**, then confirm, then compare totals.
+/// 3. Per batch: confirm and read back (name, total) at once, then bind and compare totals. A run stopped between the
+///    create and the binding leaves orders the next run adopts (step 1), confirmed or not.
 ///
 /// Two batches are in flight at once (`concurrentBatches`): one is created while the other is confirmed, so the
 /// Odoo round trips of a backlog overlap. Batches are disjoint, so this never creates an order twice; a run stopped
@@ -37,10 +38,18 @@ struct SaleOrderWriter: Sendable {
         var sent: [String] = []
     }
 
-    func write(_ planned: [Planned]) async throws -> Result {
+    /// Odoo orders found by reference before the orders were planned (`origins` searched, `found` matched).
+    struct Searched: Sendable {
+        var origins: Set<String>
+        var found: [OdooSaleOrder]
+    }
+
+    func write(_ planned: [Planned], searched: Searched) async throws -> Result {
         var result = Result()
         guard !planned.isEmpty else { return result }
-        let existing = try await odoo.saleOrders(origins: planned.map(\.values.origin), ids: [])
+        let unsearched = planned.map(\.values.origin).filter { !searched.origins.contains($0) }
+        let existing = searched.found
+            + (unsearched.isEmpty ? [] : try await odoo.saleOrders(origins: unsearched, ids: []))
         let adopted = OrderReference.adopted(
             orderIds: planned.map(\.order.id),
             foundOrigins: existing.compactMap { order in order.origin.map { (order.id, $0) } })
@@ -48,7 +57,7 @@ struct SaleOrderWriter: Sendable {
 
         let adoptions = planned.compactMap { item in adopted[item.order.id].flatMap { existingById[$0] }.map { (item, $0) } }
         if !adoptions.isEmpty {
-            try await bind(adoptions, adopted: true, into: &result)
+            try await bind(adoptions, adopted: true, confirmation: nil, into: &result)
         }
 
         let batches = planned.filter { adopted[$0.order.id] == nil }.chunked(into: configuration.createBatchSize)
@@ -60,21 +69,17 @@ struct SaleOrderWriter: Sendable {
     }
 
     /// Creates one batch, halving it after a failure of an order's own data until the bad order is isolated.
+    /// Only the create itself is ever retried that way: once Odoo has answered with ids, a later failure ends the
+    /// run, and the next run adopts the orders by their reference instead of creating them again.
     private func create(_ batch: [Planned]) async throws -> Result {
         var result = Result()
         var queue = [batch]
         while !queue.isEmpty {
             try Task.checkCancellation()
             let batch = queue.removeFirst()
+            let ids: [Int]
             do {
-                let ids = try await odoo.createSaleOrders(batch.map(\.values))
-                let read = Dictionary(try await odoo.saleOrders(origins: [], ids: ids).map { ($0.id, $0) },
-                                      uniquingKeysWith: { a, _ in a })
-                let created = zip(batch, ids).map { item, id in
-                    (item, read[id] ?? OdooSaleOrder(id: id, name: "#\(id)", origin: item.values.origin, state: .draft,
-                                                     amountTotal: 0))
-                }
-                try await bind(created, adopted: false, into: &result)
+                ids = try await odoo.createSaleOrders(batch.map(\.values))
             } catch {
                 guard failureClass(of: error) == .permanent, !(error is CancellationError) else { throw error }
                 switch BatchSplit.afterFailure(of: batch) {
@@ -84,13 +89,53 @@ struct SaleOrderWriter: Sendable {
                     result.failed[item.order.id] = OrdersEngine.failedPrefix + "\(error)"
                 case .nothing: break
                 }
+                continue
             }
+            // New orders are quotations: the read-back (name, total) and the confirmation need only the ids, so
+            // both go at once; the binding follows.
+            async let readBack = odoo.saleOrders(origins: [], ids: ids)
+            let confirmation = configuration.confirm ? Confirmation(ids: ids, refused: try await confirm(ids)) : .none
+            let read = Dictionary(try await readBack.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            let created = zip(batch, ids).map { item, id in
+                (item, read[id] ?? OdooSaleOrder(id: id, name: "#\(id)", origin: item.values.origin, state: .draft,
+                                                 amountTotal: 0))
+            }
+            try await bind(created, adopted: false, confirmation: confirmation, into: &result)
         }
         return result
     }
 
-    /// Binds orders that now exist in Odoo, confirms the quotations, checks totals, and tells Medusa.
-    private func bind(_ orders: [(Planned, OdooSaleOrder)], adopted: Bool, into result: inout Result) async throws {
+    /// Which orders were confirmed, and why Odoo refused the others.
+    struct Confirmation: Sendable {
+        var ids: [Int]
+        var refused: [Int: String]
+        static let none = Confirmation(ids: [], refused: [:])
+    }
+
+    /// Confirms the quotations; when Odoo refuses the set, confirms them one by one so one refused order does not
+    /// hold the others back. Answers the refused ones with why; a failure that is not the orders' own ends the run.
+    private func confirm(_ ids: [Int]) async throws -> [Int: String] {
+        guard !ids.isEmpty else { return [:] }
+        do {
+            try await odoo.confirmSaleOrders(ids: ids)
+            return [:]
+        } catch {
+            guard failureClass(of: error) == .permanent else { throw error }
+        }
+        var refused: [Int: String] = [:]
+        for id in ids {
+            do { try await odoo.confirmSaleOrders(ids: [id]) } catch {
+                guard failureClass(of: error) == .permanent else { throw error }
+                refused[id] = "not confirmed: \(error)"
+            }
+        }
+        return refused
+    }
+
+    /// Binds orders that now exist in Odoo, checks totals, and tells Medusa. Adopted orders (`confirmation` nil)
+    /// are bound first and then confirmed if still quotations; created ones come already confirmed.
+    private func bind(_ orders: [(Planned, OdooSaleOrder)], adopted: Bool, confirmation: Confirmation?,
+                      into result: inout Result) async throws {
         var links = orders.map { item, sale in
             var warnings = item.warnings
             if let differ = TotalsCheck.check(odooTotal: sale.amountTotal, medusaTotal: item.order.total,
@@ -106,34 +151,25 @@ struct SaleOrderWriter: Sendable {
         }
         try await state.saveOrderLinks(links)
 
-        var notConfirmed: [Int: String] = [:]
-        let toConfirm = configuration.confirm ? orders.filter { $0.1.state.needsConfirmation }.map(\.1.id) : []
-        if !toConfirm.isEmpty {
-            do {
-                try await odoo.confirmSaleOrders(ids: toConfirm)
-            } catch {
-                guard failureClass(of: error) == .permanent else { throw error }
-                // One order refused: confirm the rest one by one so it does not hold the others back.
-                for id in toConfirm {
-                    do { try await odoo.confirmSaleOrders(ids: [id]) } catch {
-                        guard failureClass(of: error) == .permanent else { throw error }
-                        notConfirmed[id] = "not confirmed: \(error)"
-                    }
-                }
-            }
+        let done: Confirmation
+        if let confirmation {
+            done = confirmation
+        } else {
+            let toConfirm = configuration.confirm ? orders.filter { $0.1.state.needsConfirmation }.map(\.1.id) : []
+            done = Confirmation(ids: toConfirm, refused: try await confirm(toConfirm))
         }
-        if !notConfirmed.isEmpty {
+        if !done.refused.isEmpty {
             for index in links.indices {
-                guard let reason = notConfirmed[links[index].odooOrderId] else { continue }
+                guard let reason = done.refused[links[index].odooOrderId] else { continue }
                 links[index].message = [links[index].message, reason].compactMap { $0 }.joined(separator: "; ")
             }
-            try await state.saveOrderLinks(links.filter { notConfirmed[$0.odooOrderId] != nil })
+            try await state.saveOrderLinks(links.filter { done.refused[$0.odooOrderId] != nil })
         }
 
         let writeBack = configuration.writeBackToMedusa ? await recordInMedusa(links) : [:]
         var outcomes: [ProductOutcome] = []
         for ((item, sale), link) in zip(orders, links) {
-            let confirmed = toConfirm.contains(sale.id) && notConfirmed[sale.id] == nil
+            let confirmed = done.ids.contains(sale.id) && done.refused[sale.id] == nil
             var parts = [adopted ? "already in Odoo (found by its reference \(link.odooOrderName)): bound, not created again"
                                  : "created in Odoo\(confirmed ? " and confirmed" : "")"]
             if let message = link.message { parts.append(message) }

@@ -15,6 +15,9 @@ public protocol MedusaOrderSource: Sendable {
     func orders(ids: [String]) async throws -> [MedusaOrder]
     /// The given customers (`GET /admin/customers?id[]=…`), unknown ids absent.
     func customers(ids: [String]) async throws -> [MedusaCustomer]
+    /// Whether `recordOdooOrder` can write on this server (false on 2.0.0). Asked once and remembered; the engine
+    /// asks early, while it reads, so the first write-back does not wait for it.
+    func canRecordOdooOrders() async throws -> Bool
     /// Writes the Odoo order's name and id into the Medusa order's `metadata` (kept keys merged).
     /// - Throws: `MedusaRouteMissing` on a server without an order update route (Medusa 2.0.0's is a 500 stub, so the
     ///   client does not call it there: orders.md §5g, §10).

@@ -55,6 +55,8 @@ actor FakeShopOrders: MedusaOrderSource {
         return ids.compactMap { customers[$0] }
     }
 
+    func canRecordOdooOrders() -> Bool { supportsUpdate }
+
     func recordOdooOrder(orderId: String, odooOrderName: String, odooOrderId: Int) throws {
         guard supportsUpdate else { throw MedusaRouteMissing(method: "POST", path: "/admin/orders/{id}") }
         requests += 1
