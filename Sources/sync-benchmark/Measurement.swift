@@ -48,22 +48,13 @@ struct SideTraffic: Codable, Sendable, Hashable {
 }
 
 /// Counts every exchange of one side; shared by the transport wrapper and the phase that reads it.
-let traceStart = ContinuousClock.now
 final class TrafficMeter: Sendable {
     private let state = Mutex(SideTraffic())
 
     var traffic: SideTraffic { state.withLock { $0 } }
 
     func wrap(_ transport: any HTTPTransport) -> any HTTPTransport {
-        ObservedTransport(transport) { [self] observation in
-            state.withLock { $0.add(observation) }
-            if ProcessInfo.processInfo.environment["BENCH_TRACE"] != nil {
-                let end = (ContinuousClock.now - traceStart).seconds
-                let line = String(format: "TRACE %.3f %.3f %@ %@\n", end - observation.duration.seconds, end,
-                                  observation.method.rawValue, String(observation.url.prefix(110)))
-                FileHandle.standardError.write(Data(line.utf8))
-            }
-        }
+        ObservedTransport(transport) { [self] observation in state.withLock { $0.add(observation) } }
     }
 }
 
