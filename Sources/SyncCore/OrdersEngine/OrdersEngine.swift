@@ -126,6 +126,8 @@ public struct OrdersEngine: Sendable {
         case leave
     }
 
+    /// What this run does with `order`: a summary or the whole order, both carry what deciding reads (status, dates,
+    /// payment status); only `.send` needs the whole order.
     static func step(for order: MedusaOrder, link: OrderLink?, pending: PendingOrder?, cursor: Date?, since: Date,
                      configuration: OrdersConfiguration) -> Step {
         if let link, link.state != .sent { return .settle }
