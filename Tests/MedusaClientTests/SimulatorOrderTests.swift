@@ -95,6 +95,14 @@ struct SimulatorOrderTests {
             #expect(full["total"] == .number(Decimal(string: "1644.5")!))
             #expect(full["items"]?.arrayValue.first?["detail"]?["quantity"] == .number(2))
 
+            // A `fields` list that replaces the defaults still gets the items the list workflow always adds (§2b),
+            // and the computed payment status; nothing else.
+            let summary = try await raw.send("GET", "/admin/orders?limit=1&fields=id,display_id,status,updated_at")
+            let row2 = try #require(summary.json["orders"]?.arrayValue.first)
+            #expect(row2["items"]?.arrayValue.count == 1 && row2["items"]?.arrayValue.first?["tax_lines"] == nil)
+            #expect(row2["payment_status"] == .string("authorized"))
+            #expect(row2["summary"] == nil && row2["total"] == nil && row2["created_at"] == nil)
+
             let unknown = try await raw.send("GET", "/admin/orders?customer_id=cus_1&email=x")
             #expect(unknown.status == 400)
             #expect(unknown.message == "Invalid request: Unrecognized fields: 'customer_id, email'")
@@ -102,7 +110,7 @@ struct SimulatorOrderTests {
             #expect(badLimit.message == "Invalid request: Expected type: 'number' for field 'limit', got: 'nan'")
             let channel = try await raw.send("GET", "/admin/orders?sales_channel_id=sc_1")
             #expect(channel.message == "Invalid request: Expected type: 'array' for field 'sales_channel_id', got: 'string'")
-            #expect(simulator.requestCounts.requests("GET /admin/orders") == 5)
+            #expect(simulator.requestCounts.requests("GET /admin/orders") == 6)
         }
     }
 
