@@ -108,10 +108,7 @@ struct OrderTotals: Sendable {
     var total: Decimal { subtotal + taxTotal - discountSubtotal }
     var originalTotal: Decimal { subtotal + originalTaxTotal }
 
-    /// In Medusa's key order (orders.md §3a).
-    var fields: [(String, Decimal)] { fields(where: { _ in true }) }
-
-    /// The fields `wanted` keeps, in Medusa's key order; the others are not computed.
+    /// The fields `wanted` keeps, in Medusa's key order (orders.md §3a); the others are not computed.
     func fields(where wanted: (String) -> Bool) -> [(String, Decimal)] {
         Self.fieldOrder.compactMap { name, value in wanted(name) ? (name, value(self)) : nil }
     }
