@@ -134,16 +134,17 @@ enum OrderClock {
     static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     /// `2024-11-05T09:14:02.318Z`, from the whole milliseconds (Foundation's formatter may print .317 for .318).
-    /// Plain integer arithmetic (the proleptic Gregorian calendar in UTC, Howard Hinnant's `civil_from_days`):
+    /// Plain integer arithmetic (`ProlepticGregorian`, in UTC):
     /// a `Calendar` and `String(format:)` per date were a tenth of the time rendering an order page.
     static func text(_ date: Date) -> String {
         let total = milliseconds(date)
         let (days, dayMillis) = floorDivide(total, 86_400_000)
-        let (year, month, day) = civil(fromDays: days)
+        let (year, month, day) = ProlepticGregorian.civil(fromDays: Int(days))
         let secondOfDay = dayMillis / 1000
         var text = ""
         text.reserveCapacity(24)
-        text += padded(year, 4); text += "-"; text += padded(month, 2); text += "-"; text += padded(day, 2)
+        text += padded(Int64(year), 4); text += "-"; text += padded(Int64(month), 2); text += "-"
+        text += padded(Int64(day), 2)
         text += "T"; text += padded(secondOfDay / 3600, 2); text += ":"; text += padded(secondOfDay / 60 % 60, 2)
         text += ":"; text += padded(secondOfDay % 60, 2); text += "."; text += padded(dayMillis % 1000, 3); text += "Z"
         return text
@@ -152,19 +153,6 @@ enum OrderClock {
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (quotient: Int64, remainder: Int64) {
         let quotient = value >= 0 ? value / divisor : -((-value + divisor - 1) / divisor)
         return (quotient, value - quotient * divisor)
-    }
-
-    /// Days since 1970-01-01 → (year, month, day).
-    private static func civil(fromDays days: Int64) -> (Int64, Int64, Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
     private static func padded(_ value: Int64, _ width: Int) -> String {

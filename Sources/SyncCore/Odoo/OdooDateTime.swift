@@ -22,7 +22,7 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
     public init(secondsSince1970 seconds: Int) {
         let days = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
         let time = seconds - days * 86_400
-        let (year, month, day) = OdooDateTime.civil(fromDays: days)
+        let (year, month, day) = ProlepticGregorian.civil(fromDays: days)
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
         let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
         self.text = "\(yearText)-\(two(month))-\(two(day)) \(two(time / 3600)):\(two(time / 60 % 60)):\(two(time % 60))"
@@ -31,7 +31,7 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
     /// Seconds since 1970-01-01 00:00:00 UTC: the exact integer behind `date`, for code that keeps finer time itself.
     public var secondsSince1970: Int {
         let (year, month, day, hour, minute, second) = OdooDateTime.fields(of: text)!
-        return OdooDateTime.days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
+        return ProlepticGregorian.days(fromCivil: year, month, day) * 86_400 + hour * 3600 + minute * 60 + second
     }
 
     public var date: Date { Date(timeIntervalSince1970: TimeInterval(secondsSince1970)) }
@@ -80,29 +80,6 @@ public struct OdooDateTime: Sendable, Hashable, Comparable, Codable, CustomStrin
         case 4, 6, 9, 11: 30
         default: 31
         }
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's `days_from_civil`).
-    private static func days(fromCivil year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `days(fromCivil:)`.
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 
