@@ -12,32 +12,56 @@ enum OrderedJSON: Sendable, Equatable {
     case array([OrderedJSON])
     case object(Members)
 
-    /// Object members in insertion order with keyed access.
+    /// Object members in insertion order with keyed access. Stored as a list: most objects have a few dozen keys at
+    /// most, where a linear scan beats hashing; past `indexThreshold` keys a position index is kept too.
     struct Members: Sendable, Equatable {
-        private(set) var keys: [String] = []
-        private var values: [String: OrderedJSON] = [:]
+        private var entries: [(key: String, value: OrderedJSON)] = []
+        private var index: [String: Int]?
+        private static let indexThreshold = 24
 
         init() {}
         init(_ pairs: [(String, OrderedJSON)]) {
-            keys.reserveCapacity(pairs.count)
-            values.reserveCapacity(pairs.count)
+            entries.reserveCapacity(pairs.count)
             for (key, value) in pairs { self[key] = value }
         }
 
+        var keys: [String] { entries.map(\.key) }
+
+        private func position(of key: String) -> Int? {
+            if let index { return index[key] }
+            return entries.firstIndex { $0.key == key }
+        }
+
         subscript(key: String) -> OrderedJSON? {
-            get { values[key] }
+            get { position(of: key).map { entries[$0].value } }
             set {
                 if let newValue {
-                    if values.updateValue(newValue, forKey: key) == nil { keys.append(key) }
-                } else if values.removeValue(forKey: key) != nil {
-                    keys.removeAll { $0 == key }
+                    if let at = position(of: key) {
+                        entries[at].value = newValue
+                    } else {
+                        entries.append((key, newValue))
+                        if index != nil {
+                            index![key] = entries.count - 1
+                        } else if entries.count > Self.indexThreshold {
+                            index = Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+                        }
+                    }
+                } else if let at = position(of: key) {
+                    entries.remove(at: at)
+                    index = entries.count > Self.indexThreshold
+                        ? Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) : nil
                 }
             }
         }
 
-        var pairs: [(String, OrderedJSON)] { keys.map { ($0, values[$0]!) } }
-        var isEmpty: Bool { keys.isEmpty }
-        func has(_ key: String) -> Bool { values[key] != nil }
+        var pairs: [(String, OrderedJSON)] { entries.map { ($0.key, $0.value) } }
+        var isEmpty: Bool { entries.isEmpty }
+        func has(_ key: String) -> Bool { position(of: key) != nil }
+
+        static func == (lhs: Members, rhs: Members) -> Bool {
+            lhs.entries.count == rhs.entries.count
+                && zip(lhs.entries, rhs.entries).allSatisfy { $0.key == $1.key && $0.value == $1.value }
+        }
     }
 
     static func object(_ pairs: [(String, OrderedJSON)]) -> OrderedJSON { .object(Members(pairs)) }
@@ -119,11 +143,11 @@ enum OrderedJSON: Sendable, Equatable {
             writer.appendRaw("]")
         case .object(let members):
             writer.appendRaw("{")
-            for (index, key) in members.keys.enumerated() {
+            for (index, pair) in members.pairs.enumerated() {
                 if index > 0 { writer.appendRaw(",") }
-                writer.appendString(key)
+                writer.appendString(pair.0)
                 writer.appendRaw(":")
-                members[key]!.write(into: &writer)
+                pair.1.write(into: &writer)
             }
             writer.appendRaw("}")
         }

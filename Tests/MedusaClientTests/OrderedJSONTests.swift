@@ -24,6 +24,29 @@ struct OrderedJSONTests {
         #expect(throws: JSONText.SyntaxError.self) { try OrderedJSON.parse(Array("[1, 2".utf8)) }
     }
 
+    /// Small objects are scanned, large ones indexed: both must keep order, overwrite in place and remove cleanly.
+    @Test("members keep order through sets, overwrites and removals, below and above the index threshold",
+          arguments: [5, 24, 25, 60])
+    func membersAtEverySize(count: Int) {
+        var members = OrderedJSON.Members()
+        var model: [(String, Int)] = []
+        for index in 0..<count {
+            members["k\(index)"] = .number(Decimal(index))
+            model.append(("k\(index)", index))
+        }
+        members["k0"] = .number(100)  // overwrite: keeps its place
+        model[0].1 = 100
+        members["k\(count / 2)"] = nil  // removal: the rest close up
+        model.remove(at: count / 2)
+        members["late"] = .number(7)
+        model.append(("late", 7))
+        #expect(members.keys == model.map(\.0))
+        for (key, value) in model { #expect(members[key] == .number(Decimal(value)), "\(key)") }
+        #expect(members["k\(count / 2)"] == nil && !members.has("k\(count / 2)") && members.has("late"))
+        #expect(members == OrderedJSON.Members(model.map { ($0.0, OrderedJSON.number(Decimal($0.1))) }))
+        #expect(members != OrderedJSON.Members(model.reversed().map { ($0.0, OrderedJSON.number(Decimal($0.1))) }))
+    }
+
     @Test("strings with quotes, control characters and non-ASCII round-trip")
     func strings() throws {
         let value = OrderedJSON.object([("t", .string("line\n\"q\" \\ \u{1} € 🪑"))])
