@@ -10,9 +10,10 @@ import Foundation
 /// 3. Per batch: confirm and read back (name, total) at once, then bind and compare totals. A run stopped between the
 ///    create and the binding leaves orders the next run adopts (step 1), confirmed or not.
 ///
-/// Two batches are in flight at once (`concurrentBatches`): one is created while the other is confirmed, so the
-/// Odoo round trips of a backlog overlap. Batches are disjoint, so this never creates an order twice; a run stopped
-/// between a create and its binding is adopted by the next run like any other.
+/// Four batches are in flight at once (`concurrentBatches`): some are created while others are confirmed, so the
+/// Odoo round trips of a backlog overlap (a production Odoo runs several workers; four stays below the usual count).
+/// Batches are disjoint, so this never creates an order twice; a run stopped between a create and its binding is
+/// adopted by the next run like any other.
 struct SaleOrderWriter: Sendable {
     let odoo: any OdooSales
     let medusa: any MedusaOrderSource
@@ -29,7 +30,7 @@ struct SaleOrderWriter: Sendable {
     }
 
     /// Create batches in flight at once.
-    static let concurrentBatches = 2
+    static let concurrentBatches = 4
 
     struct Result: Sendable {
         /// Orders that failed, by id, with why: they stay pending and are tried again by the next run.
