@@ -4,11 +4,14 @@ import Foundation
 struct JSONReader<Tree: JSONTree> {
     let bytes: [UInt8]
     let surrogates: JSONText.Surrogates
+    /// Object members built (nil: all). Any other member's value is checked as strictly but not built.
+    let keptKeys: Set<String>?
     var position = 0
 
-    init(bytes: [UInt8], surrogates: JSONText.Surrogates) {
+    init(bytes: [UInt8], surrogates: JSONText.Surrogates, keptKeys: Set<String>? = nil) {
         self.bytes = bytes
         self.surrogates = surrogates
+        self.keptKeys = keptKeys
     }
 
     func error(_ reason: String) -> JSONText.SyntaxError {
@@ -66,13 +69,83 @@ struct JSONReader<Tree: JSONTree> {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            Tree.add(try readValue(depth: depth + 1), for: key, to: &object)
+            if let keptKeys, !keptKeys.contains(key) {
+                try skipValue(depth: depth + 1)
+            } else {
+                Tree.add(try readValue(depth: depth + 1), for: key, to: &object)
+            }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
             if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// Reads past one value with the same checks as `readValue`, building nothing (no strings, decimals or
+    /// containers). A string with an escape is read by `readString`, so its escapes are checked exactly alike.
+    mutating func skipValue(depth: Int) throws(JSONText.SyntaxError) {
+        guard depth < JSONText.maximumDepth else { throw error("nested deeper than \(JSONText.maximumDepth)") }
+        guard position < bytes.count else { throw error("unexpected end of input") }
+        switch bytes[position] {
+        case UInt8(ascii: "{"):
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
+            while true {
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unexpected end of input in an object") }
+                guard bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
+                try skipString()
+                skipWhitespace()
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
+                position += 1
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unexpected end of input in an object") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "}") { position += 1; return }
+                throw error("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            position += 1
+            skipWhitespace()
+            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            while true {
+                skipWhitespace()
+                try skipValue(depth: depth + 1)
+                skipWhitespace()
+                guard position < bytes.count else { throw error("unexpected end of input in an array") }
+                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
+                if bytes[position] == UInt8(ascii: "]") { position += 1; return }
+                throw error("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""): try skipString()
+        case UInt8(ascii: "t"): try expectLiteral("true")
+        case UInt8(ascii: "f"): try expectLiteral("false")
+        case UInt8(ascii: "n"): try expectLiteral("null")
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): _ = try readNumber()
+        default: throw error("unexpected character")
+        }
+    }
+
+    /// Past a string: scanned without building it unless it has an escape.
+    mutating func skipString() throws(JSONText.SyntaxError) {
+        let start = position
+        position += 1
+        while position < bytes.count {
+            let byte = bytes[position]
+            if byte == UInt8(ascii: "\"") { position += 1; return }
+            if byte == UInt8(ascii: "\\") {
+                position = start
+                _ = try readString()
+                return
+            }
+            if byte < 0x20 { throw error("control character in a string") }
+            position += 1
+        }
+        throw error("unexpected end of input in a string")
     }
 
     mutating func readArray(depth: Int) throws(JSONText.SyntaxError) -> Tree {

@@ -46,6 +46,18 @@ public enum JSONText {
         return value
     }
 
+    /// Parses a complete JSON text, building only the object members whose key is in `keys` (at any depth). Every
+    /// other member is checked as strictly and skipped, so a malformed body is still an error; for large answers of
+    /// which a few fields are read (a page of Medusa orders is mostly raw amounts and columns nobody reads).
+    public static func parse(_ bytes: [UInt8], keepingMembers keys: Set<String>) throws(SyntaxError) -> JSONValue {
+        var reader = JSONReader<JSONValue>(bytes: bytes, surrogates: .rejectUnpaired, keptKeys: keys)
+        reader.skipWhitespace()
+        let value = try reader.readValue(depth: 0)
+        reader.skipWhitespace()
+        guard reader.position == bytes.count else { throw reader.error("unexpected text after the value") }
+        return value
+    }
+
     public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         try parse(Array(text.utf8))
     }

@@ -77,5 +77,46 @@ struct JSONTextTests {
         ])
         #expect(value == expected)
     }
+
+    /// The member filter builds less, never accepts more: each malformed text is an error whether the broken part is
+    /// in a kept member or a skipped one.
+    @Test("reading only some members rejects what the full reader rejects, inside skipped members too", arguments: [
+        #"{"skip": [1, 2}"#, #"{"skip": {"a" 1}}"#, #"{"skip": "\u12"}"#, #"{"skip": "\ud800"}"#, #"{"skip": 01}"#,
+        #"{"skip": 1.}"#, #"{"skip": tru}"#, #"{"skip": "a"#, "{\"skip\": \"\u{1}\"}", #"{"skip": "\q"}"#,
+        #"{"skip": [1], "keep": 1"#, #"{"skip": {"x": [}]}"#, #"{"skip": 1} x"#,
+        "{\"skip\": " + String(repeating: "[", count: 600) + "}",
+    ])
+    func keptMembersRejectMalformedSkippedMembers(text: String) {
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(text) }
+        #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(Array(text.utf8), keepingMembers: ["keep"]) }
+    }
+
+    /// Dropping the members afterwards is what the filter must equal, at every depth and inside arrays.
+    @Test("reading only some members equals reading everything and dropping the rest")
+    func keptMembersEqualDroppingTheRest() throws {
+        let text = #"""
+        {"orders": [{"id": "o1", "raw_total": {"value": "10.5", "precision": 20}, "items": [{"id": "i1",
+          "quantity": 2, "thumbnail": null, "title": "Esc \"aped\" \u20ac", "tax_lines": [], "detail": {"quantity": 3,
+          "raw_quantity": {"value": "3"}}}], "metadata": {"id": "nested id kept", "x": [1, {"id": 2}]}}],
+         "count": 1, "limit": 50, "ignored": [true, false, null, -1.5e3, "s"]}
+        """#
+        let kept: Set<String> = ["orders", "id", "items", "quantity", "title", "tax_lines", "detail", "metadata", "count"]
+        func dropping(_ value: JSONValue) -> JSONValue {
+            switch value {
+            case .object(let members):
+                .object(members.filter { kept.contains($0.key) }.mapValues(dropping))
+            case .array(let items): .array(items.map(dropping))
+            default: value
+            }
+        }
+        let filtered = try JSONText.parse(Array(text.utf8), keepingMembers: kept)
+        #expect(filtered == dropping(try JSONText.parse(text)))
+        guard case .array(let orders)? = filtered["orders"], case .object(let order)? = orders.first else {
+            Issue.record("no orders")
+            return
+        }
+        #expect(Set(order.keys) == ["id", "items", "metadata"])
+        #expect(filtered["limit"] == nil && filtered["count"] == .number(1))
+    }
 }
 
