@@ -95,15 +95,15 @@ struct FieldSelection: Sendable {
         case .array(let items): return .array(items.map { project($0, node) })
         case .object(let members):
             var kept = OrderedJSON.Members()
-            for (key, item) in members.pairs {
+            for (key, item) in members.entries {
                 if relations.contains(key) {
                     if let child = node.relations[key] {
-                        kept[key] = project(item, child)
+                        kept.appendNew(key, project(item, child))
                     } else if node.fields.contains(key) {
-                        kept[key] = project(item, Node(allScalars: true))
+                        kept.appendNew(key, project(item, Node(allScalars: true)))
                     }
                 } else if node.allScalars || node.fields.contains(key) || key == "id" {
-                    kept[key] = item
+                    kept.appendNew(key, item)
                 }
             }
             return .object(kept)

@@ -139,23 +139,28 @@ extension SimulatorCore {
         var kept: [OrderRecord] = []
         let idList = query["id"].flatMap(OperatorFilter.plainList)
         let idFilter = query["id"].map(OperatorFilter.init(value:))
+        // Built once per request, not once per row.
+        let statusFilter = query["status"].map(OperatorFilter.init(value:))
+        let createdFilter = query["created_at"].map(OperatorFilter.init(value:))
+        let updatedFilter = query["updated_at"].map(OperatorFilter.init(value:))
         for order in orders {
             if let idList { if !idList.contains(order.id) { continue } } else if let idFilter, !idFilter.matches(order.id) { continue }
-            if let statuses = query["status"], !OperatorFilter(value: statuses).matches(order.status) { continue }
-            if let filter = query["created_at"], try !OperatorFilter(value: filter).matches(order.createdAt) { continue }
-            if let filter = query["updated_at"], try !OperatorFilter(value: filter).matches(order.updatedAt) { continue }
+            if let statusFilter, !statusFilter.matches(order.status) { continue }
+            if let createdFilter, try !createdFilter.matches(order.createdAt) { continue }
+            if let updatedFilter, try !updatedFilter.matches(order.updatedAt) { continue }
             kept.append(order)
         }
         guard let order = query["order"]?.stringValue, !order.isEmpty else { return kept }
         let descending = order.hasPrefix("-")
         let field = descending ? String(order.dropFirst()) : order
-        let sortKey: (OrderRecord) -> String = switch field {
-        case "created_at": { String(format: "%020lld", OrderClock.milliseconds($0.createdAt)) }
-        case "updated_at": { String(format: "%020lld", OrderClock.milliseconds($0.updatedAt)) }
-        case "display_id": { String(format: "%020d", $0.displayId) }
-        case "status": { $0.status }
-        case "email": { $0.email ?? "" }
-        default: { _ in "" }
+        // Numbers compare as numbers and texts as texts, as the database does; "" for a field that is not a column.
+        let sortKey: (OrderRecord) -> OrderSortKey = switch field {
+        case "created_at": { .number(OrderClock.milliseconds($0.createdAt)) }
+        case "updated_at": { .number(OrderClock.milliseconds($0.updatedAt)) }
+        case "display_id": { .number(Int64($0.displayId)) }
+        case "status": { .text($0.status) }
+        case "email": { .text($0.email ?? "") }
+        default: { _ in .text("") }
         }
         // Each key computed once, not twice per comparison.
         return kept.map { (sortKey($0), $0) }.sorted { lhs, rhs in
@@ -188,4 +193,10 @@ extension SimulatorCore {
         return .object([(key, .array(slice.map(render))), ("count", .number(Decimal(items.count))),
                         ("offset", .number(Decimal(offset))), ("limit", .number(Decimal(limit)))])
     }
+}
+
+/// What `order=` sorts orders by.
+enum OrderSortKey: Comparable {
+    case number(Int64)
+    case text(String)
 }

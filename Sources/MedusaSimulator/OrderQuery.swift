@@ -90,6 +90,23 @@ struct StrictQuery: Sendable {
 /// A `createOperatorMap` filter on one column: a value, a list, or `{$op: value}`.
 struct OperatorFilter: Sendable {
     let value: OrderedJSON
+    /// Each operand that is a date, in milliseconds: parsed once per filter, not once per row compared with it.
+    private let instants: [String: Int64]
+
+    init(value: OrderedJSON) {
+        self.value = value
+        var instants: [String: Int64] = [:]
+        func collect(_ operand: OrderedJSON) {
+            switch operand {
+            case .string(let text): if let date = OrderClock.parse(text) { instants[text] = OrderClock.milliseconds(date) }
+            case .array(let items): items.forEach(collect)
+            case .object(let members): members.pairs.forEach { collect($0.1) }
+            default: break
+            }
+        }
+        collect(value)
+        self.instants = instants
+    }
 
     /// A plain value or list (`id[]=…`, up to a hundred ids matched against every row) as a set: the same equality
     /// as `matches`, without a string comparison per pair. Nil for an operator map.
@@ -110,9 +127,8 @@ struct OperatorFilter: Sendable {
     func matches(_ date: Date?) throws(SimulatedAPIError) -> Bool {
         var invalid = false
         let result = compare(date.map { String(OrderClock.milliseconds($0)) }) { lhs, rhs in
-            guard let right = OrderClock.parse(rhs) else { invalid = true; return .orderedSame }
+            guard let other = instants[rhs] else { invalid = true; return .orderedSame }
             let left = Int64(lhs) ?? 0
-            let other = OrderClock.milliseconds(right)
             return left < other ? .orderedAscending : (left > other ? .orderedDescending : .orderedSame)
         }
         // Postgres refuses the cast: the error handler answers 500 (orders.md §8).

@@ -15,14 +15,37 @@ enum OrderedJSON: Sendable, Equatable {
     /// Object members in insertion order with keyed access. Stored as a list: most objects have a few dozen keys at
     /// most, where a linear scan beats hashing; past `indexThreshold` keys a position index is kept too.
     struct Members: Sendable, Equatable {
-        private var entries: [(key: String, value: OrderedJSON)] = []
+        /// Read-only outside: iterating it directly spares the copy `pairs` makes (writing and projecting walk
+        /// every object of every answer).
+        private(set) var entries: [(key: String, value: OrderedJSON)] = []
         private var index: [String: Int]?
         private static let indexThreshold = 24
 
         init() {}
         init(_ pairs: [(String, OrderedJSON)]) {
+            // A renderer's keys are distinct: checked with one set, then taken as they are, instead of a scan of
+            // the members so far for each key. Repeated keys take the general path (first position, last value).
+            if pairs.count > 4, Set(pairs.lazy.map(\.0)).count == pairs.count {
+                entries = pairs.map { (key: $0.0, value: $0.1) }
+                if entries.count > Self.indexThreshold { index = Self.positions(entries) }
+                return
+            }
             entries.reserveCapacity(pairs.count)
             for (key, value) in pairs { self[key] = value }
+        }
+
+        private static func positions(_ entries: [(key: String, value: OrderedJSON)]) -> [String: Int] {
+            Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
+        }
+
+        /// Appends a member whose key is known not to be present yet (a projection of another object's members).
+        mutating func appendNew(_ key: String, _ value: OrderedJSON) {
+            entries.append((key, value))
+            if index != nil {
+                index![key] = entries.count - 1
+            } else if entries.count > Self.indexThreshold {
+                index = Self.positions(entries)
+            }
         }
 
         var keys: [String] { entries.map(\.key) }
@@ -39,17 +62,11 @@ enum OrderedJSON: Sendable, Equatable {
                     if let at = position(of: key) {
                         entries[at].value = newValue
                     } else {
-                        entries.append((key, newValue))
-                        if index != nil {
-                            index![key] = entries.count - 1
-                        } else if entries.count > Self.indexThreshold {
-                            index = Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a })
-                        }
+                        appendNew(key, newValue)
                     }
                 } else if let at = position(of: key) {
                     entries.remove(at: at)
-                    index = entries.count > Self.indexThreshold
-                        ? Dictionary(entries.enumerated().map { ($1.key, $0) }, uniquingKeysWith: { a, _ in a }) : nil
+                    index = entries.count > Self.indexThreshold ? Self.positions(entries) : nil
                 }
             }
         }
@@ -143,11 +160,11 @@ enum OrderedJSON: Sendable, Equatable {
             writer.appendRaw("]")
         case .object(let members):
             writer.appendRaw("{")
-            for (index, pair) in members.pairs.enumerated() {
+            for (index, entry) in members.entries.enumerated() {
                 if index > 0 { writer.appendRaw(",") }
-                writer.appendString(pair.0)
+                writer.appendString(entry.key)
                 writer.appendRaw(":")
-                pair.1.write(into: &writer)
+                entry.value.write(into: &writer)
             }
             writer.appendRaw("}")
         }

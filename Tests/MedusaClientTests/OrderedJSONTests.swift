@@ -47,6 +47,24 @@ struct OrderedJSONTests {
         #expect(members != OrderedJSON.Members(model.reversed().map { ($0.0, OrderedJSON.number(Decimal($0.1))) }))
     }
 
+    /// Built from a list of pairs (what renderers do): distinct keys are taken as they are, a repeated key keeps its
+    /// first place and the last value, as when set one by one; lookups work either way, indexed or not.
+    @Test("members built from pairs equal members set one by one, repeated keys or not", arguments: [3, 5, 24, 25, 60])
+    func membersFromPairs(count: Int) {
+        let distinct = (0..<count).map { ("k\($0)", OrderedJSON.number(Decimal($0))) }
+        for pairs in [distinct, distinct + [("k0", .string("last")), ("k\(count - 1)", .null)]] {
+            var one = OrderedJSON.Members()
+            for (key, value) in pairs { one[key] = value }
+            let built = OrderedJSON.Members(pairs)
+            #expect(built == one)
+            #expect(built.keys == distinct.map(\.0))
+            for key in one.keys { #expect(built[key] == one[key], "\(key)") }
+            var grown = built
+            grown["new"] = .bool(true)
+            #expect(grown["new"] == .bool(true) && grown.keys.last == "new" && grown.keys.count == count + 1)
+        }
+    }
+
     @Test("strings with quotes, control characters and non-ASCII round-trip")
     func strings() throws {
         let value = OrderedJSON.object([("t", .string("line\n\"q\" \\ \u{1} € 🪑"))])
