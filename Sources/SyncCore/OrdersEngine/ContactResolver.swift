@@ -2,7 +2,7 @@ import ExactJSON
 import Foundation
 
 /// Finds or creates the Odoo contacts of a run's orders, never twice: all contacts are read in one search (emails
-/// OR'ed, plus the bound ids, with their children), then planned per order by `ContactPlanner`. New customers are
+/// OR'ed, plus the bound ids, with their children; `find`), then planned per order by `ContactPlanner`. New customers are
 /// created in one batch (one per customer, however many orders they placed), then the new addresses in a second,
 /// re-planning in between so a second order of the same customer reuses what the first one created.
 struct ContactResolver {
@@ -14,13 +14,25 @@ struct ContactResolver {
         var holds: [String: [OrderHold]] = [:]
     }
 
-    func resolve(_ orders: [MedusaOrder], customers: [String: MedusaCustomer], regions: OdooRegions) async throws -> Result {
+    /// The contacts already bound or found by email: needs no countries or states, so it is read while they are.
+    struct Found: Sendable {
+        var bound: [String: Int]
+        var known: [OdooContact]
+    }
+
+    func find(_ orders: [MedusaOrder], customers: [String: MedusaCustomer]) async throws -> Found {
         let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
-        var bound = try await state.contactLinks(customerIds: customerIds)
+        let bound = try await state.contactLinks(customerIds: customerIds)
         let emails = Set(orders.compactMap { order in
             (order.customerId.flatMap { customers[$0]?.email } ?? order.email)?.lowercased()
         }).sorted()
-        var known = try await odoo.contacts(emails: emails, ids: Array(Set(bound.values)).sorted())
+        return Found(bound: bound, known: try await odoo.contacts(emails: emails, ids: Array(Set(bound.values)).sorted()))
+    }
+
+    func resolve(_ orders: [MedusaOrder], customers: [String: MedusaCustomer], regions: OdooRegions,
+                 found: Found) async throws -> Result {
+        var bound = found.bound
+        var known = found.known
 
         // 1. Customers that are new to Odoo: one create each, keyed by Medusa customer (or email for a guest).
         var parents: [String: OdooContactValues] = [:]

@@ -145,20 +145,22 @@ public struct OrdersEngine: Sendable {
         }
     }
 
-    /// Plans and writes the orders that qualify: context from Odoo and customers from Medusa (together), contacts,
-    /// then sale orders.
+    /// Plans and writes the orders that qualify: context from Odoo alongside customers from Medusa and the contacts
+    /// they already have in Odoo, then new contacts, then sale orders.
     /// A held order is reported when it starts (or changes why it) waits, not on every poll; failures every time.
     private func send(_ orders: [MedusaOrder], remembered: [String: PendingOrder], report: OrderRunReport,
                       preparation: SendPreparation) async throws -> (pending: [String: String], settled: [String]) {
-        // Odoo's context and Medusa's customers do not depend on each other: read both at once.
+        // Odoo's context (countries, then states) and the contacts (Medusa's customers, then Odoo's contacts by
+        // e-mail) do not depend on each other: both chains at once.
         let customerIds = Array(Set(orders.compactMap(\.customerId))).sorted()
         async let contextRead = OrderContextReader(odoo: odoo, state: state, configuration: configuration)
             .read(for: orders, shared: preparation.shared)
-        async let customersRead = medusa.customers(ids: customerIds)
-        let (context, customerList) = try await (contextRead, customersRead)
-        let customers = Dictionary(customerList.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        let contacts = try await ContactResolver(odoo: odoo, state: state)
-            .resolve(orders, customers: customers, regions: context.regions)
+        let resolver = ContactResolver(odoo: odoo, state: state)
+        let customers = Dictionary(try await medusa.customers(ids: customerIds).map { ($0.id, $0) },
+                                   uniquingKeysWith: { a, _ in a })
+        let found = try await resolver.find(orders, customers: customers)
+        let context = try await contextRead
+        let contacts = try await resolver.resolve(orders, customers: customers, regions: context.regions, found: found)
 
         var outcomes: [ProductOutcome] = []
         var pending: [String: String] = [:]

@@ -105,8 +105,20 @@ actor FakeOdooSales: OdooSales {
         let table = ["US": 233, "DE": 57, "FR": 75]
         return table.filter { codes.contains($0.key) }
     }
-    func states(countryIds: [Int: String]) -> [String: [String: Int]] {
+    /// When set, `states` answers only once the contact search has been asked, or after 2 s (then noting it waited in
+    /// vain): the two reads must be in flight together.
+    var holdStatesForContactSearch = false
+    private(set) var statesWaitedInVain = false
+    private var contactSearches = 0
+    func setHoldStatesForContactSearch() { holdStatesForContactSearch = true }
+
+    func states(countryIds: [Int: String]) async -> [String: [String: Int]] {
         requests += 1
+        if holdStatesForContactSearch {
+            let deadline = ContinuousClock.now + .seconds(2)
+            while contactSearches == 0, ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(5)) }
+            if contactSearches == 0 { statesWaitedInVain = true }
+        }
         return ["US": ["IL": 10, "CA": 11], "DE": ["DE-BY": 20]].filter { countryIds.values.contains($0.key) }
     }
     func saleTaxes() -> [OdooSaleTax] { requests += 1; return taxes }
@@ -120,6 +132,7 @@ actor FakeOdooSales: OdooSales {
 
     func contacts(emails: [String], ids: [Int]) -> [OdooContact] {
         requests += 1
+        contactSearches += 1
         let wanted = Set(emails.map { $0.lowercased() })
         let top = contacts.filter { contact in
             ids.contains(contact.id) || (contact.values.email.map { wanted.contains($0.lowercased()) } ?? false)
