@@ -18,7 +18,7 @@ extension SimulatorCore {
             let fields = FieldSelection(query: requested + "items.*", defaults: FieldSelection.orderListDefaults,
                                         relations: FieldSelection.orderRelations)
             return try readCopy { state throws(SimulatedAPIError) in
-                let orders = try Self.filterOrders(state.orderBook.allOrders.filter { !$0.isDraft }, query: query)
+                let orders = try Self.filterOrders(state.orderBook, query: query)
                 return Self.orderPage(orders, key: "orders", query: query, defaultLimit: 15) {
                     state.json(order: $0, fields: fields, isListRow: true)
                 }
@@ -135,7 +135,9 @@ extension SimulatorCore {
     }
 
     /// `id`, `status`, `created_at`, `updated_at` and `order` (any column; ties broken by id so pages are stable).
-    static func filterOrders(_ orders: [OrderRecord], query: OrderedJSON.Members) throws(SimulatedAPIError) -> [OrderRecord] {
+    /// Live orders (no drafts) in placing order, filtered and sorted. An `id[]=` list is matched on the ids before any
+    /// order is copied out of the book: a read of 100 orders by id no longer copies all of them.
+    static func filterOrders(_ book: OrderBook, query: OrderedJSON.Members) throws(SimulatedAPIError) -> [OrderRecord] {
         var kept: [OrderRecord] = []
         let idList = query["id"].flatMap(OperatorFilter.plainList)
         let idFilter = query["id"].map(OperatorFilter.init(value:))
@@ -143,8 +145,9 @@ extension SimulatorCore {
         let statusFilter = query["status"].map(OperatorFilter.init(value:))
         let createdFilter = query["created_at"].map(OperatorFilter.init(value:))
         let updatedFilter = query["updated_at"].map(OperatorFilter.init(value:))
-        for order in orders {
-            if let idList { if !idList.contains(order.id) { continue } } else if let idFilter, !idFilter.matches(order.id) { continue }
+        for id in book.orderOrder {
+            if let idList { if !idList.contains(id) { continue } } else if let idFilter, !idFilter.matches(id) { continue }
+            guard let order = book.orders[id], !order.isDraft else { continue }
             if let statusFilter, !statusFilter.matches(order.status) { continue }
             if let createdFilter, try !createdFilter.matches(order.createdAt) { continue }
             if let updatedFilter, try !updatedFilter.matches(order.updatedAt) { continue }
@@ -162,11 +165,12 @@ extension SimulatorCore {
         case "email": { .text($0.email ?? "") }
         default: { _ in .text("") }
         }
-        // Each key computed once, not twice per comparison.
-        return kept.map { (sortKey($0), $0) }.sorted { lhs, rhs in
-            if lhs.0 != rhs.0 { return descending ? lhs.0 > rhs.0 : lhs.0 < rhs.0 }
-            return lhs.1.id < rhs.1.id
-        }.map(\.1)
+        // Each key computed once, not twice per comparison; positions are sorted, not the records themselves.
+        let keys = kept.map(sortKey)
+        return kept.indices.sorted { lhs, rhs in
+            if keys[lhs] != keys[rhs] { return descending ? keys[lhs] > keys[rhs] : keys[lhs] < keys[rhs] }
+            return kept[lhs].id < kept[rhs].id
+        }.map { kept[$0] }
     }
 
     /// `fields` of the customer routes is checked against an allow-list: the defaults plus `addresses` and `groups`.

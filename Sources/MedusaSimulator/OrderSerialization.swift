@@ -102,12 +102,12 @@ extension CatalogState {
         if keeps("customer") {
             members.append(("customer", order.customerId.flatMap { orderBook.customers[$0] }.map { json(customer: $0) } ?? .null))
         }
-        return .object(members)
+        return .object(distinct: members)
     }
 
     private func summary(_ order: OrderRecord, total: Decimal) -> OrderedJSON {
         let paid: Decimal = order.payment.capturedAt != nil ? total : 0
-        return .object([("paid_total", .amount(paid)), ("refunded_total", .number(0)),
+        return .object(distinct: [("paid_total", .amount(paid)), ("refunded_total", .number(0)),
                         ("transaction_total", .amount(paid)), ("current_order_total", .amount(total)),
                         ("original_order_total", .amount(total)), ("pending_difference", .amount(total - paid)),
                         ("difference_sum", .number(0))])
@@ -115,12 +115,12 @@ extension CatalogState {
 
     private func paymentCollection(_ order: OrderRecord, total: Decimal) -> OrderedJSON {
         let captured = order.payment.capturedAt != nil
-        return .object([
+        return .object(distinct: [
             ("id", .string(order.payment.collectionId)), ("currency_code", .string(order.currencyCode)),
             ("status", .string(captured ? "authorized" : order.payment.status.rawValue)), ("amount", .amount(total)),
             ("authorized_amount", .amount(total)), ("captured_amount", .amount(captured ? total : 0)),
             ("refunded_amount", .number(0)), ("completed_at", .null),
-            ("payments", .array([.object([
+            ("payments", .array([.object(distinct: [
                 ("id", .string(order.payment.id)), ("provider_id", .string("pp_system_default")),
                 ("amount", .amount(total)), ("currency_code", .string(order.currencyCode)),
                 ("captured_at", .orderDate(order.payment.capturedAt)),
@@ -155,7 +155,7 @@ extension CatalogState {
             })))
         }
         if keeps("detail") {
-            members.append(("detail", .object([
+            members.append(("detail", .object(distinct: [
                 ("id", .string(item.detailId)), ("order_id", .string(order.id)), ("item_id", .string(item.id)),
                 ("version", .number(Decimal(order.version))), ("quantity", .amount(item.quantity)),
                 ("raw_quantity", .rawAmount(item.quantity)), ("fulfilled_quantity", .amount(item.fulfilledQuantity)),
@@ -168,15 +168,15 @@ extension CatalogState {
         }
         if keeps("variant") {
             members.append(("variant", item.variantId.flatMap { variants[$0] }.map { variant in
-                .object([("id", .string(variant.id)), ("sku", .optionalString(variant.sku)),
+                .object(distinct: [("id", .string(variant.id)), ("sku", .optionalString(variant.sku)),
                          ("title", .string(variant.title)), ("product_id", .string(variant.productId)),
                          ("product", products[variant.productId].map { product in
-                             .object([("id", .string(product.id)), ("title", .string(product.title)),
+                             .object(distinct: [("id", .string(product.id)), ("title", .string(product.title)),
                                       ("handle", .string(product.handle))])
                          } ?? .null)])
             } ?? .null))
         }
-        return .object(members)
+        return .object(distinct: members)
     }
 
     private func json(shipping method: OrderShippingMethodRecord, order: OrderRecord, totals: LineTotals?) -> OrderedJSON {
@@ -196,10 +196,10 @@ extension CatalogState {
                 json(adjustment: adjustment, ownerKey: "shipping_method_id", ownerId: method.id,
                      totals: totals?.adjustments[index])
             })),
-            ("detail", .object([("id", .string("ordspmv_" + method.id.dropFirst(6))),
+            ("detail", .object(distinct: [("id", .string("ordspmv_" + method.id.dropFirst(6))),
                                 ("version", .number(Decimal(order.version)))])),
         ]
-        return .object(members)
+        return .object(distinct: members)
     }
 
     private func lineTotals(_ totals: LineTotals) -> [(String, OrderedJSON)] {
@@ -218,7 +218,7 @@ extension CatalogState {
             ("tax_rate_id", .optionalString(line.taxRateId)), ("provider_id", .null), (ownerKey, .string(ownerId)),
         ]
         if let totals { members += [("total", .amount(totals.total)), ("subtotal", .amount(totals.subtotal))] }
-        return .object(members)
+        return .object(distinct: members)
     }
 
     private func json(adjustment: OrderAdjustmentRecord, ownerKey: String, ownerId: String,
@@ -230,12 +230,12 @@ extension CatalogState {
             ("provider_id", .null), (ownerKey, .string(ownerId)),
         ]
         if let totals { members += [("subtotal", .amount(totals.subtotal)), ("total", .amount(totals.total))] }
-        return .object(members)
+        return .object(distinct: members)
     }
 
     func json(address record: OrderAddressRecord) -> OrderedJSON {
         let address = record.address
-        return .object([
+        return .object(distinct: [
             ("id", .string(record.id)), ("customer_id", .null), ("first_name", .optionalString(address.firstName)),
             ("last_name", .optionalString(address.lastName)), ("company", .optionalString(address.company)),
             ("address_1", .optionalString(address.address1)), ("address_2", .optionalString(address.address2)),
@@ -246,7 +246,7 @@ extension CatalogState {
     }
 
     func json(customer: CustomerRecord) -> OrderedJSON {
-        .object([
+        .object(distinct: [
             ("id", .string(customer.id)), ("company_name", .optionalString(customer.companyName)),
             ("first_name", .optionalString(customer.firstName)), ("last_name", .optionalString(customer.lastName)),
             ("email", .string(customer.email)), ("phone", .optionalString(customer.phone)), ("metadata", .null),

@@ -22,16 +22,18 @@ enum OrderedJSON: Sendable, Equatable {
         private static let indexThreshold = 24
 
         init() {}
+        /// Set one by one: a repeated key keeps its first position and takes the last value.
         init(_ pairs: [(String, OrderedJSON)]) {
-            // A renderer's keys are distinct: checked with one set, then taken as they are, instead of a scan of
-            // the members so far for each key. Repeated keys take the general path (first position, last value).
-            if pairs.count > 4, Set(pairs.lazy.map(\.0)).count == pairs.count {
-                entries = pairs.map { (key: $0.0, value: $0.1) }
-                if entries.count > Self.indexThreshold { index = Self.positions(entries) }
-                return
-            }
             entries.reserveCapacity(pairs.count)
             for (key, value) in pairs { self[key] = value }
+        }
+
+        /// Members whose keys are known to be distinct (a renderer's literal keys): taken as they are, without a
+        /// scan of the members so far for each key. Checked in debug builds, which every test runs.
+        init(distinct pairs: [(String, OrderedJSON)]) {
+            assert(Set(pairs.map(\.0)).count == pairs.count, "repeated key among \(pairs.map(\.0))")
+            entries = pairs.map { (key: $0.0, value: $0.1) }
+            if entries.count > Self.indexThreshold { index = Self.positions(entries) }
         }
 
         private static func positions(_ entries: [(key: String, value: OrderedJSON)]) -> [String: Int] {
@@ -82,6 +84,8 @@ enum OrderedJSON: Sendable, Equatable {
     }
 
     static func object(_ pairs: [(String, OrderedJSON)]) -> OrderedJSON { .object(Members(pairs)) }
+    /// An object whose keys are distinct by construction (`Members(distinct:)`): what the renderers build.
+    static func object(distinct pairs: [(String, OrderedJSON)]) -> OrderedJSON { .object(Members(distinct: pairs)) }
 
     // MARK: Access
 

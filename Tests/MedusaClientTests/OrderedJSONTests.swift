@@ -47,21 +47,27 @@ struct OrderedJSONTests {
         #expect(members != OrderedJSON.Members(model.reversed().map { ($0.0, OrderedJSON.number(Decimal($0.1))) }))
     }
 
-    /// Built from a list of pairs (what renderers do): distinct keys are taken as they are, a repeated key keeps its
-    /// first place and the last value, as when set one by one; lookups work either way, indexed or not.
+    /// Built from a list of pairs: a repeated key keeps its first place and the last value, as when set one by one;
+    /// distinct keys (what renderers build, `Members(distinct:)`) are taken as they are. Lookups and later changes
+    /// work either way, indexed or not.
     @Test("members built from pairs equal members set one by one, repeated keys or not", arguments: [3, 5, 24, 25, 60])
     func membersFromPairs(count: Int) {
         let distinct = (0..<count).map { ("k\($0)", OrderedJSON.number(Decimal($0))) }
         for pairs in [distinct, distinct + [("k0", .string("last")), ("k\(count - 1)", .null)]] {
             var one = OrderedJSON.Members()
             for (key, value) in pairs { one[key] = value }
-            let built = OrderedJSON.Members(pairs)
-            #expect(built == one)
-            #expect(built.keys == distinct.map(\.0))
-            for key in one.keys { #expect(built[key] == one[key], "\(key)") }
-            var grown = built
-            grown["new"] = .bool(true)
-            #expect(grown["new"] == .bool(true) && grown.keys.last == "new" && grown.keys.count == count + 1)
+            var built = [OrderedJSON.Members(pairs)]
+            if pairs.count == distinct.count { built.append(OrderedJSON.Members(distinct: pairs)) }
+            for members in built {
+                #expect(members == one)
+                #expect(members.keys == distinct.map(\.0))
+                for key in one.keys { #expect(members[key] == one[key], "\(key)") }
+                var grown = members
+                grown["new"] = .bool(true)
+                grown["k0"] = .string("changed")
+                #expect(grown["new"] == .bool(true) && grown.keys.last == "new" && grown.keys.count == count + 1)
+                #expect(grown["k0"] == .string("changed") && grown.keys.first == "k0")
+            }
         }
     }
 
