@@ -85,24 +85,33 @@ extension SimDatabase {
 
     /// Line subtotals, taxes and totals, then the order's sums. Per line, as Odoo's default `round_per_line`: the
     /// price-included part is taken out of the discounted price first, each tax is rounded to the cent.
+    /// All amounts are computed before any is stored: a table still held by a local copy while `setValues` writes
+    /// to it is copied whole on each write (copy-on-write), which made creating a backlog quadratic in its lines.
     mutating func recomputeAmounts(orderId: Int) {
-        guard let orders = tables["sale.order"], let lines = tables["sale.order.line"] else { return }
-        let taxField = SimulatedModels.lineTaxField(version: version)
+        var amounts: [(lineId: Int, subtotal: Decimal, tax: Decimal)] = []
         var untaxed: Decimal = 0, taxTotal: Decimal = 0
-        for lineId in orders.value(id: orderId, "order_line").ids {
-            guard let position = lines.position(of: lineId), lines.value(position, "display_type").isEmpty else { continue }
-            let base = lines.value(position, "price_unit").decimal * lines.value(position, "product_uom_qty").decimal
-                * (1 - lines.value(position, "discount").decimal / 100)
-            let taxes = lines.value(position, taxField).ids.compactMap(taxRate)
-            let includedRate = taxes.filter(\.included).reduce(Decimal(0)) { $0 + $1.rate }
-            let subtotal = Self.cents(includedRate == 0 ? base : base / (1 + includedRate / 100))
-            var tax = includedRate == 0 ? 0 : Self.cents(base) - subtotal
-            for excluded in taxes where !excluded.included { tax += Self.cents(subtotal * excluded.rate / 100) }
-            setValues("sale.order.line", id: lineId, [
-                "price_subtotal": .decimal(subtotal), "price_tax": .decimal(tax), "price_total": .decimal(subtotal + tax),
+        do {
+            guard let orders = tables["sale.order"], let lines = tables["sale.order.line"] else { return }
+            let taxField = SimulatedModels.lineTaxField(version: version)
+            for lineId in orders.value(id: orderId, "order_line").ids {
+                guard let position = lines.position(of: lineId), lines.value(position, "display_type").isEmpty else { continue }
+                let base = lines.value(position, "price_unit").decimal * lines.value(position, "product_uom_qty").decimal
+                    * (1 - lines.value(position, "discount").decimal / 100)
+                let taxes = lines.value(position, taxField).ids.compactMap(taxRate)
+                let includedRate = taxes.filter(\.included).reduce(Decimal(0)) { $0 + $1.rate }
+                let subtotal = Self.cents(includedRate == 0 ? base : base / (1 + includedRate / 100))
+                var tax = includedRate == 0 ? 0 : Self.cents(base) - subtotal
+                for excluded in taxes where !excluded.included { tax += Self.cents(subtotal * excluded.rate / 100) }
+                amounts.append((lineId, subtotal, tax))
+                untaxed += subtotal
+                taxTotal += tax
+            }
+        }
+        for line in amounts {
+            setValues("sale.order.line", id: line.lineId, [
+                "price_subtotal": .decimal(line.subtotal), "price_tax": .decimal(line.tax),
+                "price_total": .decimal(line.subtotal + line.tax),
             ], stamp: nil)
-            untaxed += subtotal
-            taxTotal += tax
         }
         setValues("sale.order", id: orderId, [
             "amount_untaxed": .decimal(untaxed), "amount_tax": .decimal(taxTotal), "amount_total": .decimal(untaxed + taxTotal),
