@@ -55,6 +55,19 @@ struct JSONTextTests {
         #expect(try JSONText.parse(Array(#""\ud83e\ude91""#.utf8), as: JSONValue.self, surrogates: .replaceUnpaired) == .string("🪑"))
     }
 
+    /// Strings without anything to escape are copied whole; the rest byte by byte. Both must print the same JSON.
+    @Test("the writer escapes exactly the characters JSON requires, wherever they are", arguments: [
+        ("plain", #""plain""#), ("", #""""#), ("€ 🪑 ü", "\"€ 🪑 ü\""), ("a\"b", #""a\"b""#), ("\\end", #""\\end""#),
+        ("tab\t", #""tab\t""#), ("\nstart", #""\nstart""#), ("cr\r", #""cr\r""#), ("\u{1}x\u{1F}", #""\u0001x\u001f""#),
+        ("/ and \u{7F}", "\"/ and \u{7F}\""), (String(repeating: "long text ", count: 50), "\"" + String(repeating: "long text ", count: 50) + "\""),
+    ])
+    func writerEscapes(text: String, expected: String) throws {
+        var writer = JSONWriter()
+        writer.appendString(text)
+        #expect(String(decoding: writer.bytes, as: UTF8.self) == expected)
+        #expect(try JSONText.parse(Array(expected.utf8)) == .string(text))
+    }
+
     @Test("writer prints integral floats the Python way when asked")
     func pythonFloats() {
         var writer = JSONWriter()
