@@ -1,3 +1,4 @@
+import ExactJSON
 import Foundation
 import SyncCore
 
@@ -190,8 +191,9 @@ extension OrderedJSON {
     /// 10^15.
     private static let maxExactDoubleDigits = Decimal(sign: .plus, exponent: 15, significand: 1)
 
-    /// `raw_<name>`: `{value: <exact text>, precision: 20}`.
+    /// `raw_<name>`: `{value: <exact text>, precision: 20}`. `DecimalText.plain` prints what `description` does,
+    /// without its digit-by-digit division (every amount of every rendered order has one).
     static func rawAmount(_ value: Decimal) -> OrderedJSON {
-        .object([("value", .string(value.description)), ("precision", .number(20))])
+        .object(distinct: [("value", .string(DecimalText.plain(value))), ("precision", .number(20))])
     }
 }
