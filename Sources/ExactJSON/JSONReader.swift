@@ -5,10 +5,10 @@ struct JSONReader<Tree: JSONTree> {
     let bytes: [UInt8]
     let surrogates: JSONText.Surrogates
     /// Object members built (nil: all). Any other member's value is checked as strictly but not built.
-    let keptKeys: Set<String>?
+    let keptKeys: JSONMemberFilter?
     var position = 0
 
-    init(bytes: [UInt8], surrogates: JSONText.Surrogates, keptKeys: Set<String>? = nil) {
+    init(bytes: [UInt8], surrogates: JSONText.Surrogates, keptKeys: JSONMemberFilter? = nil) {
         self.bytes = bytes
         self.surrogates = surrogates
         self.keptKeys = keptKeys
@@ -64,15 +64,15 @@ struct JSONReader<Tree: JSONTree> {
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
             guard bytes[position] == UInt8(ascii: "\"") else { throw error("expected a key") }
-            let key = try readString()
+            let key = if let keptKeys { try readKey(keptKeys) } else { try readString() }
             skipWhitespace()
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':'") }
             position += 1
             skipWhitespace()
-            if let keptKeys, !keptKeys.contains(key) {
-                try skipValue(depth: depth + 1)
-            } else {
+            if let key {
                 Tree.add(try readValue(depth: depth + 1), for: key, to: &object)
+            } else {
+                try skipValue(depth: depth + 1)
             }
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
@@ -80,6 +80,24 @@ struct JSONReader<Tree: JSONTree> {
             if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
             throw error("expected ',' or '}'")
         }
+    }
+
+    /// A member's key when `filter` keeps it, else nil. A plain ASCII key is matched on its bytes, so a key that is
+    /// skipped never becomes a `String`; a key with an escape or other text is read and matched as a string.
+    mutating func readKey(_ filter: JSONMemberFilter) throws(JSONText.SyntaxError) -> String? {
+        let start = position + 1
+        var end = start
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                position = end + 1
+                return filter.match(bytes, from: start, to: end)
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 || byte >= 0x80 { break }
+            end += 1
+        }
+        let key = try readString()
+        return filter.keys.contains(key) ? key : nil
     }
 
     /// Reads past one value with the same checks as `readValue`, building nothing (no strings, decimals or

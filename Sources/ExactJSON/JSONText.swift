@@ -50,7 +50,12 @@ public enum JSONText {
     /// other member is checked as strictly and skipped, so a malformed body is still an error; for large answers of
     /// which a few fields are read (a page of Medusa orders is mostly raw amounts and columns nobody reads).
     public static func parse(_ bytes: [UInt8], keepingMembers keys: Set<String>) throws(SyntaxError) -> JSONValue {
-        var reader = JSONReader<JSONValue>(bytes: bytes, surrogates: .rejectUnpaired, keptKeys: keys)
+        try parse(bytes, keepingMembers: JSONMemberFilter(keys))
+    }
+
+    /// `parse(_:keepingMembers:)` with the filter built once (for a reader that parses many bodies).
+    public static func parse(_ bytes: [UInt8], keepingMembers filter: JSONMemberFilter) throws(SyntaxError) -> JSONValue {
+        var reader = JSONReader<JSONValue>(bytes: bytes, surrogates: .rejectUnpaired, keptKeys: filter)
         reader.skipWhitespace()
         let value = try reader.readValue(depth: 0)
         reader.skipWhitespace()

@@ -98,6 +98,8 @@ struct JSONTextTests {
         #"{"skip": 1.}"#, #"{"skip": tru}"#, #"{"skip": "a"#, "{\"skip\": \"\u{1}\"}", #"{"skip": "\q"}"#,
         #"{"skip": [1], "keep": 1"#, #"{"skip": {"x": [}]}"#, #"{"skip": 1} x"#,
         "{\"skip\": " + String(repeating: "[", count: 600) + "}",
+        // Keys themselves: a control character, an end of input, a bad escape, a lone surrogate.
+        "{\"ke\u{1}y\": 1}", #"{"kee"#, #"{"k\q": 1}"#, #"{"k\ud800": 1}"#, #"{"keep" 1}"#,
     ])
     func keptMembersRejectMalformedSkippedMembers(text: String) {
         #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(text) }
@@ -110,7 +112,8 @@ struct JSONTextTests {
         let text = #"""
         {"orders": [{"id": "o1", "raw_total": {"value": "10.5", "precision": 20}, "items": [{"id": "i1",
           "quantity": 2, "thumbnail": null, "title": "Esc \"aped\" \u20ac", "tax_lines": [], "detail": {"quantity": 3,
-          "raw_quantity": {"value": "3"}}}], "metadata": {"id": "nested id kept", "x": [1, {"id": 2}]}}],
+          "raw_quantity": {"value": "3"}}}], "metadata": {"id": "nested id kept", "x": [1, {"id": 2}],
+          "co\u0075nt": 5, "ünïcode": 1, "qu\u00e4ntity": 2, "tit": 0, "titles": 0}}],
          "count": 1, "limit": 50, "ignored": [true, false, null, -1.5e3, "s"]}
         """#
         let kept: Set<String> = ["orders", "id", "items", "quantity", "title", "tax_lines", "detail", "metadata", "count"]
@@ -129,6 +132,8 @@ struct JSONTextTests {
             return
         }
         #expect(Set(order.keys) == ["id", "items", "metadata"])
+        // An escaped key is kept by what it spells; keys of another length or spelling are not.
+        #expect(order["metadata"]?["count"] == .number(5) && order["metadata"]?["tit"] == nil)
         #expect(filtered["limit"] == nil && filtered["count"] == .number(1))
     }
 }
