@@ -2,9 +2,9 @@ import ExactJSON
 import Foundation
 
 /// Finds or creates the Odoo contacts of a run's orders, never twice: all contacts are read in one search (emails
-/// OR'ed, plus the bound ids, with their children; `find`), then planned per order by `ContactPlanner`. New customers are
-/// created in one batch (one per customer, however many orders they placed), then the new addresses in a second,
-/// re-planning in between so a second order of the same customer reuses what the first one created.
+/// OR'ed, plus the bound ids, with their children; `find`), then planned per order by `ContactPlanner`. New
+/// customers are created in one batch (one per customer, however many orders they placed), then the new addresses in
+/// a second, re-planning in between so a second order of the same customer reuses what the first one created.
 struct ContactResolver {
     let odoo: any OdooSales
     let state: any OrderStateStore
