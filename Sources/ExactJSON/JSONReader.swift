@@ -74,12 +74,17 @@ struct JSONReader<Tree: JSONTree> {
             } else {
                 try skipValue(depth: depth + 1)
             }
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an object") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "}") { position += 1; return .object(object) }
-            throw error("expected ',' or '}'")
+            if try closes(UInt8(ascii: "}"), in: "an object") { return .object(object) }
         }
+    }
+
+    /// After a member or an item: true past the container's `closing` bracket, false past a comma (another follows).
+    mutating func closes(_ closing: UInt8, in container: String) throws(JSONText.SyntaxError) -> Bool {
+        skipWhitespace()
+        guard position < bytes.count else { throw error("unexpected end of input in \(container)") }
+        if bytes[position] == UInt8(ascii: ",") { position += 1; return false }
+        if bytes[position] == closing { position += 1; return true }
+        throw error("expected ',' or '\(Character(Unicode.Scalar(closing)))'")
     }
 
     /// A member's key when `filter` keeps it, else nil. A plain ASCII key is matched on its bytes, so a key that is
@@ -120,11 +125,7 @@ struct JSONReader<Tree: JSONTree> {
                 position += 1
                 skipWhitespace()
                 try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard position < bytes.count else { throw error("unexpected end of input in an object") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; return }
-                throw error("expected ',' or '}'")
+                if try closes(UInt8(ascii: "}"), in: "an object") { return }
             }
         case UInt8(ascii: "["):
             position += 1
@@ -133,11 +134,7 @@ struct JSONReader<Tree: JSONTree> {
             while true {
                 skipWhitespace()
                 try skipValue(depth: depth + 1)
-                skipWhitespace()
-                guard position < bytes.count else { throw error("unexpected end of input in an array") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; return }
-                throw error("expected ',' or ']'")
+                if try closes(UInt8(ascii: "]"), in: "an array") { return }
             }
         case UInt8(ascii: "\""): try skipString()
         case UInt8(ascii: "t"): try expectLiteral("true")
@@ -177,11 +174,7 @@ struct JSONReader<Tree: JSONTree> {
         while true {
             skipWhitespace()
             items.append(try readValue(depth: depth + 1))
-            skipWhitespace()
-            guard position < bytes.count else { throw error("unexpected end of input in an array") }
-            if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-            if bytes[position] == UInt8(ascii: "]") { position += 1; return .array(items) }
-            throw error("expected ',' or ']'")
+            if try closes(UInt8(ascii: "]"), in: "an array") { return .array(items) }
         }
     }
 

@@ -34,6 +34,22 @@ struct JSONTextTests {
         #expect(throws: JSONText.SyntaxError.self) { try JSONText.parse(text) }
     }
 
+    @Test("a syntax error says what was expected and where, filtered or not", arguments: [
+        ("[1 2]", 3, "expected ',' or ']'"), (#"{"a": 1 "b": 2}"#, 8, "expected ',' or '}'"),
+        (#"{"a": [1"#, 8, "unexpected end of input in an array"), (#"{"a": 1"#, 7, "unexpected end of input in an object"),
+        (#"{"skip": {"x": 1 "y": 2}}"#, 17, "expected ',' or '}'"),
+    ])
+    func syntaxErrorReasons(text: String, offset: Int, reason: String) {
+        for filtered in [false, true] {
+            do {
+                _ = filtered ? try JSONText.parse(Array(text.utf8), keepingMembers: ["a"]) : try JSONText.parse(text)
+                Issue.record("\(text) parsed")
+            } catch {
+                #expect(error == JSONText.SyntaxError(offset: offset, reason: reason), "\(text), filtered: \(filtered)")
+            }
+        }
+    }
+
     @Test("strings, escapes and unicode round-trip")
     func stringsRoundTrip() throws {
         let value = JSONValue.object(["symbol": .string("€"), "text": .string("line\n\"quoted\" \\ tab\t \u{1}"), "emoji": .string("🪑")])
