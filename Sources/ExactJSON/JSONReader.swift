@@ -53,13 +53,8 @@ struct JSONReader<Tree: JSONTree> {
     }
 
     mutating func readObject(depth: Int) throws(JSONText.SyntaxError) -> Tree {
-        position += 1
         var object = Tree.emptyMembers()
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "}") {
-            position += 1
-            return .object(object)
-        }
+        if opensEmpty(UInt8(ascii: "}")) { return .object(object) }
         while true {
             skipWhitespace()
             guard position < bytes.count else { throw error("unexpected end of input in an object") }
@@ -76,6 +71,15 @@ struct JSONReader<Tree: JSONTree> {
             }
             if try closes(UInt8(ascii: "}"), in: "an object") { return .object(object) }
         }
+    }
+
+    /// Past a container's opening bracket: true (and past `closing` too) when it is empty.
+    mutating func opensEmpty(_ closing: UInt8) -> Bool {
+        position += 1
+        skipWhitespace()
+        guard position < bytes.count, bytes[position] == closing else { return false }
+        position += 1
+        return true
     }
 
     /// After a member or an item: true past the container's `closing` bracket, false past a comma (another follows).
@@ -112,9 +116,7 @@ struct JSONReader<Tree: JSONTree> {
         guard position < bytes.count else { throw error("unexpected end of input") }
         switch bytes[position] {
         case UInt8(ascii: "{"):
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "}") { position += 1; return }
+            if opensEmpty(UInt8(ascii: "}")) { return }
             while true {
                 skipWhitespace()
                 guard position < bytes.count else { throw error("unexpected end of input in an object") }
@@ -128,9 +130,7 @@ struct JSONReader<Tree: JSONTree> {
                 if try closes(UInt8(ascii: "}"), in: "an object") { return }
             }
         case UInt8(ascii: "["):
-            position += 1
-            skipWhitespace()
-            if position < bytes.count, bytes[position] == UInt8(ascii: "]") { position += 1; return }
+            if opensEmpty(UInt8(ascii: "]")) { return }
             while true {
                 skipWhitespace()
                 try skipValue(depth: depth + 1)
@@ -164,13 +164,8 @@ struct JSONReader<Tree: JSONTree> {
     }
 
     mutating func readArray(depth: Int) throws(JSONText.SyntaxError) -> Tree {
-        position += 1
         var items: [Tree] = []
-        skipWhitespace()
-        if position < bytes.count, bytes[position] == UInt8(ascii: "]") {
-            position += 1
-            return .array(items)
-        }
+        if opensEmpty(UInt8(ascii: "]")) { return .array(items) }
         while true {
             skipWhitespace()
             items.append(try readValue(depth: depth + 1))

@@ -130,7 +130,7 @@ struct JSONTextTests {
           "quantity": 2, "thumbnail": null, "title": "Esc \"aped\" \u20ac", "tax_lines": [], "detail": {"quantity": 3,
           "raw_quantity": {"value": "3"}}}], "metadata": {"id": "nested id kept", "x": [1, {"id": 2}],
           "co\u0075nt": 5, "ünïcode": 1, "qu\u00e4ntity": 2, "tit": 0, "titles": 0}}],
-         "count": 1, "limit": 50, "ignored": [true, false, null, -1.5e3, "s"]}
+         "count": 1, "limit": 50, "empty": { }, "none": [ ], "ignored": [true, false, null, -1.5e3, "s"]}
         """#
         let kept: Set<String> = ["orders", "id", "items", "quantity", "title", "tax_lines", "detail", "metadata", "count"]
         func dropping(_ value: JSONValue) -> JSONValue {
