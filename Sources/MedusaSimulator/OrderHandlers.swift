@@ -74,7 +74,8 @@ extension SimulatorCore {
                     }
                 }
                 if let emails = query["email"] {
-                    customers = customers.filter { OperatorFilter(value: emails).matches($0.email) }
+                    let filter = OperatorFilter(value: emails)
+                    customers = customers.filter { filter.matches($0.email) }
                 }
                 if let hasAccount = query["has_account"]?.booleanValue {
                     customers = customers.filter { $0.hasAccount == hasAccount }
@@ -140,11 +141,11 @@ extension SimulatorCore {
     static func filterOrders(_ book: OrderBook, query: OrderedJSON.Members) throws(SimulatedAPIError) -> [OrderRecord] {
         var kept: [OrderRecord] = []
         let idList = query["id"].flatMap(OperatorFilter.plainList)
-        let idFilter = query["id"].map(OperatorFilter.init(value:))
+        let idFilter = idList == nil ? query["id"].map(OperatorFilter.init(value:)) : nil
         // Built once per request, not once per row.
         let statusFilter = query["status"].map(OperatorFilter.init(value:))
-        let createdFilter = query["created_at"].map(OperatorFilter.init(value:))
-        let updatedFilter = query["updated_at"].map(OperatorFilter.init(value:))
+        let createdFilter = query["created_at"].map(OperatorFilter.init(dates:))
+        let updatedFilter = query["updated_at"].map(OperatorFilter.init(dates:))
         for id in book.orderOrder {
             if let idList { if !idList.contains(id) { continue } } else if let idFilter, !idFilter.matches(id) { continue }
             guard let order = book.orders[id], !order.isDraft else { continue }

@@ -90,10 +90,17 @@ struct StrictQuery: Sendable {
 /// A `createOperatorMap` filter on one column: a value, a list, or `{$op: value}`.
 struct OperatorFilter: Sendable {
     let value: OrderedJSON
-    /// Each operand that is a date, in milliseconds: parsed once per filter, not once per row compared with it.
+    /// Each operand that is a date, in milliseconds, for a filter on a timestamp column (`init(dates:)`): parsed
+    /// once per filter, not once per row compared with it. Empty for other columns.
     private let instants: [String: Int64]
 
     init(value: OrderedJSON) {
+        self.value = value
+        instants = [:]
+    }
+
+    /// A filter on a timestamp column: its operands are parsed as dates once, here.
+    init(dates value: OrderedJSON) {
         self.value = value
         var instants: [String: Int64] = [:]
         func collect(_ operand: OrderedJSON) {
@@ -127,7 +134,10 @@ struct OperatorFilter: Sendable {
     func matches(_ date: Date?) throws(SimulatedAPIError) -> Bool {
         var invalid = false
         let result = compare(date.map { String(OrderClock.milliseconds($0)) }) { lhs, rhs in
-            guard let other = instants[rhs] else { invalid = true; return .orderedSame }
+            guard let other = instants[rhs] ?? OrderClock.parse(rhs).map(OrderClock.milliseconds) else {
+                invalid = true
+                return .orderedSame
+            }
             let left = Int64(lhs) ?? 0
             return left < other ? .orderedAscending : (left > other ? .orderedDescending : .orderedSame)
         }
