@@ -88,6 +88,14 @@ struct DemoEnvironmentTests {
                 #expect((delivery?["fulfilmentId"] as? String)?.isEmpty == false)
                 // Every demo order can be delivered (each has a shipping method, which Medusa fulfils through).
                 let others = sent.compactMap { $0["medusaOrderId"] as? String }.filter { $0 != orderId }
+                // Quantities of a product the delivery does not hold: Odoo refuses (nothing would move), 409.
+                if let first = others.first {
+                    try await client.execute(uri: "/demo/deliveries", method: .post, headers: headers,
+                                             body: ByteBuffer(string: #"{"medusaOrderId":"\#(first)","quantities":{"999999":1}}"#)) { response in
+                        #expect(response.status == .conflict)
+                        #expect(response.errorCode == "delivery_refused")
+                    }
+                }
                 for other in others {
                     try await client.execute(uri: "/demo/deliveries", method: .post, headers: headers,
                                              body: ByteBuffer(string: #"{"medusaOrderId":"\#(other)"}"#)) { response in

@@ -20,9 +20,19 @@ public struct DemoValidatedDelivery: Sendable, Hashable {
 /// Why the simulated warehouse could not validate.
 public enum DemoWarehouseRefusal: Error, Sendable, CustomStringConvertible {
     case nothingToDeliver(saleOrderId: Int)
+    /// Odoo refused to validate the delivery with the quantities asked (its UserError, verbatim).
+    case refused(saleOrderId: Int, reason: String)
     public var description: String {
         switch self {
         case .nothingToDeliver(let id): "sale order \(id) has no open delivery in the simulated Odoo"
+        case .refused(let id, let reason): "the simulated Odoo refused to validate the delivery of sale order \(id): \(reason)"
+        }
+    }
+
+    var code: String {
+        switch self {
+        case .nothingToDeliver: "nothing_to_deliver"
+        case .refused: "delivery_refused"
         }
     }
 }
@@ -60,7 +70,7 @@ extension APIHandler {
             if let deliveryEvents { await deliveryEvents.poke() }
             return .accepted(.init(body: .json(.init(pickingId: Int64(done.pickingId), backorderId: done.backorderId.map(Int64.init)))))
         } catch let refusal as DemoWarehouseRefusal {
-            return .conflict(.init(body: .json(.error(code: "nothing_to_deliver", message: refusal.description))))
+            return .conflict(.init(body: .json(.error(code: refusal.code, message: refusal.description))))
         }
     }
 }
